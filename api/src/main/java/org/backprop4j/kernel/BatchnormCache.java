@@ -1,0 +1,13 @@
+package org.backprop4j.kernel;
+
+import org.backprop4j.matrix.Matrix;
+
+/**
+ * Cache of a training-mode {@code batchnorm_forward}.
+ *
+ * @param xHat   the normalized input {@code (x - mean) / sqrt(var + eps)}, shape (N, D)
+ * @param gamma  the scale, shape (1, D)
+ * @param invStd {@code 1 / sqrt(var + eps)}, shape (1, D)
+ */
+public record BatchnormCache(Matrix xHat, Matrix gamma, Matrix invStd) {
+}

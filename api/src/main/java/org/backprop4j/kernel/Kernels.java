@@ -1,0 +1,226 @@
+package org.backprop4j.kernel;
+
+import org.backprop4j.matrix.BinaryOp;
+import org.backprop4j.matrix.Matrix;
+import org.backprop4j.matrix.MatrixChecks;
+import org.backprop4j.matrix.UnaryOp;
+import org.backprop4j.random.NumpyRandom;
+
+/**
+ * The layer and loss kernels of the notebooks' {@code layers.py} and {@code layer_utils.py}.
+ *
+ * <p>Every forward pass returns {@code (out, cache)}; every backward pass takes the upstream gradient
+ * {@code dout} and that cache and returns the gradients. The default methods are built from
+ * {@link Matrix} operations, in the notebooks' order of operations; a backend overrides any of them
+ * with a fused version (see {@code Backend.kernels()}). Inputs to affine layers have shape (N, D),
+ * weights (D, M), biases (1, M).
+ */
+public interface Kernels {
+
+    /** The kernels built from {@link Matrix} operations only. */
+    Kernels DEFAULT = new Kernels() {
+    };
+
+    // ------------------------------------------------------------------ affine
+
+    /** {@code out = x · w + b}; cache {@code (x, w, b)}. */
+    default Forward<AffineCache> affineForward(Matrix x, Matrix w, Matrix b) {
+        KernelChecks.requireBias("affine_forward", w, b);
+        Matrix out = x.dot(w);
+        out = out.addRowVector(b);
+        return new Forward<>(out, new AffineCache(x, w, b));
+    }
+
+    /** {@code dx = dout · w.T}, {@code dw = x.T · dout}, {@code db = sum(dout, axis=0)}. */
+    default AffineGrads affineBackward(Matrix dout, AffineCache cache) {
+        Matrix dx = dout.dotTranspose(cache.w());
+        Matrix dw = cache.x().transposeDot(dout);
+        Matrix db = dout.sum(0);
+        return new AffineGrads(dx, dw, db);
+    }
+
+    // ------------------------------------------------------------------ activations
+
+    /** {@code out = max(0, x)}; cache {@code x}. */
+    default Forward<ReluCache> reluForward(Matrix x) {
+        return new Forward<>(x.map(UnaryOp.RELU), new ReluCache(x));
+    }
+
+    /** {@code dx = dout * (x > 0)}. */
+    default Matrix reluBackward(Matrix dout, ReluCache cache) {
+        return dout.mul(cache.x().map(UnaryOp.RELU_MASK));
+    }
+
+    /** {@code out = 1 / (1 + exp(-x))}; cache {@code out}. */
+    default Forward<SigmoidCache> sigmoidForward(Matrix x) {
+        Matrix out = x.map(UnaryOp.SIGMOID);
+        return new Forward<>(out, new SigmoidCache(out));
+    }
+
+    /** {@code dx = dout * out * (1 - out)}. */
+    default Matrix sigmoidBackward(Matrix dout, SigmoidCache cache) {
+        Matrix out = cache.out();
+        Matrix oneMinus = out.map(UnaryOp.NEGATE);
+        oneMinus.scalarInPlace(BinaryOp.ADD, 1.0);
+        Matrix dx = dout.mul(out);
+        dx.muli(oneMinus);
+        return dx;
+    }
+
+    // ------------------------------------------------------------------ sandwich
+
+    /** {@code affine_relu_forward}: an affine layer followed by a ReLU. */
+    default Forward<AffineReluCache> affineReluForward(Matrix x, Matrix w, Matrix b) {
+        Forward<AffineCache> fc = affineForward(x, w, b);
+        Forward<ReluCache> relu = reluForward(fc.out());
+        return new Forward<>(relu.out(), new AffineReluCache(fc.cache(), relu.cache()));
+    }
+
+    /** {@code affine_relu_backward}. */
+    default AffineGrads affineReluBackward(Matrix dout, AffineReluCache cache) {
+        Matrix da = reluBackward(dout, cache.relu());
+        return affineBackward(da, cache.affine());
+    }
+
+    // ------------------------------------------------------------------ losses
+
+    /**
+     * Softmax (cross-entropy) loss, numerically stable: the row maximum is subtracted and the log
+     * probabilities come from log-sum-exp, as cs231n's {@code softmax_loss}.
+     *
+     * @param x scores, shape (N, C)
+     * @param y labels in {@code [0, C)}, length N
+     * @throws NonFiniteLossException if the loss is not finite
+     */
+    default LossResult softmaxLoss(Matrix x, int[] y) {
+        KernelChecks.requireLabels(x, y);
+        int n = x.rows();
+        Matrix shifted = x.subColumnVector(x.max(1));
+        Matrix z = shifted.map(UnaryOp.EXP).sum(1);
+        z.mapInPlace(UnaryOp.LOG);
+        Matrix logProbs = shifted.subColumnVector(z);
+        double loss = -logProbs.pick(y).sum() / n;
+        Matrix dx = logProbs;
+        dx.mapInPlace(UnaryOp.EXP);
+        dx.addAt(y, -1.0);
+        dx.scalarInPlace(BinaryOp.DIV, n);
+        return new LossResult(KernelChecks.requireFinite("softmax loss", loss), dx);
+    }
+
+    /**
+     * Multiclass SVM (hinge) loss with margin 1, as cs231n's {@code svm_loss}.
+     *
+     * @param x scores, shape (N, C)
+     * @param y labels in {@code [0, C)}, length N
+     */
+    default LossResult svmLoss(Matrix x, int[] y) {
+        KernelChecks.requireLabels(x, y);
+        int n = x.rows();
+        Matrix margins = x.subColumnVector(x.pick(y));
+        margins.scalarInPlace(BinaryOp.ADD, 1.0);
+        margins.mapInPlace(UnaryOp.RELU);
+        for (int i = 0; i < n; i++) {
+            margins.set(i, y[i], 0.0);
+        }
+        double loss = margins.sum() / n;
+        Matrix dx = margins.map(UnaryOp.RELU_MASK);
+        Matrix numPos = dx.sum(1);
+        for (int i = 0; i < n; i++) {
+            dx.set(i, y[i], dx.get(i, y[i]) - numPos.get(i, 0));
+        }
+        dx.scalarInPlace(BinaryOp.DIV, n);
+        return new LossResult(KernelChecks.requireFinite("svm loss", loss), dx);
+    }
+
+    // ------------------------------------------------------------------ batch normalization
+
+    /**
+     * Batch normalization. Training mode normalizes with the batch mean and the biased variance and
+     * updates the running statistics in {@code param}; test mode normalizes with the running
+     * statistics. {@code out = gamma * x_hat + beta}.
+     *
+     * @param x     input, shape (N, D)
+     * @param gamma scale, shape (1, D)
+     * @param beta  shift, shape (1, D)
+     * @return the output and, in training mode, the cache (in test mode the cache is {@code null})
+     */
+    default Forward<BatchnormCache> batchnormForward(Matrix x, Matrix gamma, Matrix beta, BatchnormParam param) {
+        MatrixChecks.requireRowVector("batchnorm_forward (gamma)", x, gamma);
+        MatrixChecks.requireRowVector("batchnorm_forward (beta)", x, beta);
+        if (param.runningMean() == null) {
+            param.setRunning(x.zeros(1, x.cols()), x.zeros(1, x.cols()));
+        }
+        if (param.mode() == Mode.TEST) {
+            Matrix std = param.runningVar().addScalar(param.eps());
+            std.mapInPlace(UnaryOp.SQRT);
+            Matrix xHat = x.subRowVector(param.runningMean()).divRowVector(std);
+            Matrix out = xHat.mulRowVector(gamma).addRowVector(beta);
+            return new Forward<>(out, null);
+        }
+        Matrix mean = x.mean(0);
+        Matrix xc = x.subRowVector(mean);
+        Matrix var = xc.mul(xc).mean(0);
+        Matrix std = var.addScalar(param.eps());
+        std.mapInPlace(UnaryOp.SQRT);
+        Matrix xHat = xc.divRowVector(std);
+        Matrix out = xHat.mulRowVector(gamma).addRowVector(beta);
+        Matrix invStd = std.map(UnaryOp.RECIPROCAL);
+        updateRunning(param.runningMean(), mean, param.momentum());
+        updateRunning(param.runningVar(), var, param.momentum());
+        return new Forward<>(out, new BatchnormCache(xHat, gamma, invStd));
+    }
+
+    /**
+     * Backward pass of training-mode batch normalization, in the compact form
+     * {@code dx = (1/N) inv_std (N dx_hat - sum(dx_hat) - x_hat sum(dx_hat x_hat))}.
+     */
+    default BatchnormGrads batchnormBackward(Matrix dout, BatchnormCache cache) {
+        if (cache == null) {
+            throw new IllegalArgumentException("batchnorm_backward needs the cache of a training-mode forward pass.");
+        }
+        int n = dout.rows();
+        Matrix xHat = cache.xHat();
+        Matrix dbeta = dout.sum(0);
+        Matrix dgamma = dout.mul(xHat).sum(0);
+        Matrix dxHat = dout.mulRowVector(cache.gamma());
+        Matrix t = dxHat.scale(n);
+        t = t.subRowVector(dxHat.sum(0));
+        t.subi(xHat.mulRowVector(dxHat.mul(xHat).sum(0)));
+        Matrix scale = cache.invStd().scale(1.0 / n);
+        return new BatchnormGrads(t.mulRowVector(scale), dgamma, dbeta);
+    }
+
+    // ------------------------------------------------------------------ dropout
+
+    /**
+     * Inverted dropout with keep probability {@code p}: in training mode
+     * {@code mask = (rand(N, D) < p) / p} is drawn from {@code rng} (reseeded first when the param has
+     * a seed) and {@code out = x * mask}; in test mode {@code out = x}.
+     */
+    default Forward<DropoutCache> dropoutForward(Matrix x, DropoutParam param, NumpyRandom rng) {
+        if (param.mode() == Mode.TEST) {
+            return new Forward<>(x, new DropoutCache(null));
+        }
+        if (param.seed() != null) {
+            rng.seed(param.seed());
+        }
+        double p = param.p();
+        double[] u = rng.rand(Math.toIntExact(x.size()));
+        for (int i = 0; i < u.length; i++) {
+            u[i] = (u[i] < p ? 1.0 : 0.0) / p;
+        }
+        Matrix mask = x.create(x.rows(), x.cols(), u);
+        return new Forward<>(x.mul(mask), new DropoutCache(mask));
+    }
+
+    /** {@code dx = dout * mask} in training mode, {@code dout} in test mode. */
+    default Matrix dropoutBackward(Matrix dout, DropoutCache cache) {
+        return cache.mask() == null ? dout : dout.mul(cache.mask());
+    }
+
+    /** {@code running = momentum * running + (1 - momentum) * sample}, in place. */
+    private static void updateRunning(Matrix running, Matrix sample, double momentum) {
+        running.scalei(momentum);
+        running.axpy(1 - momentum, sample);
+    }
+}
