@@ -1,0 +1,17 @@
+package org.backprop4j.backend.nd4j;
+
+import org.backprop4j.backend.Backend;
+import org.backprop4j.backend.BackendRegistry;
+import org.backprop4j.matrix.MatrixContractTest;
+
+/** The api's shared Matrix contract, run on the nd4j backend found through the ServiceLoader, as users find it. */
+class Nd4jMatrixContractTest extends MatrixContractTest {
+
+    private static final Backend ND4J = BackendRegistry.load(Nd4jMatrixContractTest.class.getClassLoader())
+            .get("nd4j");
+
+    @Override
+    protected Backend backend() {
+        return ND4J;
+    }
+}
