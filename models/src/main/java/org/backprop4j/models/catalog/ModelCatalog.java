@@ -1,0 +1,66 @@
+package org.backprop4j.models.catalog;
+
+import java.util.Arrays;
+
+import org.backprop4j.backend.Backend;
+import org.backprop4j.matrix.DType;
+import org.backprop4j.models.Model;
+import org.backprop4j.models.ModelSpec;
+import org.backprop4j.models.Regularization;
+import org.backprop4j.models.fc.FullyConnectedNet;
+import org.backprop4j.models.fc.FullyConnectedNetConfig;
+import org.backprop4j.models.twolayer.Activation;
+import org.backprop4j.models.twolayer.Layout;
+import org.backprop4j.models.twolayer.TwoLayerMLP;
+import org.backprop4j.models.twolayer.TwoLayerNet;
+import org.backprop4j.models.twolayer.TwoLayerNetConfig;
+import org.backprop4j.random.NumpyRandom;
+
+/** Rebuilds a model from its {@link ModelSpec} (for checkpoints): kinds {@code two-layer}, {@code mlp}, {@code fc}. */
+public final class ModelCatalog {
+
+    private ModelCatalog() {
+    }
+
+    /**
+     * A new model of the spec's architecture on {@code backend}; its weights are drawn from {@code rng}
+     * (and are normally overwritten by a checkpoint's).
+     *
+     * @throws IllegalArgumentException for an unknown kind or a malformed property
+     */
+    public static Model create(Backend backend, ModelSpec spec, NumpyRandom rng) {
+        try {
+            switch (spec.kind()) {
+                case "two-layer":
+                case "mlp": {
+                    TwoLayerNetConfig c = new TwoLayerNetConfig(Integer.parseInt(spec.get("input_size")),
+                            Integer.parseInt(spec.get("hidden_size")), Integer.parseInt(spec.get("num_classes")),
+                            Double.parseDouble(spec.get("std")), Activation.parse(spec.get("activation")),
+                            Layout.valueOf(spec.get("layout")), Regularization.parse(spec.get("regularization")),
+                            DType.parse(spec.get("dtype")));
+                    TwoLayerNet net = spec.kind().equals("mlp") ? new TwoLayerMLP(backend, c, rng)
+                            : new TwoLayerNet(backend, c, rng);
+                    net.setReg(Double.parseDouble(spec.get("reg")));
+                    return net;
+                }
+                case "fc": {
+                    int[] hidden = Arrays.stream(spec.get("hidden_dims").split(",")).map(String::trim)
+                            .filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+                    String seed = spec.get("seed");
+                    FullyConnectedNetConfig c = new FullyConnectedNetConfig(hidden,
+                            Integer.parseInt(spec.get("input_dim")), Integer.parseInt(spec.get("num_classes")),
+                            Double.parseDouble(spec.get("dropout")), Boolean.parseBoolean(spec.get("use_batchnorm")),
+                            Double.parseDouble(spec.get("reg")), Double.parseDouble(spec.get("weight_scale")),
+                            DType.parse(spec.get("dtype")), seed.equals("none") ? null : Long.valueOf(seed));
+                    return new FullyConnectedNet(backend, c, rng);
+                }
+                default:
+                    throw new IllegalArgumentException("Unknown model kind '" + spec.kind()
+                            + "': expected two-layer, mlp or fc.");
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model spec '" + spec.kind() + "' has a malformed number: "
+                    + e.getMessage() + ".", e);
+        }
+    }
+}
