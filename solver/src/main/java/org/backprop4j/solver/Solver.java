@@ -1,0 +1,362 @@
+package org.backprop4j.solver;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.backprop4j.backend.Backend;
+import org.backprop4j.kernel.NonFiniteLossException;
+import org.backprop4j.matrix.Matrix;
+import org.backprop4j.models.LossGrads;
+import org.backprop4j.models.Model;
+import org.backprop4j.models.Parameters;
+import org.backprop4j.models.catalog.ModelCatalog;
+import org.backprop4j.random.NumpyRandom;
+import org.backprop4j.solver.checkpoint.Checkpoint;
+import org.backprop4j.solver.checkpoint.CheckpointFile;
+import org.backprop4j.solver.checkpoint.OptimState;
+import org.backprop4j.solver.checkpoint.Tensor;
+import org.backprop4j.solver.optim.OptimConfig;
+
+/**
+ * cs231n's {@code Solver}: trains a {@link Model} with minibatch gradient descent and an update rule,
+ * records {@code loss_history}, {@code train_acc_history} and {@code val_acc_history}, keeps the
+ * parameters of the best validation accuracy and restores them at the end.
+ *
+ * <p>Randomness comes from the {@link NumpyRandom} given to the constructor, consumed exactly when
+ * and as the Python Solver consumes {@code np.random}: {@code choice(num_train, batch_size)} per step
+ * and {@code choice(N, num_samples)} per subsampled accuracy check. Seed it, build the model with it,
+ * then train, and a float64 run retraces the Python run.
+ */
+public final class Solver {
+
+    private final Model model;
+    private final TrainingData data;
+    private final SolverOptions options;
+    private final NumpyRandom rng;
+    private final Map<String, OptimConfig> optimConfigs = new LinkedHashMap<>();
+    private final List<SolverListener> listeners = new ArrayList<>();
+
+    private int epoch;
+    private int iteration;
+    private double bestValAcc;
+    private Parameters bestParams;
+    private final List<Double> lossHistory = new ArrayList<>();
+    private final List<Double> trainAccHistory = new ArrayList<>();
+    private final List<Double> valAccHistory = new ArrayList<>();
+
+    /** A solver at the start of training ({@code _reset}). */
+    public Solver(Model model, TrainingData data, SolverOptions options, NumpyRandom rng) {
+        this.model = model;
+        this.data = data;
+        this.options = options;
+        this.rng = rng;
+        for (String name : model.params().names()) {
+            optimConfigs.put(name, new OptimConfig(options.optimConfig()));
+        }
+        this.bestParams = model.params().copy();
+        if (data.xTrain().cols() != data.xVal().cols()) {
+            throw new IllegalArgumentException("training and validation inputs differ in width.");
+        }
+    }
+
+    /** Adds a progress listener. */
+    public Solver addListener(SolverListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    /** {@code max(num_train // batch_size, 1)}. */
+    public int iterationsPerEpoch() {
+        return Math.max(data.xTrain().rows() / options.batchSize(), 1);
+    }
+
+    /** {@code num_epochs * iterations_per_epoch}. */
+    public int numIterations() {
+        return options.numEpochs() * iterationsPerEpoch();
+    }
+
+    /**
+     * Runs the optimization from where it stands (the start, or a restored checkpoint) to the last
+     * iteration, then sets the model's parameters to the best ones found.
+     *
+     * @throws TrainingDivergedException naming the iteration if the loss becomes NaN or infinite
+     */
+    public void train() {
+        int perEpoch = iterationsPerEpoch();
+        int numIterations = numIterations();
+        long start = System.nanoTime();
+        for (int t = iteration; t < numIterations; t++) {
+            double loss = step(t);
+            iteration = t + 1;
+            for (SolverListener l : listeners) {
+                l.onIteration(t + 1, numIterations, loss, epoch, System.nanoTime() - start);
+            }
+            boolean epochEnd = (t + 1) % perEpoch == 0;
+            if (epochEnd) {
+                epoch++;
+                for (OptimConfig c : optimConfigs.values()) {
+                    // every rule has set its learning_rate default during the first step, as setdefault does
+                    c.set("learning_rate", c.get("learning_rate") * options.lrDecay());
+                }
+            }
+            if (t == 0 || t == numIterations - 1 || epochEnd) {
+                double trainAcc = checkAccuracy(data.xTrain(), data.yTrain(), options.numTrainSamples(), 100);
+                double valAcc = checkAccuracy(data.xVal(), data.yVal(), options.numValSamples(), 100);
+                trainAccHistory.add(trainAcc);
+                valAccHistory.add(valAcc);
+                boolean improved = valAcc > bestValAcc;
+                if (improved) {
+                    bestValAcc = valAcc;
+                    bestParams = model.params().copy();
+                }
+                if (options.checkpointName() != null) {
+                    saveCheckpoint(Path.of(options.checkpointName() + "_epoch_" + epoch + ".ckpt"));
+                }
+                for (SolverListener l : listeners) {
+                    l.onEpoch(epoch, options.numEpochs(), trainAcc, valAcc, improved, System.nanoTime() - start);
+                }
+            }
+        }
+        model.params().assign(bestParams);
+    }
+
+    /** One gradient step ({@code _step}); returns the minibatch loss. */
+    private double step(int t) {
+        int numTrain = data.xTrain().rows();
+        int[] batch = rng.choice(numTrain, options.batchSize());
+        Matrix xBatch = data.xTrain().gatherRows(batch);
+        int[] yBatch = gather(data.yTrain(), batch);
+        LossGrads lg;
+        try {
+            lg = model.loss(xBatch, yBatch);
+        } catch (NonFiniteLossException e) {
+            throw diverged(t, e.getMessage());
+        }
+        if (!Double.isFinite(lg.loss())) {
+            throw diverged(t, "the loss is " + lg.loss());
+        }
+        lossHistory.add(lg.loss());
+        for (String name : model.params().names()) {
+            options.updateRule().update(model.params().get(name), lg.grads().get(name), optimConfigs.get(name));
+        }
+        return lg.loss();
+    }
+
+    private TrainingDivergedException diverged(int t, String why) {
+        Double lr = optimConfigs.values().iterator().next().hyperParameters().get("learning_rate");
+        return new TrainingDivergedException("Training diverged at iteration " + (t + 1) + " of " + numIterations()
+                + " (epoch " + epoch + "): " + why + "; try a smaller learning rate"
+                + (lr == null ? "" : " than " + lr) + ".");
+    }
+
+    /**
+     * {@code check_accuracy(X, y, num_samples, batch_size)}: the accuracy of the model's predictions,
+     * on a sample of {@code numSamples} rows drawn with {@code choice(N, num_samples)} when
+     * {@code 0 < numSamples < N}, predicted in batches of {@code batchSize}.
+     */
+    public double checkAccuracy(Matrix x, int[] y, int numSamples, int batchSize) {
+        int n = x.rows();
+        Matrix xs = x;
+        int[] ys = y;
+        if (numSamples > 0 && n > numSamples) {
+            int[] mask = rng.choice(n, numSamples);
+            xs = x.gatherRows(mask);
+            ys = gather(y, mask);
+            n = numSamples;
+        }
+        int numBatches = n / batchSize + (n % batchSize != 0 ? 1 : 0);
+        int hits = 0;
+        for (int i = 0; i < numBatches; i++) {
+            int from = i * batchSize;
+            int to = Math.min((i + 1) * batchSize, n);
+            int[] pred = model.predict(xs.gatherRows(range(from, to)));
+            for (int j = 0; j < pred.length; j++) {
+                if (pred[j] == ys[from + j]) {
+                    hits++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : (double) hits / n;
+    }
+
+    // ------------------------------------------------------------------ results
+
+    /** The trained model. */
+    public Model model() {
+        return model;
+    }
+
+    /** The options. */
+    public SolverOptions options() {
+        return options;
+    }
+
+    /** Loss of every iteration so far. */
+    public double[] lossHistory() {
+        return toArray(lossHistory);
+    }
+
+    /** Training accuracy at every check. */
+    public double[] trainAccHistory() {
+        return toArray(trainAccHistory);
+    }
+
+    /** Validation accuracy at every check. */
+    public double[] valAccHistory() {
+        return toArray(valAccHistory);
+    }
+
+    /** The best validation accuracy so far. */
+    public double bestValAcc() {
+        return bestValAcc;
+    }
+
+    /** A copy of the parameters of the best validation accuracy. */
+    public Parameters bestParams() {
+        return bestParams.copy();
+    }
+
+    /** Epochs completed. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Iterations completed. */
+    public int iteration() {
+        return iteration;
+    }
+
+    /** The optimizer config of one parameter. */
+    public OptimConfig optimConfig(String param) {
+        OptimConfig c = optimConfigs.get(param);
+        if (c == null) {
+            throw new IllegalArgumentException("no parameter named '" + param + "': " + optimConfigs.keySet() + ".");
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    /** Writes the complete training state to {@code file}, atomically. */
+    public void saveCheckpoint(Path file) {
+        Map<String, OptimState> optim = new LinkedHashMap<>();
+        optimConfigs.forEach((name, c) -> {
+            Map<String, Tensor> state = new LinkedHashMap<>();
+            c.stateMatrices().forEach((k, m) -> state.put(k, Tensor.of(m)));
+            optim.put(name, new OptimState(c.hyperParameters(), c.t(), state));
+        });
+        Checkpoint ck = new Checkpoint(model.spec(), options.toProperties(), epoch, iteration, bestValAcc,
+                lossHistory(), trainAccHistory(), valAccHistory(), rng.getState(), tensors(model.params()),
+                tensors(bestParams), tensors(model.buffers()), optim);
+        try {
+            CheckpointFile.write(file, ck);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A solver that continues the run saved in {@code file}: the model is rebuilt on {@code backend}
+     * from the checkpoint's architecture, its parameters, buffers and optimizer state are restored,
+     * and so are the histories and the generator, so {@link #train()} continues the same trajectory.
+     *
+     * @param numEpochs the run's total epochs, or 0 to keep the checkpoint's
+     * @throws IOException if the file cannot be read or is not a valid checkpoint
+     * @throws IllegalArgumentException if the data do not fit the checkpoint's model
+     */
+    public static Solver resume(Path file, Backend backend, TrainingData data, int numEpochs) throws IOException {
+        Checkpoint ck = CheckpointFile.read(file);
+        NumpyRandom rng = new NumpyRandom(0);
+        Model model = ModelCatalog.create(backend, ck.model(), rng);
+        load(model.params(), ck.params(), backend, file, "parameter");
+        load(model.buffers(), ck.buffers(), backend, file, "buffer");
+        SolverOptions opts = SolverOptions.fromProperties(ck.solverOptions());
+        if (numEpochs > 0) {
+            Map<String, String> p = new LinkedHashMap<>(ck.solverOptions());
+            p.put("num_epochs", Integer.toString(numEpochs));
+            opts = SolverOptions.fromProperties(p);
+        }
+        Solver s = new Solver(model, data, opts, rng);
+        rng.setState(ck.rng());
+        s.epoch = ck.epoch();
+        s.iteration = ck.iteration();
+        s.bestValAcc = ck.bestValAcc();
+        Parameters best = model.params().copy();
+        load(best, ck.bestParams(), backend, file, "best parameter");
+        s.bestParams = best;
+        for (double v : ck.lossHistory()) {
+            s.lossHistory.add(v);
+        }
+        for (double v : ck.trainAccHistory()) {
+            s.trainAccHistory.add(v);
+        }
+        for (double v : ck.valAccHistory()) {
+            s.valAccHistory.add(v);
+        }
+        ck.optim().forEach((name, st) -> {
+            OptimConfig c = s.optimConfig(name);
+            st.hyperParameters().forEach(c::set);
+            c.setT(st.t());
+            st.state().forEach((k, t) -> c.putState(k, t.toMatrix(backend, model.dtype())));
+        });
+        return s;
+    }
+
+    /** Loads a checkpoint's parameters into {@code model} (for evaluation and prediction). */
+    public static Model loadModel(Path file, Backend backend) throws IOException {
+        Checkpoint ck = CheckpointFile.read(file);
+        Model model = ModelCatalog.create(backend, ck.model(), new NumpyRandom(0));
+        load(model.params(), ck.params(), backend, file, "parameter");
+        load(model.buffers(), ck.buffers(), backend, file, "buffer");
+        return model;
+    }
+
+    private static void load(Parameters target, Map<String, Tensor> source, Backend backend, Path file, String what) {
+        if (!source.keySet().equals(new java.util.LinkedHashSet<>(target.names()))) {
+            throw new IllegalArgumentException("checkpoint " + file + " holds " + what + "s " + source.keySet()
+                    + " but the model has " + target.names() + ".");
+        }
+        source.forEach((name, t) -> {
+            Matrix m = target.get(name);
+            if (m.rows() != t.rows() || m.cols() != t.cols()) {
+                throw new IllegalArgumentException("checkpoint " + file + ": " + what + " " + name + " has shape "
+                        + t.shape() + " but the model's has shape " + m.shape() + ".");
+            }
+            m.assign(t.toMatrix(backend, m.dtype()));
+        });
+    }
+
+    private static Map<String, Tensor> tensors(Parameters p) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        p.forEach((k, v) -> out.put(k, Tensor.of(v)));
+        return out;
+    }
+
+    private static int[] gather(int[] y, int[] idx) {
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = y[idx[i]];
+        }
+        return out;
+    }
+
+    private static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    private static double[] toArray(List<Double> list) {
+        double[] a = new double[list.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = list.get(i);
+        }
+        return a;
+    }
+}

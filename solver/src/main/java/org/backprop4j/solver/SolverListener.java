@@ -1,0 +1,58 @@
+package org.backprop4j.solver;
+
+import java.util.function.Consumer;
+
+/**
+ * Hears the Solver's progress, so a caller can draw progress bars and plots; the Solver itself never
+ * prints.
+ */
+public interface SolverListener {
+
+    /**
+     * After every iteration.
+     *
+     * @param iteration     1-based iteration just completed
+     * @param numIterations total iterations of the run
+     * @param loss          that iteration's minibatch loss
+     * @param epoch         epochs completed so far
+     * @param elapsedNanos  time since {@code train()} started
+     */
+    default void onIteration(int iteration, int numIterations, double loss, int epoch, long elapsedNanos) {
+    }
+
+    /**
+     * After every accuracy check (the first iteration, every epoch end, the last iteration).
+     *
+     * @param epoch        epochs completed
+     * @param numEpochs    total epochs
+     * @param trainAcc     training accuracy (on a sample)
+     * @param valAcc       validation accuracy
+     * @param improved     whether this is the best validation accuracy so far (its parameters are kept)
+     * @param elapsedNanos time since {@code train()} started
+     */
+    default void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved, long elapsedNanos) {
+    }
+
+    /**
+     * The notebook's progress lines, {@code (Iteration 1 / 40) loss: 2.344782} every {@code printEvery}
+     * iterations and {@code (Epoch 0 / 20) train acc: 0.340000; val acc: 0.123000} at every check.
+     */
+    static SolverListener printing(Consumer<String> sink, int printEvery) {
+        return new SolverListener() {
+            @Override
+            public void onIteration(int iteration, int numIterations, double loss, int epoch, long elapsedNanos) {
+                if ((iteration - 1) % printEvery == 0) {
+                    sink.accept(String.format(java.util.Locale.ROOT, "(Iteration %d / %d) loss: %f", iteration,
+                            numIterations, loss));
+                }
+            }
+
+            @Override
+            public void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved,
+                                long elapsedNanos) {
+                sink.accept(String.format(java.util.Locale.ROOT, "(Epoch %d / %d) train acc: %f; val acc: %f", epoch,
+                        numEpochs, trainAcc, valAcc));
+            }
+        };
+    }
+}

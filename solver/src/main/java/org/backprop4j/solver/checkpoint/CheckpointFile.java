@@ -1,0 +1,289 @@
+package org.backprop4j.solver.checkpoint;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+import org.backprop4j.models.ModelSpec;
+import org.backprop4j.random.NumpyRandom;
+
+/**
+ * Reads and writes {@link Checkpoint}s in the backprop4j checkpoint format, version {@value #VERSION}.
+ *
+ * <p>The format (all numbers big-endian, strings as length-prefixed modified UTF-8 as
+ * {@link DataOutputStream#writeUTF}):
+ * <pre>
+ * magic "BP4JCKPT" (8 bytes) · int version
+ * model: utf kind · properties
+ * solver: properties
+ * int epoch · int iteration · double best_val_acc
+ * doubles loss_history · doubles train_acc_history · doubles val_acc_history
+ * rng: int[624] key · int pos · boolean has_gauss · double cached_gaussian
+ * tensors params · tensors best_params · tensors buffers
+ * int n · n × (utf param · properties hyper-parameters · long t · tensors state)
+ * long CRC-32 of every byte before it
+ *
+ * properties = int n · n × (utf key · utf value)
+ * doubles    = int n · n × double
+ * tensors    = int n · n × (utf name · int rows · int cols · rows·cols × double)
+ * </pre>
+ * Writing is atomic: the file is written and forced to disk under a temporary name in the same
+ * folder, then renamed over the target, so a crash never leaves a partly written checkpoint.
+ */
+public final class CheckpointFile {
+
+    /** The format version this class writes and reads. */
+    public static final int VERSION = 1;
+    private static final byte[] MAGIC = "BP4JCKPT".getBytes(StandardCharsets.US_ASCII);
+
+    private CheckpointFile() {
+    }
+
+    /** Writes {@code c} to {@code file} atomically. */
+    public static void write(Path file, Checkpoint c) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream os = java.nio.channels.Channels.newOutputStream(ch)) {
+                CRC32 crc = new CRC32();
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                        new java.util.zip.CheckedOutputStream(os, crc), 1 << 16));
+                writeBody(out, c);
+                out.flush();
+                new DataOutputStream(os).writeLong(crc.getValue());
+                os.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writeBody(DataOutputStream out, Checkpoint c) throws IOException {
+        out.write(MAGIC);
+        out.writeInt(VERSION);
+        out.writeUTF(c.model().kind());
+        writeProperties(out, c.model().properties());
+        writeProperties(out, c.solverOptions());
+        out.writeInt(c.epoch());
+        out.writeInt(c.iteration());
+        out.writeDouble(c.bestValAcc());
+        writeDoubles(out, c.lossHistory());
+        writeDoubles(out, c.trainAccHistory());
+        writeDoubles(out, c.valAccHistory());
+        NumpyRandom.State s = c.rng();
+        for (int k : s.key()) {
+            out.writeInt(k);
+        }
+        out.writeInt(s.pos());
+        out.writeBoolean(s.hasGauss());
+        out.writeDouble(s.cachedGaussian());
+        writeTensors(out, c.params());
+        writeTensors(out, c.bestParams());
+        writeTensors(out, c.buffers());
+        out.writeInt(c.optim().size());
+        for (Map.Entry<String, OptimState> e : c.optim().entrySet()) {
+            out.writeUTF(e.getKey());
+            Map<String, String> hyper = new LinkedHashMap<>();
+            e.getValue().hyperParameters().forEach((k, v) -> hyper.put(k, Double.toString(v)));
+            writeProperties(out, hyper);
+            out.writeLong(e.getValue().t());
+            writeTensors(out, e.getValue().state());
+        }
+    }
+
+    private static void writeProperties(DataOutputStream out, Map<String, String> p) throws IOException {
+        out.writeInt(p.size());
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
+        out.writeInt(a.length);
+        ByteBuffer buf = ByteBuffer.allocate(8 * 4096);
+        for (int i = 0; i < a.length; i += 4096) {
+            int n = Math.min(4096, a.length - i);
+            buf.clear();
+            buf.asDoubleBuffer().put(a, i, n);
+            out.write(buf.array(), 0, 8 * n);
+        }
+    }
+
+    private static void writeTensors(DataOutputStream out, Map<String, Tensor> tensors) throws IOException {
+        out.writeInt(tensors.size());
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().rows());
+            out.writeInt(e.getValue().cols());
+            double[] d = e.getValue().data();
+            ByteBuffer buf = ByteBuffer.allocate(8 * 4096);
+            for (int i = 0; i < d.length; i += 4096) {
+                int n = Math.min(4096, d.length - i);
+                buf.clear();
+                buf.asDoubleBuffer().put(d, i, n);
+                out.write(buf.array(), 0, 8 * n);
+            }
+        }
+    }
+
+    /**
+     * Reads a checkpoint.
+     *
+     * @throws CheckpointFormatException naming the file if it is not a checkpoint, is truncated or
+     *                                   corrupt, or has another version
+     */
+    public static Checkpoint read(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        if (all.length < MAGIC.length || !java.util.Arrays.equals(java.util.Arrays.copyOf(all, MAGIC.length), MAGIC)) {
+            throw new CheckpointFormatException(file + " is not a backprop4j checkpoint (it does not start with "
+                    + "BP4JCKPT).");
+        }
+        if (all.length < MAGIC.length + 4 + 8) {
+            throw new CheckpointFormatException(file + " is truncated: it ends within its header.");
+        }
+        int version = ByteBuffer.wrap(all, MAGIC.length, 4).getInt();
+        if (version != VERSION) {
+            throw new CheckpointFormatException(file + " is a checkpoint of format version " + version
+                    + ", but this program reads version " + VERSION + ".");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(all, 0, all.length - 8);
+        long stored = ByteBuffer.wrap(all, all.length - 8, 8).getLong();
+        if (stored != crc.getValue()) {
+            throw new CheckpointFormatException(file + " is truncated or corrupt: its CRC-32 checksum does not match.");
+        }
+        ByteBuffer body = ByteBuffer.wrap(all, 0, all.length - 8);
+        body.position(MAGIC.length + 4);
+        try {
+            return readBody(body);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new CheckpointFormatException(file + " is corrupt: " + (e.getMessage() == null
+                    ? "a field runs past the end of the file" : e.getMessage()));
+        }
+    }
+
+    private static Checkpoint readBody(ByteBuffer in) {
+        String kind = readUtf(in);
+        ModelSpec model = new ModelSpec(kind, readProperties(in));
+        Map<String, String> solver = readProperties(in);
+        int epoch = in.getInt();
+        int iteration = in.getInt();
+        double best = in.getDouble();
+        double[] loss = readDoubles(in);
+        double[] trainAcc = readDoubles(in);
+        double[] valAcc = readDoubles(in);
+        int[] key = new int[624];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = in.getInt();
+        }
+        int pos = in.getInt();
+        boolean hasGauss = in.get() != 0;
+        double gauss = in.getDouble();
+        NumpyRandom.State rng = new NumpyRandom.State(key, pos, hasGauss, gauss);
+        Map<String, Tensor> params = readTensors(in);
+        Map<String, Tensor> bestParams = readTensors(in);
+        Map<String, Tensor> buffers = readTensors(in);
+        int n = count(in, 4);
+        Map<String, OptimState> optim = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String name = readUtf(in);
+            Map<String, Double> hyper = new LinkedHashMap<>();
+            readProperties(in).forEach((k, v) -> hyper.put(k, Double.parseDouble(v)));
+            long t = in.getLong();
+            optim.put(name, new OptimState(hyper, t, readTensors(in)));
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException(in.remaining() + " unexpected bytes follow the last field");
+        }
+        return new Checkpoint(model, solver, epoch, iteration, best, loss, trainAcc, valAcc, rng, params, bestParams,
+                buffers, optim);
+    }
+
+    /** A count of items of at least {@code minBytes} each, checked against what is left. */
+    private static int count(ByteBuffer in, int minBytes) {
+        int n = in.getInt();
+        if (n < 0 || (long) n * minBytes > in.remaining()) {
+            throw new IllegalArgumentException("a count of " + n + " does not fit in the " + in.remaining()
+                    + " bytes that remain");
+        }
+        return n;
+    }
+
+    private static String readUtf(ByteBuffer in) {
+        int len = in.getShort() & 0xffff;
+        byte[] b = new byte[len];
+        in.get(b);
+        try {
+            return new java.io.DataInputStream(new java.io.ByteArrayInputStream(concat(len, b))).readUTF();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a string is not valid modified UTF-8");
+        }
+    }
+
+    private static byte[] concat(int len, byte[] b) {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream(len + 2);
+        bos.write(len >>> 8);
+        bos.write(len);
+        bos.write(b, 0, b.length);
+        return bos.toByteArray();
+    }
+
+    private static Map<String, String> readProperties(ByteBuffer in) {
+        int n = count(in, 4);
+        Map<String, String> p = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            p.put(readUtf(in), readUtf(in));
+        }
+        return p;
+    }
+
+    private static double[] readDoubles(ByteBuffer in) {
+        int n = count(in, 8);
+        double[] a = new double[n];
+        in.asDoubleBuffer().get(a);
+        in.position(in.position() + 8 * n);
+        return a;
+    }
+
+    private static Map<String, Tensor> readTensors(ByteBuffer in) {
+        int n = count(in, 10);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String name = readUtf(in);
+            int rows = in.getInt();
+            int cols = in.getInt();
+            if (rows < 0 || cols < 0 || (long) rows * cols * 8 > in.remaining()) {
+                throw new IllegalArgumentException("tensor " + name + " claims shape (" + rows + ", " + cols
+                        + "), more than the " + in.remaining() + " bytes that remain");
+            }
+            double[] d = new double[rows * cols];
+            in.asDoubleBuffer().get(d);
+            in.position(in.position() + 8 * d.length);
+            out.put(name, new Tensor(rows, cols, d));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,124 @@
+package org.backprop4j.solver.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.backprop4j.backend.Backend;
+import org.backprop4j.backend.Backends;
+import org.backprop4j.matrix.DType;
+import org.backprop4j.models.ModelSpec;
+import org.backprop4j.models.twolayer.TwoLayerNet;
+import org.backprop4j.models.twolayer.TwoLayerNetConfig;
+import org.backprop4j.random.NumpyRandom;
+import org.backprop4j.solver.Solver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointFileTest {
+
+    @TempDir
+    Path dir;
+
+    private final Backend b = Backends.get("pure");
+
+    private Checkpoint sample() {
+        NumpyRandom rng = new NumpyRandom(5);
+        rng.randn(3);
+        TwoLayerNet net = new TwoLayerNet(b, TwoLayerNetConfig.cs231n(4, 6, 3).withDType(DType.FLOAT32), rng);
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        net.params().forEach((k, v) -> params.put(k, Tensor.of(v)));
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        state.put("velocity", new Tensor(1, 2, new double[] {0.5, -0.25}));
+        return new Checkpoint(net.spec(), Map.of("update_rule", "sgd"), 3, 42, 0.75, new double[] {2.3, 1.1},
+                new double[] {0.1}, new double[] {0.2}, rng.getState(), params, params, Map.of(),
+                Map.of("W1", new OptimState(Map.of("learning_rate", 1e-3), 7, state)));
+    }
+
+    @Test
+    void roundTripsEveryField() throws Exception {
+        Path f = dir.resolve("a.ckpt");
+        Checkpoint c = sample();
+        CheckpointFile.write(f, c);
+        Checkpoint r = CheckpointFile.read(f);
+        assertEquals(c.model(), r.model());
+        assertEquals(c.solverOptions(), r.solverOptions());
+        assertEquals(3, r.epoch());
+        assertEquals(42, r.iteration());
+        assertEquals(0.75, r.bestValAcc());
+        assertArrayEquals(c.lossHistory(), r.lossHistory(), 0.0);
+        assertEquals(c.rng(), r.rng());
+        assertArrayEquals(c.params().get("W1").data(), r.params().get("W1").data(), 0.0);
+        assertEquals(7, r.optim().get("W1").t());
+        assertArrayEquals(new double[] {0.5, -0.25}, r.optim().get("W1").state().get("velocity").data(), 0.0);
+        assertEquals(1e-3, r.optim().get("W1").hyperParameters().get("learning_rate"));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "only the checkpoint itself remains");
+        }
+    }
+
+    @Test
+    void truncatedFilesAreRefusedWithTheirName() throws Exception {
+        Path f = dir.resolve("t.ckpt");
+        CheckpointFile.write(f, sample());
+        byte[] all = Files.readAllBytes(f);
+        for (int keep : new int[] {all.length - 1, all.length / 2, 20, 11}) {
+            Files.write(f, Arrays.copyOf(all, keep));
+            CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> CheckpointFile.read(f));
+            assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+        }
+    }
+
+    @Test
+    void flippedBitsAreDetected() throws Exception {
+        Path f = dir.resolve("c.ckpt");
+        CheckpointFile.write(f, sample());
+        byte[] all = Files.readAllBytes(f);
+        all[all.length / 2] ^= 0x10;
+        Files.write(f, all);
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> CheckpointFile.read(f));
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+    }
+
+    @Test
+    void otherVersionsAndOtherFilesAreRefused() throws Exception {
+        Path f = dir.resolve("v.ckpt");
+        CheckpointFile.write(f, sample());
+        byte[] all = Files.readAllBytes(f);
+        ByteBuffer.wrap(all).putInt(8, 2);
+        Files.write(f, all);
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> CheckpointFile.read(f));
+        assertTrue(e.getMessage().contains("version 2") && e.getMessage().contains("reads version 1"), e.getMessage());
+        Path g = dir.resolve("not.ckpt");
+        Files.writeString(g, "hello, I am a text file");
+        e = assertThrows(CheckpointFormatException.class, () -> CheckpointFile.read(g));
+        assertTrue(e.getMessage().contains("not a backprop4j checkpoint"), e.getMessage());
+    }
+
+    @Test
+    void shapesThatDoNotFitTheModelAreNamed() throws Exception {
+        Checkpoint c = sample();
+        Map<String, Tensor> params = new LinkedHashMap<>(c.params());
+        params.put("W1", new Tensor(5, 6, new double[30]));
+        Path f = dir.resolve("s.ckpt");
+        CheckpointFile.write(f, new Checkpoint(c.model(), c.solverOptions(), 0, 0, 0, new double[0], new double[0],
+                new double[0], c.rng(), params, params, Map.of(), Map.of()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Solver.loadModel(f, b));
+        assertTrue(e.getMessage().contains("W1") && e.getMessage().contains("(5, 6)")
+                && e.getMessage().contains("(4, 6)"), e.getMessage());
+        // and an unknown model kind
+        Path g = dir.resolve("k.ckpt");
+        CheckpointFile.write(g, new Checkpoint(new ModelSpec("cnn", Map.of()), c.solverOptions(), 0, 0, 0,
+                new double[0], new double[0], new double[0], c.rng(), params, params, Map.of(), Map.of()));
+        e = assertThrows(IllegalArgumentException.class, () -> Solver.loadModel(g, b));
+        assertTrue(e.getMessage().contains("cnn"), e.getMessage());
+    }
+}
