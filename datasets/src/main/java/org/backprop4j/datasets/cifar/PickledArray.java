@@ -1,0 +1,95 @@
+package org.backprop4j.datasets.cifar;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A NumPy array rebuilt from a pickle as plain data: what {@code numpy.core.multiarray._reconstruct}
+ * returns, filled in by the pickle's BUILD with the state {@code (version, shape, dtype, is_fortran,
+ * raw_bytes)}. Nothing of NumPy is run.
+ */
+final class PickledArray {
+
+    private long[] shape;
+    private PickledDType dtype;
+    private boolean fortranOrder;
+    private byte[] data;
+
+    /** Applies {@code ndarray.__setstate__(state)}; returns a problem description, or null if the state is valid. */
+    String setState(Object stateObject) {
+        if (!(stateObject instanceof Object[])) {
+            return "the state of a numpy array is not a tuple";
+        }
+        Object[] state = (Object[]) stateObject;
+        int at = state.length == 5 ? 1 : 0;
+        if (state.length != 4 && state.length != 5) {
+            return "the state of a numpy array has " + state.length + " items, not 4 or 5";
+        }
+        if (!(state[at] instanceof Object[])) {
+            return "the shape of a numpy array is not a tuple";
+        }
+        Object[] dims = (Object[]) state[at];
+        long[] s = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            if (!(dims[i] instanceof Integer || dims[i] instanceof Long) || ((Number) dims[i]).longValue() < 0) {
+                return "dimension " + i + " of a numpy array's shape is not a non-negative integer";
+            }
+            s[i] = ((Number) dims[i]).longValue();
+        }
+        if (!(state[at + 1] instanceof PickledDType)) {
+            return "the dtype of a numpy array is not a numpy.dtype";
+        }
+        PickledDType d = (PickledDType) state[at + 1];
+        Object raw = state[at + 3];
+        byte[] bytes = raw instanceof byte[] ? (byte[]) raw
+                : raw instanceof String ? ((String) raw).getBytes(StandardCharsets.ISO_8859_1) : null;
+        if (bytes == null) {
+            return "the data of a numpy array are not a byte string (an object array?)";
+        }
+        long expected = d.itemSize();
+        for (long dim : s) {
+            expected = dim == 0 ? 0 : expected > Long.MAX_VALUE / dim ? -1 : expected * dim;
+            if (expected < 0) {
+                return "a numpy array's shape is too large";
+            }
+        }
+        if (expected != bytes.length) {
+            return "a numpy array of shape " + shapeString(s) + " and dtype " + d.name() + " needs " + expected
+                    + " bytes but its data hold " + bytes.length;
+        }
+        shape = s;
+        dtype = d;
+        fortranOrder = Boolean.TRUE.equals(state[at + 2]) || Integer.valueOf(1).equals(state[at + 2]);
+        data = bytes;
+        return null;
+    }
+
+    /** True once a valid state has been applied. */
+    boolean built() {
+        return data != null;
+    }
+
+    long[] shape() {
+        return shape.clone();
+    }
+
+    PickledDType dtype() {
+        return dtype;
+    }
+
+    boolean fortranOrder() {
+        return fortranOrder;
+    }
+
+    /** The raw bytes (not copied). */
+    byte[] data() {
+        return data;
+    }
+
+    static String shapeString(long[] s) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < s.length; i++) {
+            b.append(i > 0 ? ", " : "").append(s[i]);
+        }
+        return b.append(s.length == 1 ? ",)" : ")").toString();
+    }
+}

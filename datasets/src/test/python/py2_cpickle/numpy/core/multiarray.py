@@ -1,0 +1,2 @@
+def _reconstruct(cls, shape, typecode):
+    raise NotImplementedError
