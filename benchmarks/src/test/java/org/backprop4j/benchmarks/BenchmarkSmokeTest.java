@@ -1,0 +1,54 @@
+package org.backprop4j.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.backprop4j.matrix.Matrix;
+import org.backprop4j.models.twolayer.StepProduct;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A fast smoke test, not a benchmark: each benchmark method runs once on tiny shapes on the two
+ * backends of backend-pure, so that `mvn verify` proves the states set up and the methods run.
+ */
+class BenchmarkSmokeTest {
+
+    @ParameterizedTest
+    @CsvSource({"naive,float64", "naive,float32", "pure,float64", "pure,float32"})
+    void everyProductRunsOnTinyShapes(String backend, String dtype) {
+        for (StepProduct p : StepProduct.twoLayerNet(3, 5, 4, 2)) {
+            MatmulBenchmark b = new MatmulBenchmark();
+            b.backend = backend;
+            b.dtype = dtype;
+            b.product = p.id();
+            b.n = 3;
+            b.d = 5;
+            b.h = 4;
+            b.c = 2;
+            b.setUp();
+            Matrix out = b.gemm();
+            assertEquals(p.m(), out.rows(), p.id());
+            assertEquals(p.n(), out.cols(), p.id());
+            assertTrue(out.allFinite(), p.id());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"naive,float64", "pure,float32"})
+    void aTrainingIterationRunsAndTheLossStaysFinite(String backend, String dtype) {
+        TwoLayerNetIterationBenchmark b = new TwoLayerNetIterationBenchmark();
+        b.backend = backend;
+        b.dtype = dtype;
+        b.n = 3;
+        b.d = 5;
+        b.h = 4;
+        b.c = 2;
+        b.reg = 0.25;
+        b.learningRate = 1e-5;
+        b.setUp();
+        double first = b.iteration();
+        double second = b.iteration();
+        assertTrue(Double.isFinite(first) && Double.isFinite(second), first + ", " + second);
+    }
+}
