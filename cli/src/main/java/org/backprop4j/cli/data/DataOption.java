@@ -1,0 +1,49 @@
+package org.backprop4j.cli.data;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.backprop4j.backend.Backend;
+import org.backprop4j.datasets.DataSplits;
+import org.backprop4j.datasets.DatasetSpec;
+import org.backprop4j.datasets.Datasets;
+import org.backprop4j.datasets.LoadOptions;
+import org.backprop4j.datasets.Split;
+import org.backprop4j.datasets.toy.ToyData;
+import org.backprop4j.matrix.DType;
+import org.backprop4j.random.NumpyRandom;
+
+/**
+ * The {@code --data} option: a data-set spec of the datasets module ({@value DatasetSpec#FORMS}) or
+ * {@code toy}, the notebooks' five toy inputs used as train, validation and test split alike.
+ *
+ * @param text the option as given
+ */
+public record DataOption(String text) {
+
+    /** The default, the bundled digits. */
+    public static final String DEFAULT = "mnist-10k";
+    /** Every accepted form, for help texts. */
+    public static final String FORMS = DatasetSpec.FORMS + " or toy";
+
+    /** Whether this is the toy problem. */
+    public boolean isToy() {
+        return "toy".equalsIgnoreCase(text.trim());
+    }
+
+    /**
+     * Loads the data onto {@code backend}.
+     *
+     * @param numTrain keep the first {@code numTrain} training rows (negative: all)
+     */
+    public DataSplits load(Backend backend, DType dtype, int numTrain) throws IOException {
+        if (isToy()) {
+            ToyData toy = ToyData.create(backend, dtype, new NumpyRandom(ToyData.DATA_SEED), ToyData.DATA_SEED);
+            Split s = new Split(toy.x(), toy.y());
+            return new DataSplits(s, s, s, List.of("0", "1", "2"), null, null,
+                    "the notebooks' toy problem: 5 inputs of 4 values, 3 classes (train = val = test)");
+        }
+        LoadOptions options = LoadOptions.DEFAULTS.withDType(dtype).withNumTrain(numTrain);
+        return Datasets.load(DatasetSpec.parse(text), backend, options);
+    }
+}
