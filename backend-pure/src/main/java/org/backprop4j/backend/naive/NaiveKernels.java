@@ -68,12 +68,17 @@ public final class NaiveKernels extends ArrayKernels {
      */
     @Override
     public AffineGrads affineBackward(Matrix dout, AffineCache cache) {
+        return affineBackward(dout, cache, true);
+    }
+
+    @Override
+    public AffineGrads affineBackward(Matrix dout, AffineCache cache, boolean inputGradient) {
         Matrix x = cache.x();
         Matrix w = cache.w();
         Matrix dxm = x.zeros(x.rows(), x.cols());
         MatrixChecks.requireGemm(dxm, dout, false, w, true);
         if (!ArrayMatrix.allArrays(dout, x, w, dxm)) {
-            return super.affineBackward(dout, cache);
+            return super.affineBackward(dout, cache, inputGradient);
         }
         ArrayMatrix g = ArrayMatrix.cast(dout);
         ArrayMatrix xs = ArrayMatrix.cast(x);
@@ -82,7 +87,7 @@ public final class NaiveKernels extends ArrayKernels {
         int n = x.rows();
         int d = x.cols();
         int m = w.cols();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; inputGradient && i < n; i++) {
             for (int t = 0; t < d; t++) {
                 dx.put(i * d + t, NaiveGemm.dot(m, g, i * m, 1, ws, t * m, 1));     // sum_k g_ik w_tk
             }
@@ -101,7 +106,7 @@ public final class NaiveKernels extends ArrayKernels {
             }
             db.put(k, s);
         }
-        return new AffineGrads(dx, dw, db);
+        return new AffineGrads(inputGradient ? dx : null, dw, db);
     }
 
     /**

@@ -164,7 +164,7 @@ public final class FullyConnectedNet implements Model {
         Matrix[] dgamma = new Matrix[layers + 1];
         Matrix[] dbeta = new Matrix[layers + 1];
 
-        AffineGrads last = kernels.affineBackward(data.dx(), pass.affine[layers]);
+        AffineGrads last = kernels.affineBackward(data.dx(), pass.affine[layers], layers > 1);
         dW[layers] = last.dw();
         db[layers] = last.db();
         Matrix dh = last.dx();
@@ -178,9 +178,10 @@ public final class FullyConnectedNet implements Model {
                 BatchnormGrads bn = kernels.batchnormBackward(da, pass.batchnorm[i]);
                 dgamma[i] = bn.dgamma();
                 dbeta[i] = bn.dbeta();
-                g = kernels.affineBackward(bn.dx(), pass.affine[i]);
+                g = kernels.affineBackward(bn.dx(), pass.affine[i], i > 1);
             } else {
-                g = kernels.affineReluBackward(dh, pass.affineRelu[i]);
+                // the first layer's input gradient (on the data) is not needed
+                g = kernels.affineReluBackward(dh, pass.affineRelu[i], i > 1);
             }
             dW[i] = g.dw();
             db[i] = g.db();

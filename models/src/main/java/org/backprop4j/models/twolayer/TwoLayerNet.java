@@ -128,11 +128,11 @@ public class TwoLayerNet implements Model {
         double loss = data.loss() + config.regularization().penalty(w1, reg)
                 + config.regularization().penalty(w2, reg);
 
-        AffineGrads fc2 = affineBackward(data.dx(), pass.fc2);
+        AffineGrads fc2 = affineBackward(data.dx(), pass.fc2, true);
         Matrix dh = config.activation() == Activation.RELU
                 ? kernels.reluBackward(fc2.dx(), pass.relu)
                 : kernels.sigmoidBackward(fc2.dx(), pass.sigmoid);
-        AffineGrads fc1 = affineBackward(dh, pass.fc1);
+        AffineGrads fc1 = affineBackward(dh, pass.fc1, false);
         config.regularization().addGradient(fc1.dw(), w1, reg);
         config.regularization().addGradient(fc2.dw(), w2, reg);
 
@@ -242,11 +242,12 @@ public class TwoLayerNet implements Model {
         return new Forward<>(x.dotTranspose(w).addRowVector(b), new AffineCache(x, w, b));
     }
 
-    private AffineGrads affineBackward(Matrix dout, AffineCache cache) {
+    /** The affine backward pass; {@code dx} only when {@code inputGradient} (the first layer needs none). */
+    private AffineGrads affineBackward(Matrix dout, AffineCache cache, boolean inputGradient) {
         if (config.layout() == Layout.INPUT_BY_OUTPUT) {
-            return kernels.affineBackward(dout, cache);
+            return kernels.affineBackward(dout, cache, inputGradient);
         }
-        return new AffineGrads(dout.dot(cache.w()), dout.transposeDot(cache.x()), dout.sum(0));
+        return new AffineGrads(inputGradient ? dout.dot(cache.w()) : null, dout.transposeDot(cache.x()), dout.sum(0));
     }
 
     private static final class Pass {
