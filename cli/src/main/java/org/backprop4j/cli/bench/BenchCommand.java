@@ -92,6 +92,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Seed of the random operands, weights and data (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--fc", paramLabel = "H1,H2,...", split = ",",
+            description = "Also time a FullyConnectedNet iteration with these hidden layers, e.g. 100,100.")
+    List<Integer> fc;
+
     @Option(names = "--json", description = "Print one JSON object instead of the tables.")
     boolean json;
 
@@ -110,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The measurements of one backend and dtype. */
     record Cell(String backend, DType dtype, Map<StepProduct, BenchmarkRunner.Timing> products,
-                BenchmarkRunner.Timing iteration) {
+                BenchmarkRunner.Timing iteration, BenchmarkRunner.Timing fcIteration) {
     }
 
     @Override
@@ -151,7 +155,9 @@ public final class BenchCommand implements Callable<Integer> {
                     timings.put(p, runner.timeProduct(backend, dtype, p, seed));
                 }
                 BenchmarkRunner.Timing iteration = runner.timeIteration(backend, dtype, n, d, h, c, seed);
-                cells.add(new Cell(name, dtype, timings, iteration));
+                BenchmarkRunner.Timing fcIteration = fc == null || fc.isEmpty() ? null
+                        : runner.timeFcIteration(backend, dtype, n, d, fc.stream().mapToInt(i -> i).toArray(), c, seed);
+                cells.add(new Cell(name, dtype, timings, iteration, fcIteration));
             }
         }
 
@@ -285,6 +291,12 @@ public final class BenchCommand implements Callable<Integer> {
             });
             cm.put("products", pm);
             cm.put("iteration", timingJson(cell.iteration()));
+            if (cell.fcIteration() != null) {
+                Map<String, Object> fm = timingJson(cell.fcIteration());
+                fm.put("hidden_dims", fc);
+                fm.put("iterations_per_second", 1000 / cell.fcIteration().medianMillis());
+                cm.put("fc_iteration", fm);
+            }
             byDtype.put(cell.dtype().numpyName(), cm);
         }
         m.put("results", results);
@@ -320,7 +332,11 @@ public final class BenchCommand implements Callable<Integer> {
             for (StepProduct p : products) {
                 header.append(String.format(" %8s", p.label()));
             }
-            out.println(header.append(String.format(" %9s", "ms/iter")));
+            header.append(String.format(" %9s", "ms/iter"));
+            if (fc != null && !fc.isEmpty()) {
+                header.append(String.format("  %s", "fc" + fc + " ms/iter (it/s)"));
+            }
+            out.println(header);
             for (Cell cell : cells) {
                 StringBuilder row = new StringBuilder(String.format("%-8s %-8s", cell.backend(), cell.dtype()));
                 for (StepProduct p : products) {
@@ -330,6 +346,11 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 BenchmarkRunner.Timing it = cell.iteration();
                 row.append(String.format(" %9s", number(best ? it.minMillis() : it.medianMillis()) + mark(it)));
+                BenchmarkRunner.Timing f = cell.fcIteration();
+                if (f != null) {
+                    double ms = best ? f.minMillis() : f.medianMillis();
+                    row.append(String.format("  %s (%s)", number(ms) + mark(f), number(1000 / ms)));
+                }
                 out.println(row);
             }
         }
@@ -339,6 +360,9 @@ public final class BenchCommand implements Callable<Integer> {
             int hi = 0;
             List<BenchmarkRunner.Timing> all = new ArrayList<>(cell.products().values());
             all.add(cell.iteration());
+            if (cell.fcIteration() != null) {
+                all.add(cell.fcIteration());
+            }
             for (BenchmarkRunner.Timing t : all) {
                 if (t.budgetLimited()) {
                     lo = Math.min(lo, t.reps());

@@ -120,6 +120,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void fcOptionAddsAFullyConnectedNetIteration() throws Exception {
+        Result r = bench(with(TINY, "--backend", "pure", "--dtype", "float64", "--fc", "4,3", "--json"));
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        JsonNode fc = Json.mapper().readTree(r.out()).get("results").get("pure").get("float64").get("fc_iteration");
+        assertEquals("[4,3]", fc.get("hidden_dims").toString());
+        assertTrue(fc.get("iterations_per_second").asDouble() > 0, r.out());
+        Result table = bench(with(TINY, "--backend", "pure", "--dtype", "float64", "--fc", "4,3"));
+        assertTrue(table.out().contains("fc[4, 3] ms/iter (it/s)"), table.out());
+    }
+
+    @Test
     void unknownBackendExitsTwoWithOneLineNamingTheAvailableOnes() {
         Result r = bench(with(TINY, "--backend", "pure,nosuch", "--json"));
         assertEquals(ExitCode.USAGE, r.code());
