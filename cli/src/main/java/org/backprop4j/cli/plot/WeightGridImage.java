@@ -17,192 +17,225 @@ import java.util.Objects;
  * {@code c} of unit {@code j} is {@code W1[(y * width + x) * channels + c][j]}, exactly what
  * cs231n's {@code W1.reshape(32, 32, 3, -1).transpose(3, 0, 1, 2)} selects.
  *
- * <p>Grid. As {@code visualize_grid(Xs, ubound=255.0, padding)}: {@code grid_size =
- * ceil(sqrt(H))} rows and columns, filled row by row, {@code padding} pixels between cells; the
- * padding and unused cells stay 0 (black). Each unit is min-max scaled on its own,
- * {@code 255 * (w - low) / (high - low)}, and truncated to an integer as NumPy's
- * {@code astype('uint8')} does; a unit whose weights are all equal ({@code high == low}, where
- * NumPy would divide by zero) is drawn as 0. Non-finite weights (a diverged run) are ignored for
- * {@code low}/{@code high} and drawn as 0.
+ * <p>Grid. As {@code visualize_grid(Xs, ubound=255.0, padding)}: {@code grid_size = ceil(sqrt(H))}
+ * rows and columns, filled row by row, {@code padding} pixels between cells; the padding and unused
+ * cells stay 0 (black). Each unit is min-max scaled on its own, {@code 255 * (w - low) / (high -
+ * low)}, and truncated to an integer as NumPy's {@code astype('uint8')} does; a unit whose weights
+ * are all equal ({@code high == low}, where NumPy would divide by zero) is drawn as 0. Non-finite
+ * weights (a diverged run) are ignored for {@code low}/{@code high} and drawn as 0.
  *
  * <p>Output. Grayscale for {@code channels == 1}, RGB for {@code channels == 3}, each grid pixel
  * enlarged to a {@code scale x scale} block (nearest neighbour) so the small images stay visible.
  */
 public final class WeightGridImage {
 
-  static {
-    PngFiles.ensureHeadless();
-  }
-
-  /** Padding between cells used by the notebooks' {@code show_net_weights} ({@code padding=3}). */
-  public static final int DEFAULT_PADDING = 3;
-
-  /** {@link #defaultScale} enlarges the grid until it is at least this many pixels wide. */
-  public static final int MIN_DEFAULT_WIDTH = 400;
-
-  /** {@code ubound} of {@code visualize_grid}: the value the largest weight of a unit maps to. */
-  private static final double UBOUND = 255.0;
-
-  private WeightGridImage() {}
-
-  /**
-   * Renders W1 with the notebooks' padding and a scale that makes the picture at least
-   * {@value #MIN_DEFAULT_WIDTH} pixels wide.
-   *
-   * @see #render(double[], int, int, int, int, int, int, int)
-   */
-  public static BufferedImage render(
-      double[] w1RowMajor, int d, int h, int height, int width, int channels) {
-    validate(w1RowMajor, d, h, height, width, channels, DEFAULT_PADDING, 1);
-    int scale = defaultScale(h, width, DEFAULT_PADDING);
-    return render(w1RowMajor, d, h, height, width, channels, DEFAULT_PADDING, scale);
-  }
-
-  /**
-   * Renders W1 as a grid of images.
-   *
-   * @param w1RowMajor the weights, row-major, shape {@code (d, h)}
-   * @param d input dimension, must equal {@code height * width * channels}
-   * @param h number of hidden units, one image each
-   * @param height image height in pixels
-   * @param width image width in pixels
-   * @param channels 1 (grayscale) or 3 (RGB)
-   * @param padding pixels between neighbouring images, at least 0
-   * @param scale enlargement factor of every pixel, at least 1
-   * @return a {@link BufferedImage#TYPE_BYTE_GRAY} or {@link BufferedImage#TYPE_INT_RGB} image of
-   *     {@code (gridSize * width + (gridSize - 1) * padding) * scale} by the analogous height
-   * @throws IllegalArgumentException if the geometry is inconsistent
-   */
-  public static BufferedImage render(
-      double[] w1RowMajor,
-      int d,
-      int h,
-      int height,
-      int width,
-      int channels,
-      int padding,
-      int scale) {
-    validate(w1RowMajor, d, h, height, width, channels, padding, scale);
-    int gridSize = gridSize(h);
-    int gridHeight = height * gridSize + padding * (gridSize - 1);
-    int gridWidth = width * gridSize + padding * (gridSize - 1);
-    long pixels = (long) gridHeight * scale * gridWidth * scale;
-    if (pixels > Integer.MAX_VALUE / 4) {
-      throw new IllegalArgumentException(
-          "weight grid of " + gridWidth + "x" + gridHeight + " pixels at scale " + scale
-              + " is too large to render");
+    static {
+        PngFiles.ensureHeadless();
     }
-    BufferedImage image =
-        new BufferedImage(
-            gridWidth * scale,
-            gridHeight * scale,
-            channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
-    WritableRaster raster = image.getRaster(); // zero-initialised: padding stays 0, as in numpy
-    int[] block = new int[scale * scale];
 
-    for (int unit = 0; unit < h; unit++) {
-      double low = Double.POSITIVE_INFINITY;
-      double high = Double.NEGATIVE_INFINITY;
-      for (int k = 0; k < d; k++) {
-        double v = w1RowMajor[k * h + unit];
-        if (Double.isFinite(v)) {
-          low = Math.min(low, v);
-          high = Math.max(high, v);
+    /**
+     * Padding between cells used by the notebooks' {@code show_net_weights} ({@code padding=3}).
+     */
+    public static final int DEFAULT_PADDING = 3;
+
+    /** {@link #defaultScale} enlarges the grid until it is at least this many pixels wide. */
+    public static final int MIN_DEFAULT_WIDTH = 400;
+
+    /** {@code ubound} of {@code visualize_grid}: the value the largest weight of a unit maps to. */
+    private static final double UBOUND = 255.0;
+
+    private WeightGridImage() {}
+
+    /**
+     * Renders W1 with the notebooks' padding and a scale that makes the picture at least {@value
+     * #MIN_DEFAULT_WIDTH} pixels wide.
+     *
+     * @see #render(double[], int, int, int, int, int, int, int)
+     */
+    public static BufferedImage render(
+            double[] w1RowMajor, int d, int h, int height, int width, int channels) {
+        validate(w1RowMajor, d, h, height, width, channels, DEFAULT_PADDING, 1);
+        int scale = defaultScale(h, width, DEFAULT_PADDING);
+        return render(w1RowMajor, d, h, height, width, channels, DEFAULT_PADDING, scale);
+    }
+
+    /**
+     * Renders W1 as a grid of images.
+     *
+     * @param w1RowMajor the weights, row-major, shape {@code (d, h)}
+     * @param d input dimension, must equal {@code height * width * channels}
+     * @param h number of hidden units, one image each
+     * @param height image height in pixels
+     * @param width image width in pixels
+     * @param channels 1 (grayscale) or 3 (RGB)
+     * @param padding pixels between neighbouring images, at least 0
+     * @param scale enlargement factor of every pixel, at least 1
+     * @return a {@link BufferedImage#TYPE_BYTE_GRAY} or {@link BufferedImage#TYPE_INT_RGB} image of
+     *     {@code (gridSize * width + (gridSize - 1) * padding) * scale} by the analogous height
+     * @throws IllegalArgumentException if the geometry is inconsistent
+     */
+    public static BufferedImage render(
+            double[] w1RowMajor,
+            int d,
+            int h,
+            int height,
+            int width,
+            int channels,
+            int padding,
+            int scale) {
+        validate(w1RowMajor, d, h, height, width, channels, padding, scale);
+        int gridSize = gridSize(h);
+        int gridHeight = height * gridSize + padding * (gridSize - 1);
+        int gridWidth = width * gridSize + padding * (gridSize - 1);
+        long pixels = (long) gridHeight * scale * gridWidth * scale;
+        if (pixels > Integer.MAX_VALUE / 4) {
+            throw new IllegalArgumentException(
+                    "weight grid of "
+                            + gridWidth
+                            + "x"
+                            + gridHeight
+                            + " pixels at scale "
+                            + scale
+                            + " is too large to render");
         }
-      }
-      boolean flat = !(high > low); // also true when no weight is finite
-      int x0 = (unit % gridSize) * (width + padding);
-      int y0 = (unit / gridSize) * (height + padding);
-      for (int y = 0; y < height; y++) {
-        for (int x = 0; x < width; x++) {
-          for (int c = 0; c < channels; c++) {
-            double v = w1RowMajor[((y * width + x) * channels + c) * h + unit];
-            int level = 0;
-            if (!flat && Double.isFinite(v)) {
-              // same operation order as visualize_grid, then numpy's astype('uint8') truncation
-              level = (int) (UBOUND * (v - low) / (high - low));
+        BufferedImage image =
+                new BufferedImage(
+                        gridWidth * scale,
+                        gridHeight * scale,
+                        channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+        WritableRaster raster = image.getRaster(); // zero-initialised: padding stays 0, as in numpy
+        int[] block = new int[scale * scale];
+
+        for (int unit = 0; unit < h; unit++) {
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < d; k++) {
+                double v = w1RowMajor[k * h + unit];
+                if (Double.isFinite(v)) {
+                    low = Math.min(low, v);
+                    high = Math.max(high, v);
+                }
             }
-            if (scale == 1) {
-              raster.setSample(x0 + x, y0 + y, c, level);
-            } else {
-              Arrays.fill(block, level);
-              raster.setSamples((x0 + x) * scale, (y0 + y) * scale, scale, scale, c, block);
+            boolean flat = !(high > low); // also true when no weight is finite
+            int x0 = (unit % gridSize) * (width + padding);
+            int y0 = (unit / gridSize) * (height + padding);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    for (int c = 0; c < channels; c++) {
+                        double v = w1RowMajor[((y * width + x) * channels + c) * h + unit];
+                        int level = 0;
+                        if (!flat && Double.isFinite(v)) {
+                            // same operation order as visualize_grid, then numpy's astype('uint8')
+                            // truncation
+                            level = (int) (UBOUND * (v - low) / (high - low));
+                        }
+                        if (scale == 1) {
+                            raster.setSample(x0 + x, y0 + y, c, level);
+                        } else {
+                            Arrays.fill(block, level);
+                            raster.setSamples(
+                                    (x0 + x) * scale, (y0 + y) * scale, scale, scale, c, block);
+                        }
+                    }
+                }
             }
-          }
         }
-      }
+        return image;
     }
-    return image;
-  }
 
-  /** Writes {@link #render(double[], int, int, int, int, int)} as a PNG file. */
-  public static void write(
-      Path png, double[] w1RowMajor, int d, int h, int height, int width, int channels)
-      throws IOException {
-    PngFiles.write(render(w1RowMajor, d, h, height, width, channels), png);
-  }
+    /** Writes {@link #render(double[], int, int, int, int, int)} as a PNG file. */
+    public static void write(
+            Path png, double[] w1RowMajor, int d, int h, int height, int width, int channels)
+            throws IOException {
+        PngFiles.write(render(w1RowMajor, d, h, height, width, channels), png);
+    }
 
-  /** Writes {@link #render(double[], int, int, int, int, int, int, int)} as a PNG file. */
-  public static void write(
-      Path png,
-      double[] w1RowMajor,
-      int d,
-      int h,
-      int height,
-      int width,
-      int channels,
-      int padding,
-      int scale)
-      throws IOException {
-    PngFiles.write(render(w1RowMajor, d, h, height, width, channels, padding, scale), png);
-  }
+    /** Writes {@link #render(double[], int, int, int, int, int, int, int)} as a PNG file. */
+    public static void write(
+            Path png,
+            double[] w1RowMajor,
+            int d,
+            int h,
+            int height,
+            int width,
+            int channels,
+            int padding,
+            int scale)
+            throws IOException {
+        PngFiles.write(render(w1RowMajor, d, h, height, width, channels, padding, scale), png);
+    }
 
-  /** {@code ceil(sqrt(h))}: the number of rows and of columns of the grid. */
-  public static int gridSize(int h) {
-    if (h < 1) {
-      throw new IllegalArgumentException("number of hidden units H must be positive, got " + h);
+    /** {@code ceil(sqrt(h))}: the number of rows and of columns of the grid. */
+    public static int gridSize(int h) {
+        if (h < 1) {
+            throw new IllegalArgumentException(
+                    "number of hidden units H must be positive, got " + h);
+        }
+        // sqrt is correctly rounded, so perfect squares give exact integers and ceil is exact
+        return (int) Math.ceil(Math.sqrt(h));
     }
-    // sqrt is correctly rounded, so perfect squares give exact integers and ceil is exact
-    return (int) Math.ceil(Math.sqrt(h));
-  }
 
-  /** The smallest scale at least 1 that makes the grid at least {@value #MIN_DEFAULT_WIDTH} px wide. */
-  public static int defaultScale(int h, int width, int padding) {
-    int gridSize = gridSize(h);
-    int gridWidth = width * gridSize + padding * (gridSize - 1);
-    return Math.max(1, (MIN_DEFAULT_WIDTH + gridWidth - 1) / gridWidth);
-  }
+    /**
+     * The smallest scale at least 1 that makes the grid at least {@value #MIN_DEFAULT_WIDTH} px
+     * wide.
+     */
+    public static int defaultScale(int h, int width, int padding) {
+        int gridSize = gridSize(h);
+        int gridWidth = width * gridSize + padding * (gridSize - 1);
+        return Math.max(1, (MIN_DEFAULT_WIDTH + gridWidth - 1) / gridWidth);
+    }
 
-  private static void validate(
-      double[] w1, int d, int h, int height, int width, int channels, int padding, int scale) {
-    Objects.requireNonNull(w1, "W1");
-    if (d < 1 || h < 1) {
-      throw new IllegalArgumentException(
-          "W1 shape (D, H) must be positive, got (" + d + ", " + h + ")");
+    private static void validate(
+            double[] w1,
+            int d,
+            int h,
+            int height,
+            int width,
+            int channels,
+            int padding,
+            int scale) {
+        Objects.requireNonNull(w1, "W1");
+        if (d < 1 || h < 1) {
+            throw new IllegalArgumentException(
+                    "W1 shape (D, H) must be positive, got (" + d + ", " + h + ")");
+        }
+        if ((long) d * h != w1.length) {
+            throw new IllegalArgumentException(
+                    "W1 has "
+                            + w1.length
+                            + " values but shape (D, H) = ("
+                            + d
+                            + ", "
+                            + h
+                            + ") needs "
+                            + ((long) d * h));
+        }
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException(
+                    "channels must be 1 (grayscale) or 3 (RGB), got " + channels);
+        }
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException(
+                    "image height and width must be positive, got " + height + "x" + width);
+        }
+        if ((long) height * width * channels != d) {
+            throw new IllegalArgumentException(
+                    "W1 has D = "
+                            + d
+                            + " rows but the image geometry height*width*channels = "
+                            + height
+                            + "*"
+                            + width
+                            + "*"
+                            + channels
+                            + " = "
+                            + ((long) height * width * channels));
+        }
+        if (padding < 0) {
+            throw new IllegalArgumentException("padding must be >= 0, got " + padding);
+        }
+        if (scale < 1) {
+            throw new IllegalArgumentException("scale must be >= 1, got " + scale);
+        }
     }
-    if ((long) d * h != w1.length) {
-      throw new IllegalArgumentException(
-          "W1 has " + w1.length + " values but shape (D, H) = (" + d + ", " + h + ") needs "
-              + ((long) d * h));
-    }
-    if (channels != 1 && channels != 3) {
-      throw new IllegalArgumentException(
-          "channels must be 1 (grayscale) or 3 (RGB), got " + channels);
-    }
-    if (height < 1 || width < 1) {
-      throw new IllegalArgumentException(
-          "image height and width must be positive, got " + height + "x" + width);
-    }
-    if ((long) height * width * channels != d) {
-      throw new IllegalArgumentException(
-          "W1 has D = " + d + " rows but the image geometry height*width*channels = " + height
-              + "*" + width + "*" + channels + " = " + ((long) height * width * channels));
-    }
-    if (padding < 0) {
-      throw new IllegalArgumentException("padding must be >= 0, got " + padding);
-    }
-    if (scale < 1) {
-      throw new IllegalArgumentException("scale must be >= 1, got " + scale);
-    }
-  }
 }

@@ -21,201 +21,209 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingCurvesPlotTest {
 
-  // the series colours are matplotlib's C0 (blue: loss, train), C1 (orange: val), C2 (green: grad);
-  // these predicates also accept the anti-aliased fringe of thin lines, and reject black, white and
-  // the grey of text, grid and borders
-  private static final IntPredicate BLUE = rgb -> b(rgb) - r(rgb) > 60 && b(rgb) > g(rgb) + 15;
-  private static final IntPredicate ORANGE = rgb -> r(rgb) - b(rgb) > 80 && r(rgb) > g(rgb) + 30;
-  private static final IntPredicate GREEN = rgb -> g(rgb) - r(rgb) > 50 && g(rgb) - b(rgb) > 50;
+    // the series colours are matplotlib's C0 (blue: loss, train), C1 (orange: val), C2 (green:
+    // grad);
+    // these predicates also accept the anti-aliased fringe of thin lines, and reject black, white
+    // and
+    // the grey of text, grid and borders
+    private static final IntPredicate BLUE = rgb -> b(rgb) - r(rgb) > 60 && b(rgb) > g(rgb) + 15;
+    private static final IntPredicate ORANGE = rgb -> r(rgb) - b(rgb) > 80 && r(rgb) > g(rgb) + 30;
+    private static final IntPredicate GREEN = rgb -> g(rgb) - r(rgb) > 50 && g(rgb) - b(rgb) > 50;
 
-  private static final double[] TRAIN = {0.10, 0.25, 0.38, 0.45, 0.52};
-  private static final double[] VAL = {0.10, 0.22, 0.33, 0.40, 0.47};
+    private static final double[] TRAIN = {0.10, 0.25, 0.38, 0.45, 0.52};
+    private static final double[] VAL = {0.10, 0.22, 0.33, 0.40, 0.47};
 
-  @TempDir Path tmp;
+    @TempDir Path tmp;
 
-  @Test
-  void writesATwoPanelPngOfTheDefaultSize() throws IOException {
-    Path png = tmp.resolve("out/curves.png");
-    TrainingCurvesPlot.write(png, noisyLoss(500, 1), TRAIN, VAL, "two-layer net");
+    @Test
+    void writesATwoPanelPngOfTheDefaultSize() throws IOException {
+        Path png = tmp.resolve("out/curves.png");
+        TrainingCurvesPlot.write(png, noisyLoss(500, 1), TRAIN, VAL, "two-layer net");
 
-    BufferedImage img = ImageIO.read(png.toFile());
-    assertEquals(TrainingCurvesPlot.DEFAULT_WIDTH, img.getWidth());
-    assertEquals(TrainingCurvesPlot.DEFAULT_HEIGHT, img.getHeight());
-    // loss in the top panel; val accuracy only in the bottom panel
-    assertTrue(count(img, 0, 420, BLUE) > 500, "loss curve drawn in the top panel");
-    assertEquals(0, count(img, 0, 420, ORANGE), "nothing orange above the accuracy panel");
-    assertTrue(count(img, 420, 800, ORANGE) > 100, "val accuracy drawn in the bottom panel");
-    assertTrue(count(img, 420, 800, BLUE) > 100, "train accuracy drawn in the bottom panel");
-    try (Stream<Path> files = Files.list(png.getParent())) {
-      List<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
-      assertEquals(List.of("curves.png"), names, "no temporary file is left behind");
-    }
-  }
-
-  @Test
-  void gradientHistoryAddsAThirdPanel() throws IOException {
-    Path two = tmp.resolve("two.png");
-    Path three = tmp.resolve("three.png");
-    double[] loss = noisyLoss(300, 2);
-    double[] grads = new double[300];
-    for (int i = 0; i < grads.length; i++) {
-      grads[i] = 0.5 * Math.exp(-i / 100.0);
-    }
-    TrainingCurvesPlot.write(two, loss, TRAIN, VAL, new double[0], "t");
-    TrainingCurvesPlot.write(three, loss, TRAIN, VAL, grads, "t");
-
-    BufferedImage a = ImageIO.read(two.toFile());
-    BufferedImage b = ImageIO.read(three.toFile());
-    assertEquals(TrainingCurvesPlot.DEFAULT_HEIGHT, a.getHeight(), "empty gradients: no panel");
-    assertEquals(TrainingCurvesPlot.DEFAULT_HEIGHT_WITH_GRADIENTS, b.getHeight());
-    assertEquals(TrainingCurvesPlot.DEFAULT_WIDTH, b.getWidth());
-    assertEquals(0, count(a, 0, a.getHeight(), GREEN));
-    // panels of (1100 - 40) / 3 = 353 px: the gradient curve is in the middle one
-    assertTrue(count(b, 393, 746, GREEN) > 200, "gradient curve in the middle panel");
-    assertEquals(0, count(b, 0, 393, GREEN) + count(b, 746, 1100, GREEN));
-  }
-
-  @Test
-  void tenThousandPointLossHistorySpansTheWholeAxis() {
-    double[] loss = noisyLoss(10_000, 3);
-    BufferedImage img = TrainingCurvesPlot.render(loss, TRAIN, VAL, null, "10k", 1000, 800);
-    // the downsampled curve still reaches from the first to the last iteration
-    assertTrue(countIn(img, 0, 150, 40, 420, BLUE) > 100, "start of the curve");
-    assertTrue(countIn(img, 850, 1000, 40, 420, BLUE) > 100, "end of the curve");
-  }
-
-  @Test
-  void emptyHistoriesGiveEmptyPanelsInsteadOfThrowing() throws IOException {
-    Path png = tmp.resolve("empty.png");
-    TrainingCurvesPlot.write(png, new double[0], new double[0], new double[0], "");
-    BufferedImage img = ImageIO.read(png.toFile());
-    assertEquals(1000, img.getWidth());
-    assertEquals(800, img.getHeight());
-    assertEquals(0, count(img, 0, 800, BLUE));
-    assertEquals(0, count(img, 0, 800, ORANGE));
-
-    BufferedImage nulls = TrainingCurvesPlot.render(null, null, null, null, null, 1000, 800);
-    assertEquals(0, count(nulls, 0, 800, BLUE));
-  }
-
-  @Test
-  void nanEntriesAreSkippedAndAnAllNanHistoryIsAnEmptyPanel() {
-    double[] loss = noisyLoss(400, 4);
-    loss[0] = Double.NaN;
-    loss[123] = Double.NaN;
-    loss[399] = Double.POSITIVE_INFINITY;
-    double[] val = VAL.clone();
-    val[2] = Double.NaN;
-    BufferedImage img = TrainingCurvesPlot.render(loss, TRAIN, val, null, "nan", 1000, 800);
-    assertTrue(count(img, 40, 420, BLUE) > 500, "finite losses are still drawn");
-    assertTrue(count(img, 420, 800, ORANGE) > 100, "finite val accuracies are still drawn");
-
-    double[] allNan = {Double.NaN, Double.NaN, Double.NaN};
-    BufferedImage none = TrainingCurvesPlot.render(allNan, TRAIN, allNan, null, "x", 1000, 800);
-    assertEquals(0, count(none, 40, 420, BLUE), "all-NaN loss: empty top panel");
-    assertEquals(0, count(none, 420, 800, ORANGE), "all-NaN val: no val curve");
-    assertTrue(count(none, 420, 800, BLUE) > 100, "train curve still drawn");
-  }
-
-  @Test
-  void finitePointsKeepsTheIndicesOfFiniteEntries() {
-    double[][] p =
-        TrainingCurvesPlot.finitePoints(
-            new double[] {Double.NaN, 2.0, Double.NEGATIVE_INFINITY, 3.0, 5.0, Double.NaN});
-    assertArrayEquals(new double[] {1, 3, 4}, p[0]);
-    assertArrayEquals(new double[] {2.0, 3.0, 5.0}, p[1]);
-  }
-
-  @Test
-  void minMaxDownsampleBoundsThePointsAndKeepsExtremesAndEnds() {
-    int n = 10_000;
-    double[] ys = noisyLoss(n, 5);
-    ys[1234] = -50; // a dip and a spike that a stride-based subsample would likely drop
-    ys[7777] = 100;
-    double[] xs = new double[n];
-    for (int i = 0; i < n; i++) {
-      xs[i] = i;
-    }
-    double[][] out = TrainingCurvesPlot.minMaxDownsample(xs, ys, 1000);
-
-    assertTrue(out[0].length <= 1000, "at most maxPoints, got " + out[0].length);
-    assertTrue(out[0].length >= 900, "uses the budget, got " + out[0].length);
-    assertEquals(0, out[0][0]);
-    assertEquals(n - 1, out[0][out[0].length - 1]);
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < out[0].length; i++) {
-      if (i > 0) {
-        assertTrue(out[0][i] > out[0][i - 1], "x strictly increasing at " + i);
-      }
-      assertEquals(ys[(int) out[0][i]], out[1][i], "every kept point is an input point");
-      min = Math.min(min, out[1][i]);
-      max = Math.max(max, out[1][i]);
-    }
-    assertEquals(-50, min);
-    assertEquals(100, max);
-  }
-
-  @Test
-  void minMaxDownsampleLeavesShortCurvesAlone() {
-    double[] xs = {0, 1, 2};
-    double[] ys = {3, 1, 2};
-    double[][] out = TrainingCurvesPlot.minMaxDownsample(xs, ys, 4);
-    assertSame(xs, out[0]);
-    assertSame(ys, out[1]);
-  }
-
-  @Test
-  void tooSmallAFigureIsRejected() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> TrainingCurvesPlot.render(new double[] {1}, TRAIN, VAL, null, "t", 1000, 200));
-    assertTrue(e.getMessage().contains("1000x200"), e.getMessage());
-  }
-
-  @Test
-  void renderingRunsHeadless() {
-    TrainingCurvesPlot.render(new double[] {1, 2}, TRAIN, VAL, null, null, 400, 300);
-    assertEquals("true", System.getProperty("java.awt.headless"));
-  }
-
-  // ---------------------------------------------------------------------------------------------
-
-  private static double[] noisyLoss(int n, long seed) {
-    Random r = new Random(seed);
-    double[] loss = new double[n];
-    for (int i = 0; i < n; i++) {
-      loss[i] = 1.3 + Math.exp(-i * 5.0 / n) + 0.1 * r.nextGaussian();
-    }
-    return loss;
-  }
-
-  private static int count(BufferedImage img, int y0, int y1, IntPredicate colour) {
-    return countIn(img, 0, img.getWidth(), y0, y1, colour);
-  }
-
-  private static int countIn(BufferedImage img, int x0, int x1, int y0, int y1, IntPredicate colour) {
-    int c = 0;
-    for (int y = y0; y < Math.min(y1, img.getHeight()); y++) {
-      for (int x = x0; x < Math.min(x1, img.getWidth()); x++) {
-        if (colour.test(img.getRGB(x, y))) {
-          c++;
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(TrainingCurvesPlot.DEFAULT_WIDTH, img.getWidth());
+        assertEquals(TrainingCurvesPlot.DEFAULT_HEIGHT, img.getHeight());
+        // loss in the top panel; val accuracy only in the bottom panel
+        assertTrue(count(img, 0, 420, BLUE) > 500, "loss curve drawn in the top panel");
+        assertEquals(0, count(img, 0, 420, ORANGE), "nothing orange above the accuracy panel");
+        assertTrue(count(img, 420, 800, ORANGE) > 100, "val accuracy drawn in the bottom panel");
+        assertTrue(count(img, 420, 800, BLUE) > 100, "train accuracy drawn in the bottom panel");
+        try (Stream<Path> files = Files.list(png.getParent())) {
+            List<String> names =
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
+            assertEquals(List.of("curves.png"), names, "no temporary file is left behind");
         }
-      }
     }
-    return c;
-  }
 
-  private static int r(int rgb) {
-    return (rgb >> 16) & 0xff;
-  }
+    @Test
+    void gradientHistoryAddsAThirdPanel() throws IOException {
+        Path two = tmp.resolve("two.png");
+        Path three = tmp.resolve("three.png");
+        double[] loss = noisyLoss(300, 2);
+        double[] grads = new double[300];
+        for (int i = 0; i < grads.length; i++) {
+            grads[i] = 0.5 * Math.exp(-i / 100.0);
+        }
+        TrainingCurvesPlot.write(two, loss, TRAIN, VAL, new double[0], "t");
+        TrainingCurvesPlot.write(three, loss, TRAIN, VAL, grads, "t");
 
-  private static int g(int rgb) {
-    return (rgb >> 8) & 0xff;
-  }
+        BufferedImage a = ImageIO.read(two.toFile());
+        BufferedImage b = ImageIO.read(three.toFile());
+        assertEquals(TrainingCurvesPlot.DEFAULT_HEIGHT, a.getHeight(), "empty gradients: no panel");
+        assertEquals(TrainingCurvesPlot.DEFAULT_HEIGHT_WITH_GRADIENTS, b.getHeight());
+        assertEquals(TrainingCurvesPlot.DEFAULT_WIDTH, b.getWidth());
+        assertEquals(0, count(a, 0, a.getHeight(), GREEN));
+        // panels of (1100 - 40) / 3 = 353 px: the gradient curve is in the middle one
+        assertTrue(count(b, 393, 746, GREEN) > 200, "gradient curve in the middle panel");
+        assertEquals(0, count(b, 0, 393, GREEN) + count(b, 746, 1100, GREEN));
+    }
 
-  private static int b(int rgb) {
-    return rgb & 0xff;
-  }
+    @Test
+    void tenThousandPointLossHistorySpansTheWholeAxis() {
+        double[] loss = noisyLoss(10_000, 3);
+        BufferedImage img = TrainingCurvesPlot.render(loss, TRAIN, VAL, null, "10k", 1000, 800);
+        // the downsampled curve still reaches from the first to the last iteration
+        assertTrue(countIn(img, 0, 150, 40, 420, BLUE) > 100, "start of the curve");
+        assertTrue(countIn(img, 850, 1000, 40, 420, BLUE) > 100, "end of the curve");
+    }
+
+    @Test
+    void emptyHistoriesGiveEmptyPanelsInsteadOfThrowing() throws IOException {
+        Path png = tmp.resolve("empty.png");
+        TrainingCurvesPlot.write(png, new double[0], new double[0], new double[0], "");
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(1000, img.getWidth());
+        assertEquals(800, img.getHeight());
+        assertEquals(0, count(img, 0, 800, BLUE));
+        assertEquals(0, count(img, 0, 800, ORANGE));
+
+        BufferedImage nulls = TrainingCurvesPlot.render(null, null, null, null, null, 1000, 800);
+        assertEquals(0, count(nulls, 0, 800, BLUE));
+    }
+
+    @Test
+    void nanEntriesAreSkippedAndAnAllNanHistoryIsAnEmptyPanel() {
+        double[] loss = noisyLoss(400, 4);
+        loss[0] = Double.NaN;
+        loss[123] = Double.NaN;
+        loss[399] = Double.POSITIVE_INFINITY;
+        double[] val = VAL.clone();
+        val[2] = Double.NaN;
+        BufferedImage img = TrainingCurvesPlot.render(loss, TRAIN, val, null, "nan", 1000, 800);
+        assertTrue(count(img, 40, 420, BLUE) > 500, "finite losses are still drawn");
+        assertTrue(count(img, 420, 800, ORANGE) > 100, "finite val accuracies are still drawn");
+
+        double[] allNan = {Double.NaN, Double.NaN, Double.NaN};
+        BufferedImage none = TrainingCurvesPlot.render(allNan, TRAIN, allNan, null, "x", 1000, 800);
+        assertEquals(0, count(none, 40, 420, BLUE), "all-NaN loss: empty top panel");
+        assertEquals(0, count(none, 420, 800, ORANGE), "all-NaN val: no val curve");
+        assertTrue(count(none, 420, 800, BLUE) > 100, "train curve still drawn");
+    }
+
+    @Test
+    void finitePointsKeepsTheIndicesOfFiniteEntries() {
+        double[][] p =
+                TrainingCurvesPlot.finitePoints(
+                        new double[] {
+                            Double.NaN, 2.0, Double.NEGATIVE_INFINITY, 3.0, 5.0, Double.NaN
+                        });
+        assertArrayEquals(new double[] {1, 3, 4}, p[0]);
+        assertArrayEquals(new double[] {2.0, 3.0, 5.0}, p[1]);
+    }
+
+    @Test
+    void minMaxDownsampleBoundsThePointsAndKeepsExtremesAndEnds() {
+        int n = 10_000;
+        double[] ys = noisyLoss(n, 5);
+        ys[1234] = -50; // a dip and a spike that a stride-based subsample would likely drop
+        ys[7777] = 100;
+        double[] xs = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = i;
+        }
+        double[][] out = TrainingCurvesPlot.minMaxDownsample(xs, ys, 1000);
+
+        assertTrue(out[0].length <= 1000, "at most maxPoints, got " + out[0].length);
+        assertTrue(out[0].length >= 900, "uses the budget, got " + out[0].length);
+        assertEquals(0, out[0][0]);
+        assertEquals(n - 1, out[0][out[0].length - 1]);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < out[0].length; i++) {
+            if (i > 0) {
+                assertTrue(out[0][i] > out[0][i - 1], "x strictly increasing at " + i);
+            }
+            assertEquals(ys[(int) out[0][i]], out[1][i], "every kept point is an input point");
+            min = Math.min(min, out[1][i]);
+            max = Math.max(max, out[1][i]);
+        }
+        assertEquals(-50, min);
+        assertEquals(100, max);
+    }
+
+    @Test
+    void minMaxDownsampleLeavesShortCurvesAlone() {
+        double[] xs = {0, 1, 2};
+        double[] ys = {3, 1, 2};
+        double[][] out = TrainingCurvesPlot.minMaxDownsample(xs, ys, 4);
+        assertSame(xs, out[0]);
+        assertSame(ys, out[1]);
+    }
+
+    @Test
+    void tooSmallAFigureIsRejected() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                TrainingCurvesPlot.render(
+                                        new double[] {1}, TRAIN, VAL, null, "t", 1000, 200));
+        assertTrue(e.getMessage().contains("1000x200"), e.getMessage());
+    }
+
+    @Test
+    void renderingRunsHeadless() {
+        TrainingCurvesPlot.render(new double[] {1, 2}, TRAIN, VAL, null, null, 400, 300);
+        assertEquals("true", System.getProperty("java.awt.headless"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static double[] noisyLoss(int n, long seed) {
+        Random r = new Random(seed);
+        double[] loss = new double[n];
+        for (int i = 0; i < n; i++) {
+            loss[i] = 1.3 + Math.exp(-i * 5.0 / n) + 0.1 * r.nextGaussian();
+        }
+        return loss;
+    }
+
+    private static int count(BufferedImage img, int y0, int y1, IntPredicate colour) {
+        return countIn(img, 0, img.getWidth(), y0, y1, colour);
+    }
+
+    private static int countIn(
+            BufferedImage img, int x0, int x1, int y0, int y1, IntPredicate colour) {
+        int c = 0;
+        for (int y = y0; y < Math.min(y1, img.getHeight()); y++) {
+            for (int x = x0; x < Math.min(x1, img.getWidth()); x++) {
+                if (colour.test(img.getRGB(x, y))) {
+                    c++;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static int r(int rgb) {
+        return (rgb >> 16) & 0xff;
+    }
+
+    private static int g(int rgb) {
+        return (rgb >> 8) & 0xff;
+    }
+
+    private static int b(int rgb) {
+        return rgb & 0xff;
+    }
 }
