@@ -27,7 +27,7 @@ class DatasetsTest {
     @TempDir
     Path dir;
 
-    private final ArrayBackend backend = new ArrayBackend();
+    private final CountingBackend backend = new CountingBackend();
 
     // ------------------------------------------------------------------ CIFAR-10 against cs231n's NumPy code
 

@@ -57,7 +57,7 @@ class ImageSetTest {
     void meanImageAndMatrixRows() {
         double[] mean = MeanImage.of(chw(), 1);
         assertArrayEquals(new double[] {50, 60, 70, 51, 61, 71}, mean);
-        ArrayBackend backend = new ArrayBackend();
+        CountingBackend backend = new CountingBackend();
         Matrix m = ImageRows.toMatrix(chw(), backend, DType.FLOAT32, 255, MeanImage.of(chw(), 255));
         assertEquals("(2, 6)", m.shape());
         assertEquals((float) (100 / 255.0 - 50 / 255.0), m.get(1, 0));

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
-import org.backprop4j.datasets.ArrayBackend;
+import org.backprop4j.datasets.CountingBackend;
 import org.backprop4j.datasets.Fixtures;
 import org.backprop4j.datasets.io.DatasetFormatException;
 import org.backprop4j.datasets.io.UntrustedInput;
@@ -44,7 +44,7 @@ class NpyReaderTest {
                 assertEquals(expected(descr.substring(1), i), a.getDouble(i), "element " + i + " of " + tag);
             }
             try (UntrustedInput in = UntrustedInput.open(Fixtures.path("npy/" + tag + "_v" + version + ".npy"))) {
-                Matrix m = NpyReader.readMatrix(in, "a", -1, new ArrayBackend(), DType.FLOAT64);
+                Matrix m = NpyReader.readMatrix(in, "a", -1, new CountingBackend(), DType.FLOAT64);
                 assertEquals(3, m.rows());
                 assertEquals(4, m.cols());
                 assertEquals(expected(descr.substring(1), 6), m.get(1, 2));
@@ -63,7 +63,7 @@ class NpyReaderTest {
     @Test
     void imagesAreReshapedToRowsInCOrder() throws IOException {
         try (UntrustedInput in = UntrustedInput.open(Fixtures.path("npy/images_u1.npy"))) {
-            Matrix m = NpyReader.readMatrix(in, "X", -1, new ArrayBackend(), DType.FLOAT32);
+            Matrix m = NpyReader.readMatrix(in, "X", -1, new CountingBackend(), DType.FLOAT32);
             assertEquals("(2, 12)", m.shape());
             assertEquals(13 * 20 % 256, m.get(1, 1)); // uint8 wraps as NumPy's astype does
         }
@@ -147,7 +147,7 @@ class NpyReaderTest {
         assertTrue(m.contains("truncated"), m);
         m = assertThrows(DatasetFormatException.class, () -> NpyReader.readMatrix(UntrustedInput.of("x.npy",
                 npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2000000, 100), }", 16)), "X", -1,
-                new ArrayBackend(), DType.FLOAT64)).getMessage();
+                new CountingBackend(), DType.FLOAT64)).getMessage();
         assertTrue(m.contains("truncated"), m);
     }
 
@@ -155,14 +155,14 @@ class NpyReaderTest {
     void emptyMatricesAllocateNoRowBufferAsWideAsTheHeaderClaims() throws IOException {
         Matrix m = NpyReader.readMatrix(UntrustedInput.of("x.npy",
                 npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 200000000), }", 0)), "X", -1,
-                new ArrayBackend(), DType.FLOAT64);
+                new CountingBackend(), DType.FLOAT64);
         assertEquals("(0, 200000000)", m.shape());
     }
 
     @Test
     void readMatrixStreamsOnlyTheRowsAsked() throws IOException {
         byte[] data = Files.readAllBytes(Fixtures.path("npy/le_f8_v1.npy"));
-        Matrix m = NpyReader.readMatrix(UntrustedInput.of("x.npy", data), "X", 2, new ArrayBackend(), DType.FLOAT64);
+        Matrix m = NpyReader.readMatrix(UntrustedInput.of("x.npy", data), "X", 2, new CountingBackend(), DType.FLOAT64);
         assertEquals("(2, 4)", m.shape());
         assertEquals(expected("f8", 7), m.get(1, 3));
     }
