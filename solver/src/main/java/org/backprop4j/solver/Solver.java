@@ -10,6 +10,7 @@ import java.util.Map;
 import org.backprop4j.backend.Backend;
 import org.backprop4j.kernel.NonFiniteLossException;
 import org.backprop4j.matrix.Matrix;
+import org.backprop4j.models.Labels;
 import org.backprop4j.models.LossGrads;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.Parameters;
@@ -129,7 +130,7 @@ public final class Solver {
         int numTrain = data.xTrain().rows();
         int[] batch = rng.choice(numTrain, options.batchSize());
         Matrix xBatch = data.xTrain().gatherRows(batch);
-        int[] yBatch = gather(data.yTrain(), batch);
+        int[] yBatch = Labels.gather(data.yTrain(), batch);
         LossGrads lg;
         try {
             lg = model.loss(xBatch, yBatch);
@@ -165,7 +166,7 @@ public final class Solver {
         if (numSamples > 0 && n > numSamples) {
             int[] mask = rng.choice(n, numSamples);
             xs = x.gatherRows(mask);
-            ys = gather(y, mask);
+            ys = Labels.gather(y, mask);
             n = numSamples;
         }
         int numBatches = n / batchSize + (n % batchSize != 0 ? 1 : 0);
@@ -173,7 +174,7 @@ public final class Solver {
         for (int i = 0; i < numBatches; i++) {
             int from = i * batchSize;
             int to = Math.min((i + 1) * batchSize, n);
-            int[] pred = model.predict(xs.gatherRows(range(from, to)));
+            int[] pred = model.predict(xs.gatherRows(Labels.range(from, to)));
             for (int j = 0; j < pred.length; j++) {
                 if (pred[j] == ys[from + j]) {
                     hits++;
@@ -197,17 +198,17 @@ public final class Solver {
 
     /** Loss of every iteration so far. */
     public double[] lossHistory() {
-        return toArray(lossHistory);
+        return Labels.toArray(lossHistory);
     }
 
     /** Training accuracy at every check. */
     public double[] trainAccHistory() {
-        return toArray(trainAccHistory);
+        return Labels.toArray(trainAccHistory);
     }
 
     /** Validation accuracy at every check. */
     public double[] valAccHistory() {
-        return toArray(valAccHistory);
+        return Labels.toArray(valAccHistory);
     }
 
     /** The best validation accuracy so far. */
@@ -334,29 +335,5 @@ public final class Solver {
         Map<String, Tensor> out = new LinkedHashMap<>();
         p.forEach((k, v) -> out.put(k, Tensor.of(v)));
         return out;
-    }
-
-    private static int[] gather(int[] y, int[] idx) {
-        int[] out = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = y[idx[i]];
-        }
-        return out;
-    }
-
-    private static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return r;
-    }
-
-    private static double[] toArray(List<Double> list) {
-        double[] a = new double[list.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = list.get(i);
-        }
-        return a;
     }
 }

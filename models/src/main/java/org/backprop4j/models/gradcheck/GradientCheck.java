@@ -37,13 +37,7 @@ public final class GradientCheck {
         int cols = x.cols();
         for (int r = 0; r < x.rows(); r++) {
             for (int c = 0; c < cols; c++) {
-                double old = x.get(r, c);
-                x.set(r, c, old + h);
-                double fxph = f.getAsDouble();
-                x.set(r, c, old - h);
-                double fxmh = f.getAsDouble();
-                x.set(r, c, old);
-                grad[r * cols + c] = (fxph - fxmh) / (2 * h);
+                grad[r * cols + c] = centredDifference(f, x, r, c, h);
             }
         }
         return x.create(x.rows(), cols, grad);
@@ -95,17 +89,22 @@ public final class GradientCheck {
         for (int i = 0; i < numChecks; i++) {
             int r = (int) rng.randint(0, x.rows());
             int c = (int) rng.randint(0, x.cols());
-            double old = x.get(r, c);
-            x.set(r, c, old + h);
-            double fxph = f.getAsDouble();
-            x.set(r, c, old - h);
-            double fxmh = f.getAsDouble();
-            x.set(r, c, old);
-            double num = (fxph - fxmh) / (2 * h);
+            double num = centredDifference(f, x, r, c, h);
             double ana = analytic.get(r, c);
             worst = Math.max(worst, Math.abs(num - ana) / Math.max(1e-8, Math.abs(num) + Math.abs(ana)));
         }
         return worst;
+    }
+
+    /** {@code (f(x + h e_rc) - f(x - h e_rc)) / 2h}, perturbing entry (r, c) in place and restoring it. */
+    private static double centredDifference(DoubleSupplier f, Matrix x, int r, int c, double h) {
+        double old = x.get(r, c);
+        x.set(r, c, old + h);
+        double fxph = f.getAsDouble();
+        x.set(r, c, old - h);
+        double fxmh = f.getAsDouble();
+        x.set(r, c, old);
+        return (fxph - fxmh) / (2 * h);
     }
 
     /**

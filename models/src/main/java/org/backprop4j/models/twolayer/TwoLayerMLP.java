@@ -3,6 +3,7 @@ package org.backprop4j.models.twolayer;
 import org.backprop4j.backend.Backend;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.Accuracy;
+import org.backprop4j.models.Labels;
 import org.backprop4j.models.LossGrads;
 import org.backprop4j.random.NumpyRandom;
 
@@ -58,7 +59,7 @@ public final class TwoLayerMLP extends TwoLayerNet {
                 int to = Math.min((it + 1) * batchSize, numTrain);
                 int[] idx = java.util.Arrays.copyOfRange(perm, from, to);
                 xBatch = x.gatherRows(idx);
-                yBatch = gather(y, idx);
+                yBatch = Labels.gather(y, idx);
                 LossGrads lg = lossAt(step, xBatch, yBatch, options.reg(), learningRate);
                 loss = lg.loss();
                 lossHistory[step] = loss;

@@ -12,6 +12,7 @@ import org.backprop4j.kernel.SigmoidCache;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.Accuracy;
+import org.backprop4j.models.Labels;
 import org.backprop4j.models.LossGrads;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.ModelSpec;
@@ -163,7 +164,7 @@ public class TwoLayerNet implements Model {
         for (int it = 0; it < options.numIters(); it++) {
             int[] batch = rng.choice(numTrain, options.batchSize());
             Matrix xBatch = x.gatherRows(batch);
-            int[] yBatch = gather(y, batch);
+            int[] yBatch = Labels.gather(y, batch);
             LossGrads lg = lossAt(it, xBatch, yBatch, options.reg(), learningRate);
             lossHistory[it] = lg.loss();
             for (String name : params.names()) {
@@ -178,7 +179,7 @@ public class TwoLayerNet implements Model {
                 learningRate *= options.learningRateDecay();
             }
         }
-        return new TrainStats(lossHistory, toArray(trainAcc), toArray(valAcc), new double[0]);
+        return new TrainStats(lossHistory, Labels.toArray(trainAcc), Labels.toArray(valAcc), new double[0]);
     }
 
     /** The loss at one training iteration, with a message naming the iteration if it is not finite. */
@@ -193,22 +194,6 @@ public class TwoLayerNet implements Model {
             throw new NonFiniteLossException("Training diverged at iteration " + iteration + " (" + e.getMessage()
                     + "); try a smaller learning rate than " + learningRate + ".");
         }
-    }
-
-    static int[] gather(int[] y, int[] idx) {
-        int[] out = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = y[idx[i]];
-        }
-        return out;
-    }
-
-    static double[] toArray(java.util.List<Double> list) {
-        double[] a = new double[list.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = list.get(i);
-        }
-        return a;
     }
 
     // ------------------------------------------------------------------ passes

@@ -1,7 +1,6 @@
 package org.backprop4j.solver.checkpoint;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -123,13 +122,7 @@ public final class CheckpointFile {
 
     private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
         out.writeInt(a.length);
-        ByteBuffer buf = ByteBuffer.allocate(8 * 4096);
-        for (int i = 0; i < a.length; i += 4096) {
-            int n = Math.min(4096, a.length - i);
-            buf.clear();
-            buf.asDoubleBuffer().put(a, i, n);
-            out.write(buf.array(), 0, 8 * n);
-        }
+        writeValues(out, a);
     }
 
     private static void writeTensors(DataOutputStream out, Map<String, Tensor> tensors) throws IOException {
@@ -138,14 +131,18 @@ public final class CheckpointFile {
             out.writeUTF(e.getKey());
             out.writeInt(e.getValue().rows());
             out.writeInt(e.getValue().cols());
-            double[] d = e.getValue().data();
-            ByteBuffer buf = ByteBuffer.allocate(8 * 4096);
-            for (int i = 0; i < d.length; i += 4096) {
-                int n = Math.min(4096, d.length - i);
-                buf.clear();
-                buf.asDoubleBuffer().put(d, i, n);
-                out.write(buf.array(), 0, 8 * n);
-            }
+            writeValues(out, e.getValue().data());
+        }
+    }
+
+    /** The values as big-endian doubles, converted in blocks rather than one {@code writeDouble} each. */
+    private static void writeValues(DataOutputStream out, double[] a) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(8 * 4096);
+        for (int i = 0; i < a.length; i += 4096) {
+            int n = Math.min(4096, a.length - i);
+            buf.clear();
+            buf.asDoubleBuffer().put(a, i, n);
+            out.write(buf.array(), 0, 8 * n);
         }
     }
 
@@ -232,23 +229,20 @@ public final class CheckpointFile {
         return n;
     }
 
+    /** A string as {@link DataOutputStream#writeUTF} wrote it: a 2-byte length, then modified UTF-8. */
     private static String readUtf(ByteBuffer in) {
-        int len = in.getShort() & 0xffff;
-        byte[] b = new byte[len];
-        in.get(b);
+        int len = in.getShort(in.position()) & 0xffff;
+        if (len + 2 > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
         try {
-            return new java.io.DataInputStream(new java.io.ByteArrayInputStream(concat(len, b))).readUTF();
+            String s = new java.io.DataInputStream(new java.io.ByteArrayInputStream(in.array(),
+                    in.arrayOffset() + in.position(), len + 2)).readUTF();
+            in.position(in.position() + len + 2);
+            return s;
         } catch (IOException e) {
             throw new IllegalArgumentException("a string is not valid modified UTF-8");
         }
-    }
-
-    private static byte[] concat(int len, byte[] b) {
-        ByteArrayOutputStream bos = new ByteArrayOutputStream(len + 2);
-        bos.write(len >>> 8);
-        bos.write(len);
-        bos.write(b, 0, b.length);
-        return bos.toByteArray();
     }
 
     private static Map<String, String> readProperties(ByteBuffer in) {
