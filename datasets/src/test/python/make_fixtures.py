@@ -224,9 +224,21 @@ def npy_fixtures():
     bad = dict(arrays, y_val=np.array([0.0, 1.0]))
     np.savez(out(z, "float_labels.npz"), **bad)
     np.savez(out(z, "missing_y_val.npz"), X_train=X_train, y_train=y_train, X_val=X_val)
+    npz_label_fixtures(arrays)
     write(os.path.join(z, "not_a_zip.npz"), b"this is not a zip file at all\n")
     raw = open(os.path.join(z, "data_compressed.npz"), "rb").read()
     write(os.path.join(z, "truncated.npz"), raw[: len(raw) // 2])
+
+
+def npz_label_fixtures(arrays):
+    """NPZ files whose labels are not class indices 0..C-1 with every class in y_train, and an empty split.
+    data.npz's labels are y_train [0 1 2 3 1 0], y_val [3 2], y_test [1 1 0]: C = 4."""
+    z = os.path.join(FIX, "npz")
+    np.savez(out(z, "stray_label.npz"), **dict(arrays, y_train=np.array([0, 1, 2, 99999, 1, 0])))
+    np.savez(out(z, "gap_label.npz"), **dict(arrays, y_train=np.array([0, 1, 3, 3, 1, 0])))
+    np.savez(out(z, "val_only_label.npz"), **dict(arrays, y_val=np.array([3, 4])))
+    np.savez(out(z, "test_only_label.npz"), **dict(arrays, y_test=np.array([1, 7, 0])))
+    np.savez(out(z, "empty_val.npz"), **dict(arrays, X_val=np.zeros((0, 5)), y_val=np.zeros(0, dtype=np.int64)))
 
 
 # ----------------------------------------------------------------------------- IDX fuzz seeds

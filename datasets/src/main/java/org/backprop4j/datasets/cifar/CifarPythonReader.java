@@ -9,6 +9,7 @@ import org.backprop4j.datasets.image.ImageGeometry;
 import org.backprop4j.datasets.image.ImageSet;
 import org.backprop4j.datasets.image.PixelLayout;
 import org.backprop4j.datasets.io.UntrustedInput;
+import org.backprop4j.datasets.labels.ClassLabels;
 
 /**
  * Reads a CIFAR-10 python batch ({@code cifar-10-batches-py/data_batch_1} ... {@code test_batch}): a
@@ -68,11 +69,16 @@ public final class CifarPythonReader {
         int[] y = new int[list.size()];
         for (int i = 0; i < y.length; i++) {
             Object v = list.get(i);
-            if (!(v instanceof Integer) || (Integer) v < 0 || (Integer) v >= CifarClasses.COUNT) {
-                throw in.error("label " + i + " is " + (v instanceof Number ? v : "not an integer")
+            if (!(v instanceof Integer)) {
+                // a Long or BigInteger is a Python int beyond 32 bits: an integer, but no class index
+                throw in.error("label " + i + " is " + (v instanceof Number && !(v instanceof Double) ? v : "not an integer")
                         + ", outside the range 0..9");
             }
             y[i] = (Integer) v;
+        }
+        int bad = ClassLabels.firstOutside(y, CifarClasses.COUNT);
+        if (bad >= 0) {
+            throw in.error("label " + bad + " is " + y[bad] + ", outside the range 0..9");
         }
         return new ImageSet(array.data(), y, ImageGeometry.CIFAR, PixelLayout.CHW);
     }
