@@ -19,9 +19,12 @@ import org.backprop4j.datasets.labels.ClassLabels;
  * {@code pickle.load(f, encoding='latin1')} before {@code X.reshape(N, 3, 32, 32).transpose(0, 2, 3, 1)};
  * the images are kept as CHW bytes and {@link ImageSet#rowHwc} gives that transposed row.
  *
- * <p>The pickle is read by {@link CifarUnpickler}, which refuses every Python global except the three
- * NumPy ones these files use: a hostile file fails with a message naming the global, and nothing in
- * it is run.
+ * <p>A batch re-saved by Python 3 ({@code pickle.dump} of what {@code pickle.load} gave, protocols 2
+ * to 5, NumPy 1 or 2, {@code str} or {@code bytes} keys) is read the same way.
+ *
+ * <p>The pickle is read by {@link CifarUnpickler}, which refuses every Python global except the few
+ * NumPy and codec ones these files use: a hostile file fails with a message naming the global, and
+ * nothing in it is run.
  */
 public final class CifarPythonReader {
 
