@@ -151,7 +151,8 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
 
     /** The two ways a write finds the disk full: {@code ENOSPC} and {@code EDQUOT}. */
     private enum DiskFull {
-        NO_SPACE("No space left on device", "No space left on the device to write ", "No space left on the device being written to"),
+        NO_SPACE("No space left on device", "No space left on the device to write ",
+                "No space left on the device being written to"),
         QUOTA("Disk quota exceeded", "The disk quota is exceeded writing ", "The disk quota is exceeded");
 
         private final String errno;

@@ -37,7 +37,8 @@ final class UsageErrorReporter implements CommandLine.IParameterExceptionHandler
             if (u.isUnknownOption() && !suggestions.isEmpty()) {
                 return "Unknown option '" + first + "'" + didYouMean;
             }
-            if (!first.startsWith("-") && !cmd.getSubcommands().isEmpty() && cmd.getCommandSpec().positionalParameters().isEmpty()) {
+            boolean commandExpected = !cmd.getSubcommands().isEmpty() && cmd.getCommandSpec().positionalParameters().isEmpty();
+            if (!first.startsWith("-") && commandExpected) {
                 return "Unknown command '" + first + "'" + (suggestions.isEmpty()
                         ? ": expected one of " + String.join(", ", cmd.getSubcommands().keySet()) + "." : didYouMean);
             }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,41 +14,29 @@ import java.util.regex.Pattern;
 import org.backprop4j.cli.common.ExitCode;
 import org.junit.jupiter.api.Test;
 
-/** Usage errors: one sentence with picocli's suggestions, the help hint; --version and help texts. */
+/** Usage errors: one sentence with picocli's suggestions, the help hint; --version and help texts (run as MainTest runs). */
 class UsageErrorsTest {
 
-    record Run(int code, String out, String err) {
-        List<String> errLines() {
-            return err.isBlank() ? List.of() : List.of(err.strip().split("\\R"));
-        }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static void assertUsageError(Run r, String sentence, String command) {
+    private static void assertUsageError(MainTest.Run r, String sentence, String command) {
         assertEquals(ExitCode.USAGE, r.code(), r.err());
         assertEquals(List.of("error: " + sentence, "Try '" + command + " --help' for more information."), r.errLines());
     }
 
     @Test
     void misspelledOptionsAndCommandsGetPicocliSuggestions() {
-        assertUsageError(run("train", "--epoch", "3"), "Unknown option '--epoch': did you mean --epochs?", "backprop4j train");
-        assertUsageError(run("train", "--hiden", "3"), "Unknown option '--hiden': did you mean --hidden or --history-out?",
+        assertUsageError(MainTest.run("train", "--epoch", "3"), "Unknown option '--epoch': did you mean --epochs?",
                 "backprop4j train");
-        assertUsageError(run("trian"), "Unknown command 'trian': did you mean train?", "backprop4j");
-        assertUsageError(run("tarin", "--epochs", "3"), "Unknown command 'tarin': did you mean train?", "backprop4j");
-        assertUsageError(run("fit"), "Unknown command 'fit': expected one of train, eval, predict, visualize, tune, check,"
+        assertUsageError(MainTest.run("train", "--hiden", "3"),
+                "Unknown option '--hiden': did you mean --hidden or --history-out?", "backprop4j train");
+        assertUsageError(MainTest.run("trian"), "Unknown command 'trian': did you mean train?", "backprop4j");
+        assertUsageError(MainTest.run("tarin", "--epochs", "3"), "Unknown command 'tarin': did you mean train?", "backprop4j");
+        assertUsageError(MainTest.run("fit"), "Unknown command 'fit': expected one of train, eval, predict, visualize, tune, check,"
                 + " backends, bench, help.", "backprop4j");
     }
 
     @Test
     void converterFailuresNameTheOptionNotTheJavaException() {
-        Run r = run("train", "--dtype", "float16");
+        MainTest.Run r = MainTest.run("train", "--dtype", "float16");
         assertUsageError(r, "Invalid value for option '--dtype' (Unknown dtype 'float16': expected one of float64, float32).",
                 "backprop4j train");
         assertFalse(r.err().contains("java.lang"), r.err());
@@ -70,7 +56,7 @@ class UsageErrorsTest {
         for (String[] args : new String[][] {{"--version"}, {"-V"}, {"train", "--version"}, {"eval", "--version"},
             {"predict", "-V"}, {"visualize", "--version"}, {"tune", "--version"}, {"check", "--version"},
             {"backends", "--version"}, {"bench", "--version"}}) {
-            Run r = run(args);
+            MainTest.Run r = MainTest.run(args);
             assertEquals(ExitCode.OK, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(want, r.out().strip(), String.join(" ", args));
         }
@@ -85,17 +71,17 @@ class UsageErrorsTest {
     @Test
     void helpTextsHaveNoBrokenWordsOrDoubledConjunctions() {
         for (String command : new String[] {"eval", "predict", "visualize"}) {
-            Run r = run(command, "--help");
+            MainTest.Run r = MainTest.run(command, "--help");
             assertEquals(ExitCode.OK, r.code());
             assertFalse(r.out().contains(" or npz:FILE or toy"), command + ":\n" + r.out());
             assertFalse(SPLIT_AT_DOT.matcher(r.out()).find(), "a file name split at its dot:\n" + r.out());
             assertFalse(r.out().contains("…"), "plain ASCII in help:\n" + r.out());
         }
-        String top = run("--help").out();
+        String top = MainTest.run("--help").out();
         String ours = top.substring(top.indexOf("\n  eval "), top.indexOf("\n  tune "));
         assertFalse(SPLIT_AT_DOT.matcher(ours).find(), "a file name split at its dot:\n" + ours);
         assertTrue(ours.contains("predict    Predict with a checkpoint: one CSV line per example of a split,"), ours);
-        Run predict = run("predict", "--help");
+        MainTest.Run predict = MainTest.run("predict", "--help");
         assertTrue(predict.out().contains("index,predicted,probability,label,class"), predict.out());
     }
 }
