@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -69,6 +68,8 @@ class ProgressOnATerminalTest {
         assertTrue(plain.contains("(Iteration 1 / 30) loss: "), plain);
         assertTrue(plain.contains("(Epoch 30 / 30) train acc: "), plain);
         assertFalse(plain.contains("it/s"), "no bar on the screen:\n" + plain);
-        assertEquals(List.of(), Files.readAllLines(errLog), "no bar frames in err.log");
+        // (JDK 24+ also writes its sun.misc.Unsafe warnings about Guava there)
+        String log = Files.readString(errLog);
+        assertFalse(log.contains("it/s") || log.contains("\r"), "no bar frames in err.log:\n" + log);
     }
 }
