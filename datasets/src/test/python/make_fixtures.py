@@ -10,7 +10,11 @@ Outputs, under datasets/src/test/resources/org/backprop4j/datasets/:
                                         as Python 2's cPickle wrote the real ones (protocol 2, str = bytes)
   fixtures/cifar/cifar-10-batches-bin/  the same images as binary records
   fixtures/cifar/expected.npz           what cs231n's load_CIFAR10 + get_CIFAR10_data(18, 2, 3) give
-  fixtures/cifar/py3-protocol2-batch    the same first batch pickled by Python 3 + NumPy 2 (refused)
+  fixtures/cifar/py3-protocol2-batch    the same first batch pickled by Python 3 + NumPy 2, protocol 2
+  fixtures/cifar/py3/                   data_batch_1 re-saved by Python 3 with protocols 2..5, str or bytes keys,
+                                        by the running NumPy; `make_fixtures.py cifar-py3` writes only these: run
+                                        it with NumPy 2 and with NumPy 1 (e.g. Debian 12's python3-numpy 1.24:
+                                        /usr/bin/python3 make_fixtures.py cifar-py3)
   (fixtures/cifar/python2-cpickle-batch is made by py2_cpickle/dump_batch.py with a real Python 2.7)
   fixtures/npy/*.npy, fixtures/npz/*.npz arrays of every supported dtype and NPY version, and broken ones
   */…FuzzTestInputs/<method>/           seed corpora of the Jazzer fuzz tests
@@ -163,6 +167,27 @@ def cifar_fixtures():
     write(os.path.join(RES, "cifar", "CifarFuzzTestInputs", "binaryBatch", "one_image"), bytes([3]) + one.tobytes())
 
 
+def cifar_py3_fixtures():
+    """data_batch_1 as a user re-saves it with Python 3 and the running NumPy: loaded as cs231n loads it
+    (encoding='latin1': str keys) or with encoding='bytes' (bytes keys), then pickle.dump with protocol
+    2 (bytes become _codecs.encode(str, 'latin1'); arrays numpy[._]core.multiarray._reconstruct), 3, 4
+    (SHORT_BINBYTES/BINBYTES; protocol 4 framed) or 5 (arrays numpy[._]core.numeric._frombuffer of an
+    in-band bytearray). Written as fixtures/cifar/py3/numpy<major>-<encoding>-protocol<p>."""
+    src = os.path.join(FIX, "cifar", "cifar-10-batches-py", "data_batch_1")
+    major = np.__version__.split(".")[0]
+    for encoding in ["latin1", "bytes"]:
+        with open(src, "rb") as f:
+            d = pickle.load(f, encoding=encoding)
+        for protocol in [2, 3, 4, 5]:
+            write(os.path.join(FIX, "cifar", "py3", f"numpy{major}-{encoding}-protocol{protocol}"),
+                  pickle.dumps(d, protocol=protocol))
+    # Fuzz seeds: a one-image batch in the forms Python 3 adds (protocol 2 with _codecs.encode, protocol 5 with _frombuffer).
+    one = {"data": np.arange(3072, dtype=np.uint64).astype(np.uint8).reshape(1, 3072), "labels": [7]}
+    for protocol in [2, 5]:
+        write(os.path.join(RES, "cifar", "CifarFuzzTestInputs", "pythonBatch", f"one_image_numpy{major}_protocol{protocol}"),
+              pickle.dumps(one, protocol=protocol))
+
+
 # ----------------------------------------------------------------------------- NPY / NPZ
 
 FLOAT_TYPES = ["<f8", "<f4", ">f8", ">f4"]
@@ -224,9 +249,21 @@ def npy_fixtures():
     bad = dict(arrays, y_val=np.array([0.0, 1.0]))
     np.savez(out(z, "float_labels.npz"), **bad)
     np.savez(out(z, "missing_y_val.npz"), X_train=X_train, y_train=y_train, X_val=X_val)
+    npz_label_fixtures(arrays)
     write(os.path.join(z, "not_a_zip.npz"), b"this is not a zip file at all\n")
     raw = open(os.path.join(z, "data_compressed.npz"), "rb").read()
     write(os.path.join(z, "truncated.npz"), raw[: len(raw) // 2])
+
+
+def npz_label_fixtures(arrays):
+    """NPZ files whose labels are not class indices 0..C-1 with every class in y_train, and an empty split.
+    data.npz's labels are y_train [0 1 2 3 1 0], y_val [3 2], y_test [1 1 0]: C = 4."""
+    z = os.path.join(FIX, "npz")
+    np.savez(out(z, "stray_label.npz"), **dict(arrays, y_train=np.array([0, 1, 2, 99999, 1, 0])))
+    np.savez(out(z, "gap_label.npz"), **dict(arrays, y_train=np.array([0, 1, 3, 3, 1, 0])))
+    np.savez(out(z, "val_only_label.npz"), **dict(arrays, y_val=np.array([3, 4])))
+    np.savez(out(z, "test_only_label.npz"), **dict(arrays, y_test=np.array([1, 7, 0])))
+    np.savez(out(z, "empty_val.npz"), **dict(arrays, X_val=np.zeros((0, 5)), y_val=np.zeros(0, dtype=np.int64)))
 
 
 # ----------------------------------------------------------------------------- IDX fuzz seeds
@@ -244,7 +281,10 @@ def idx_fixtures():
 
 
 if __name__ == "__main__":
-    cifar_fixtures()
-    npy_fixtures()
-    idx_fixtures()
+    import sys
+    if sys.argv[1:] != ["cifar-py3"]:
+        cifar_fixtures()
+        npy_fixtures()
+        idx_fixtures()
+    cifar_py3_fixtures()
     print("fixtures written under", os.path.normpath(RES))

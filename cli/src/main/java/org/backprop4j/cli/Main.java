@@ -1,6 +1,10 @@
 package org.backprop4j.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Properties;
 
 import org.backprop4j.cli.backends.BackendsCommand;
 import org.backprop4j.cli.bench.BenchCommand;
@@ -10,8 +14,6 @@ import org.backprop4j.cli.eval.PredictCommand;
 import org.backprop4j.cli.train.TrainCommand;
 import org.backprop4j.cli.tune.TuneCommand;
 import org.backprop4j.cli.visualize.VisualizeCommand;
-
-import org.backprop4j.cli.common.ExitCode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,31 +40,70 @@ public final class Main implements Runnable {
 
     /** Runs the program with the given streams and returns the exit code (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        return execute(commandLine(out, err), args);
     }
 
     /** The configured picocli command line. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()), out, err);
+    }
+
+    /**
+     * Gives {@code cl} the program's streams, its error reporting (one sentence, exit code 2 for what the user
+     * can fix) and, on every command, {@code --version}.
+     */
+    public static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorReporter());
-        cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for more information.");
-            return ExitCode.USAGE;
-        });
+        cl.setParameterExceptionHandler(new UsageErrorReporter());
+        giveVersion(cl, new Version());
         return cl;
     }
 
-    /** Reports the version from the jar manifest. */
+    /**
+     * Runs {@code cl}. An {@link OutOfMemoryError} is an {@link Error}, which picocli lets through: it is
+     * reported here, in one sentence (how to raise {@code -Xmx}), exit code 2.
+     */
+    public static int execute(CommandLine cl, String[] args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return ErrorReporter.report(e, cl.getErr(), Arrays.asList(args).contains("--debug"));
+        }
+    }
+
+    /** Subcommands get the program's version provider (picocli gives them none), so {@code train --version} works. */
+    private static void giveVersion(CommandLine cl, CommandLine.IVersionProvider version) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().version().length == 0 && sub.getCommandSpec().versionProvider() == null) {
+                sub.getCommandSpec().versionProvider(version);
+            }
+            giveVersion(sub, version);
+        }
+    }
+
+    /** The project version, from the resource Maven writes at build time ({@code version.properties}). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"backprop4j " + (v == null ? "(development build)" : v)
-                    + " on Java " + System.getProperty("java.version")};
+            return new String[] {"backprop4j " + projectVersion() + " on Java " + System.getProperty("java.version")};
+        }
+
+        static String projectVersion() {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // fall through to the manifest
+            }
+            String v = p.getProperty("version");
+            if (v == null || v.startsWith("${")) {
+                v = Main.class.getPackage().getImplementationVersion();
+            }
+            return v == null ? "(development build)" : v;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.backprop4j.datasets.image.ImageGeometry;
+import org.backprop4j.datasets.labels.ClassLabels;
 import org.backprop4j.matrix.Matrix;
 
 /**
@@ -51,12 +52,10 @@ public final class DataSplits {
             throw new IllegalArgumentException("a mean image of " + meanImage.length + " values for rows of " + d + ".");
         }
         for (Split s : new Split[] {train, val, test}) {
-            if (s != null) {
-                for (int label : s.y()) {
-                    if (label < 0 || label >= this.classNames.size()) {
-                        throw new IllegalArgumentException("label " + label + " is outside 0.." + (this.classNames.size() - 1) + ".");
-                    }
-                }
+            int[] y = s == null ? new int[0] : s.y();
+            int bad = ClassLabels.firstOutside(y, this.classNames.size());
+            if (bad >= 0) {
+                throw new IllegalArgumentException("label " + y[bad] + " is outside 0.." + (this.classNames.size() - 1) + ".");
             }
         }
     }

@@ -5,22 +5,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.datasets.io.DatasetFormatException;
+import org.backprop4j.datasets.labels.ClassLabels;
 import org.backprop4j.datasets.npy.NpyArray;
 import org.backprop4j.datasets.npy.NpzReader;
 import org.backprop4j.matrix.Matrix;
 
 /**
  * An NPZ file of {@code X_train, y_train, X_val, y_val[, X_test, y_test]}, used exactly as stored: data
- * preprocessed in NumPy train identically here. Labels must be integers 0..K-1; K is the largest label
- * plus one, and the class names are {@code "0" .. "K-1"}.
+ * preprocessed in NumPy train identically here. No split may be empty. Labels must be integers; the number
+ * of classes C is the largest label of any split plus one, every class 0..C-1 must have an example in the
+ * stored {@code y_train} (see {@link ClassLabels#inferNumClasses}), and the class names are {@code "0" .. "C-1"}.
  */
 final class NpzDataset {
 
     /** More classes than this is taken for a mistake (labels that are not class indices). */
     static final int MAX_CLASSES = 100_000;
+
+    private static final Map<String, String> SPLIT_NAMES = Map.of("train", "training", "val", "validation", "test", "test");
 
     private NpzDataset() {
     }
@@ -45,9 +50,15 @@ final class NpzDataset {
             int[] yTrain = labels(npz, file, "y_train");
             int[] yVal = labels(npz, file, "y_val");
             int[] yTest = hasTest ? labels(npz, file, "y_test") : null;
-            Split train = split(npz, file, "train", yTrain, options.numTrain(), backend, options);
-            Split val = split(npz, file, "val", yVal, options.numVal(), backend, options);
-            Split test = hasTest ? split(npz, file, "test", yTest, options.numTest(), backend, options) : null;
+            checkRows(npz, file, "train", yTrain);
+            checkRows(npz, file, "val", yVal);
+            if (hasTest) {
+                checkRows(npz, file, "test", yTest);
+            }
+            int numClasses = ClassLabels.inferNumClasses(file.toString(), yTrain, yVal, yTest);
+            Split train = split(npz, "train", yTrain, options.numTrain(), backend, options);
+            Split val = split(npz, "val", yVal, options.numVal(), backend, options);
+            Split test = hasTest ? split(npz, "test", yTest, options.numTest(), backend, options) : null;
             int d = train.x().cols();
             for (Split s : new Split[] {val, test}) {
                 if (s != null && s.x().cols() != d) {
@@ -55,14 +66,8 @@ final class NpzDataset {
                             + s.x().cols());
                 }
             }
-            int max = -1;
-            for (int[] y : new int[][] {yTrain, yVal, yTest == null ? new int[0] : yTest}) {
-                for (int v : y) {
-                    max = Math.max(max, v);
-                }
-            }
             List<String> classes = new ArrayList<>();
-            for (int k = 0; k <= max; k++) {
+            for (int k = 0; k < numClasses; k++) {
                 classes.add(Integer.toString(k));
             }
             String description = "npz " + file + ": " + train.size() + " train / " + val.size() + " val / "
@@ -92,15 +97,25 @@ final class NpzDataset {
         return y;
     }
 
-    /** {@code X_part} and its labels, the first {@code keep} rows only if {@code keep >= 0}. */
-    private static Split split(NpzReader npz, Path file, String part, int[] y, int keep, Backend backend,
-            LoadOptions options) throws IOException {
+    /** Checks that {@code X_part} has a row for each label and is not empty (from its header alone). */
+    private static void checkRows(NpzReader npz, Path file, String part, int[] y) throws IOException {
         String name = "X_" + part;
         long[] shape = npz.header(name).shape();
+        String where = file + " (array " + name + ")";
         if (shape.length < 1 || shape[0] != y.length) {
-            throw new DatasetFormatException(file + " (array " + name + ")", "it has " + (shape.length < 1 ? "no" : shape[0])
+            throw new DatasetFormatException(where, "it has " + (shape.length < 1 ? "no" : shape[0])
                     + " rows but y_" + part + " has " + y.length + " labels");
         }
+        if (shape[0] == 0) {
+            throw new DatasetFormatException(where, "it has no rows, but the " + SPLIT_NAMES.get(part)
+                    + " split needs at least one example");
+        }
+    }
+
+    /** {@code X_part} and its labels, the first {@code keep} rows only if {@code keep >= 0}. */
+    private static Split split(NpzReader npz, String part, int[] y, int keep, Backend backend, LoadOptions options)
+            throws IOException {
+        String name = "X_" + part;
         if (keep > y.length) {
             throw new IllegalArgumentException("asked for " + keep + " rows of " + name + " but it has only " + y.length + ".");
         }

@@ -214,4 +214,29 @@ class DatasetsTest {
         assertThrows(DatasetNotFoundException.class, () -> Datasets.load(DatasetSpec.parse("npz:" + dir.resolve("x.npz")),
                 backend, LoadOptions.DEFAULTS));
     }
+
+    @Test
+    void npzLabelsMustNameClassesThatHaveTrainingExamples() {
+        // data.npz's labels with one value changed (make_fixtures.py): y_train [0 1 2 3 1 0], y_val [3 2], y_test [1 1 0]
+        String[][] cases = {
+            {"stray_label.npz", "(array y_train): label 3 is 99999, but y_train has no example of the classes 3..99998;"},
+            {"gap_label.npz", "(array y_train): label 2 is 3, but y_train has no example of the class 2;"},
+            {"val_only_label.npz", "(array y_val): label 1 is 4, a class with no example in y_train (which holds the classes 0..3);"},
+            {"test_only_label.npz", "(array y_test): label 1 is 7, a class with no example in y_train (which holds the classes 0..3);"},
+            {"empty_val.npz", "(array X_val): it has no rows, but the validation split needs at least one example."},
+        };
+        for (String[] c : cases) {
+            DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> npz(c[0], LoadOptions.DEFAULTS),
+                    c[0]);
+            assertTrue(e.getMessage().startsWith("Cannot read " + Fixtures.path("npz/" + c[0]) + " "), e.getMessage());
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+        }
+    }
+
+    @Test
+    void npzClassesAreCheckedOnTheStoredArraysNotOnTheRowsKept() throws IOException {
+        // the first two training rows hold only classes 0 and 1; the stored y_train has all four
+        assertEquals(4, npz("data.npz", LoadOptions.DEFAULTS.withNumTrain(2)).numClasses());
+        assertThrows(DatasetFormatException.class, () -> npz("stray_label.npz", LoadOptions.DEFAULTS.withNumTrain(2)));
+    }
 }

@@ -24,7 +24,7 @@ public record DataOption(String text) {
     /** The default, the bundled digits. */
     public static final String DEFAULT = "mnist-10k";
     /** Every accepted form, for help texts. */
-    public static final String FORMS = DatasetSpec.FORMS + " or toy";
+    public static final String FORMS = DatasetSpec.FORMS_BUT_LAST + ", " + DatasetSpec.LAST_FORM + " or toy";
 
     /** Whether this is the toy problem. */
     public boolean isToy() {

@@ -3,11 +3,16 @@ package org.backprop4j.cli.eval;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.backprop4j.cli.common.CommonOptions;
 import org.backprop4j.cli.common.ExitCode;
@@ -23,9 +28,14 @@ import picocli.CommandLine.Option;
 
 /** {@code backprop4j predict}: a checkpoint's predictions for the examples of a split, as CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict with a checkpoint: one CSV line per example (index, predicted class, its softmax "
-                + "probability, true label, class name).")
+        description = {"Predict with a checkpoint: one CSV line per example of a split, with the predicted class and"
+                + " its probability.",
+            "Columns (the CSV header): index,predicted,probability,label,class - the row in the split, the predicted"
+                + " class, its softmax probability, the true label and the predicted class's name."})
 public final class PredictCommand implements Callable<Integer> {
+
+    /** The CSV header. */
+    static final String HEADER = "index,predicted,probability,label,class";
 
     @Mixin
     CommonOptions common;
@@ -44,6 +54,10 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        target.requireCheckpointFile();
+        if (output != null) {
+            requireWritableOutput(output);
+        }
         CheckpointData cd = target.load();
         Split s = cd.split(target.split());
         int n = limit < 0 ? s.size() : Math.min(limit, s.size());
@@ -59,24 +73,75 @@ public final class PredictCommand implements Callable<Integer> {
         int[] pred = p.argmax(1);
         int[] y = s.y();
         List<String> names = cd.data().classNames();
-        Writer w = output == null ? spec.commandLine().getOut() : Files.newBufferedWriter(output);
-        try {
-            PrintWriter out = new PrintWriter(w);
-            out.println("index,predicted,probability,label,class");
+        Matrix probabilities = p;
+        CsvBody body = w -> {
+            w.write(HEADER + "\n");
             for (int i = 0; i < n; i++) {
-                out.println(String.format(Locale.ROOT, "%d,%d,%.6f,%d,%s", i, pred[i], p.get(i, pred[i]), y[i],
+                w.write(String.format(Locale.ROOT, "%d,%d,%.6f,%d,%s%n", i, pred[i], probabilities.get(i, pred[i]), y[i],
                         csv(names.get(pred[i]))));
             }
+        };
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            body.write(out);
             out.flush();
-        } finally {
-            if (output != null) {
-                w.close();
+            if (out.checkError()) {
+                throw new UserError("Could not write the predictions to standard output.");
             }
-        }
-        if (output != null && !Files.exists(output)) {
-            throw new UserError("could not write " + output + ".");
+        } else {
+            writeAtomically(output, body);
         }
         return ExitCode.OK;
+    }
+
+    /** Writes the CSV text. */
+    @FunctionalInterface
+    private interface CsvBody {
+        void write(Writer w) throws IOException;
+    }
+
+    /** {@code --output} must name a file in an existing directory (checked before the model and data are loaded). */
+    static void requireWritableOutput(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new UserError("--output " + file + " is a directory; give the name of the CSV file to write.");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UserError("--output " + file + ": the directory " + (file.getParent() != null ? file.getParent() : parent)
+                    + " does not exist.");
+        }
+    }
+
+    /**
+     * Writes beside {@code file} and renames the result onto it, so a failure (a full disk) never leaves a cut-off
+     * CSV behind; a failed write names {@code file}.
+     */
+    private static void writeAtomically(Path file, CsvBody body) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                body.write(w);
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw naming(file, e);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * {@code e} as an exception about {@code file} rather than the temporary file (or no file at all: a stream's
+     * bare "No space left on device"), so that the error names the file the user asked for.
+     */
+    private static IOException naming(Path file, IOException e) {
+        String reason = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
+        IOException named = e instanceof AccessDeniedException ? new AccessDeniedException(file.toString())
+                : new FileSystemException(file.toString(), null, reason);
+        named.initCause(e);
+        return named;
     }
 
     private static String csv(String s) {

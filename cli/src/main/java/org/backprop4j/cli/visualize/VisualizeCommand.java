@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code backprop4j visualize}: redraws a run folder's plots from its history and best checkpoint. */
 @Command(name = "visualize", mixinStandardHelpOptions = true,
-        description = "Redraw curves.png (from history.json) and weights.png (from best.ckpt) of a run folder.")
+        description = "Redraw the plots of a run folder (curves.png and weights.png) from its history and its best"
+                + " checkpoint.")
 public final class VisualizeCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,11 +34,15 @@ public final class VisualizeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder written by train.")
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder written by train, e.g. runs/<date-time>.")
     Path dir;
 
     @Override
     public Integer call() throws Exception {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(dir + " is a file, but visualize takes a run folder (the directory train wrote, e.g."
+                    + " runs/<date-time>).");
+        }
         RunFolder folder = RunFolder.open(dir);
         if (!Files.exists(folder.file(RunFolder.HISTORY))) {
             throw new UserError(dir + " holds no " + RunFolder.HISTORY + ": is it a finished run folder?");

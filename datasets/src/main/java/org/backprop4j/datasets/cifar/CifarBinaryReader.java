@@ -7,6 +7,7 @@ import org.backprop4j.datasets.image.ImageGeometry;
 import org.backprop4j.datasets.image.ImageSet;
 import org.backprop4j.datasets.image.PixelLayout;
 import org.backprop4j.datasets.io.UntrustedInput;
+import org.backprop4j.datasets.labels.ClassLabels;
 
 /**
  * Reads a CIFAR-10 binary batch ({@code cifar-10-batches-bin/data_batch_1.bin} ... {@code
@@ -45,12 +46,12 @@ public final class CifarBinaryReader {
         byte[] pixels = new byte[count * n];
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
-            int label = all[i * RECORD_BYTES] & 0xff;
-            if (label >= CifarClasses.COUNT) {
-                throw in.error("record " + i + " has label " + label + ", outside the range 0..9");
-            }
-            labels[i] = label;
+            labels[i] = all[i * RECORD_BYTES] & 0xff;
             System.arraycopy(all, i * RECORD_BYTES + 1, pixels, i * n, n);
+        }
+        int bad = ClassLabels.firstOutside(labels, CifarClasses.COUNT);
+        if (bad >= 0) {
+            throw in.error("record " + bad + " has label " + labels[bad] + ", outside the range 0..9");
         }
         return new ImageSet(pixels, labels, ImageGeometry.CIFAR, PixelLayout.CHW);
     }

@@ -9,6 +9,7 @@ import org.backprop4j.datasets.image.ImageGeometry;
 import org.backprop4j.datasets.image.ImageSet;
 import org.backprop4j.datasets.image.PixelLayout;
 import org.backprop4j.datasets.io.UntrustedInput;
+import org.backprop4j.datasets.labels.ClassLabels;
 
 /**
  * Reads a CIFAR-10 python batch ({@code cifar-10-batches-py/data_batch_1} ... {@code test_batch}): a
@@ -18,9 +19,12 @@ import org.backprop4j.datasets.io.UntrustedInput;
  * {@code pickle.load(f, encoding='latin1')} before {@code X.reshape(N, 3, 32, 32).transpose(0, 2, 3, 1)};
  * the images are kept as CHW bytes and {@link ImageSet#rowHwc} gives that transposed row.
  *
- * <p>The pickle is read by {@link CifarUnpickler}, which refuses every Python global except the three
- * NumPy ones these files use: a hostile file fails with a message naming the global, and nothing in
- * it is run.
+ * <p>A batch re-saved by Python 3 ({@code pickle.dump} of what {@code pickle.load} gave, protocols 2
+ * to 5, NumPy 1 or 2, {@code str} or {@code bytes} keys) is read the same way.
+ *
+ * <p>The pickle is read by {@link CifarUnpickler}, which refuses every Python global except the few
+ * NumPy and codec ones these files use: a hostile file fails with a message naming the global, and
+ * nothing in it is run.
  */
 public final class CifarPythonReader {
 
@@ -68,11 +72,16 @@ public final class CifarPythonReader {
         int[] y = new int[list.size()];
         for (int i = 0; i < y.length; i++) {
             Object v = list.get(i);
-            if (!(v instanceof Integer) || (Integer) v < 0 || (Integer) v >= CifarClasses.COUNT) {
-                throw in.error("label " + i + " is " + (v instanceof Number ? v : "not an integer")
+            if (!(v instanceof Integer)) {
+                // a Long or BigInteger is a Python int beyond 32 bits: an integer, but no class index
+                throw in.error("label " + i + " is " + (v instanceof Number && !(v instanceof Double) ? v : "not an integer")
                         + ", outside the range 0..9");
             }
             y[i] = (Integer) v;
+        }
+        int bad = ClassLabels.firstOutside(y, CifarClasses.COUNT);
+        if (bad >= 0) {
+            throw in.error("label " + bad + " is " + y[bad] + ", outside the range 0..9");
         }
         return new ImageSet(array.data(), y, ImageGeometry.CIFAR, PixelLayout.CHW);
     }

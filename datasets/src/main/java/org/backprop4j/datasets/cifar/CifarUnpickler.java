@@ -17,9 +17,13 @@ import org.backprop4j.datasets.io.DatasetFormatException;
 
 /**
  * A razorvine {@link Unpickler} that reads the pickles of the CIFAR-10 python batches and nothing
- * else that could run code. A pickle is a program; this one is allowed to name only the three
- * Python globals those files use ({@link #ALLOWED_GLOBALS}), each answered by a constructor written
- * here that builds plain data. Any other global (e.g. {@code os.system}, {@code builtins.eval},
+ * else that could run code. A pickle is a program; this one is allowed to name only the Python
+ * globals those files use ({@link #ALLOWED_GLOBALS}), each answered by a constructor written here that
+ * builds plain data: the distributed batches (Python 2 cPickle, protocol 2) need {@code numpy.ndarray},
+ * {@code numpy.dtype} and {@code numpy.core.multiarray._reconstruct}; a batch re-saved by Python 3 may
+ * also name {@code _codecs.encode} (protocol 2 writes bytes as {@code _codecs.encode(str, 'latin1')}),
+ * NumPy 2's {@code numpy._core.multiarray._reconstruct}, and, with protocol 5, NumPy's
+ * {@code numpy.core.numeric._frombuffer} or {@code numpy._core.numeric._frombuffer}. Any other global (e.g. {@code os.system}, {@code builtins.eval},
  * {@code subprocess.Popen}) is refused when its name is read, before anything is looked up, with a
  * {@link DatasetFormatException} naming the global and the file.
  *
@@ -40,11 +44,12 @@ import org.backprop4j.datasets.io.DatasetFormatException;
 final class CifarUnpickler extends Unpickler {
 
     /** The globals a CIFAR-10 python batch needs, as {@code module.name}. */
-    static final Set<String> ALLOWED_GLOBALS = Set.of(
-            "numpy.core.multiarray._reconstruct", "numpy.ndarray", "numpy.dtype");
+    static final Set<String> ALLOWED_GLOBALS = Set.of("numpy.core.multiarray._reconstruct",
+            "numpy._core.multiarray._reconstruct", "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer",
+            "numpy.ndarray", "numpy.dtype", "_codecs.encode");
 
-    private static final String ALLOWED_TEXT =
-            "only numpy.core.multiarray._reconstruct, numpy.ndarray and numpy.dtype are allowed";
+    private static final String ALLOWED_TEXT = "only numpy.ndarray, numpy.dtype, numpy[._]core.multiarray._reconstruct,"
+            + " numpy[._]core.numeric._frombuffer and _codecs.encode are allowed";
 
     private final String source;
     private final int length;
@@ -150,11 +155,17 @@ final class CifarUnpickler extends Unpickler {
         String qualified = module + "." + name;
         switch (qualified) {
             case "numpy.core.multiarray._reconstruct":
+            case "numpy._core.multiarray._reconstruct":
                 return reconstruct;
+            case "numpy.core.numeric._frombuffer":
+            case "numpy._core.numeric._frombuffer":
+                return frombuffer;
             case "numpy.ndarray":
                 return ndarray;
             case "numpy.dtype":
                 return dtype;
+            case "_codecs.encode":
+                return encode;
             default:
                 throw refused(qualified);
         }
@@ -307,6 +318,41 @@ final class CifarUnpickler extends Unpickler {
             throw new Refused(format("_reconstruct is called with other arguments than (numpy.ndarray, shape, typecode)"));
         }
         return new PickledArray();
+    };
+
+    /**
+     * {@code numpy[._]core.numeric._frombuffer(buffer, dtype, shape, order)}: how NumPy pickles a contiguous
+     * array with protocol 5, the data an in-band bytearray (or bytes).
+     */
+    private final IObjectConstructor frombuffer = args -> {
+        String order = args.length == 4 ? text(args[3]) : null;
+        if (order == null || !(order.equals("C") || order.equals("F")) || !(args[0] instanceof byte[])) {
+            throw new Refused(format("_frombuffer is called with other arguments than (buffer, dtype, shape, 'C' or 'F')"));
+        }
+        PickledArray a = new PickledArray();
+        String problem = a.set(args[2], args[1], order.equals("F"), args[0]);
+        if (problem != null) {
+            throw new Refused(format(problem));
+        }
+        return a;
+    };
+
+    /** {@code _codecs.encode(str, 'latin1')}: the bytes Python 3 writes this way in protocol 2. */
+    private final IObjectConstructor encode = args -> {
+        if (args.length != 2 || !(args[0] instanceof String) || !"latin1".equals(args[1])) {
+            throw new Refused(format("_codecs.encode is called with other arguments than (str, 'latin1')"));
+        }
+        String s = (String) args[0];
+        byte[] bytes = new byte[s.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = s.charAt(i);
+            if (c > 0xff) {
+                throw new Refused(format("_codecs.encode is given a str with characters beyond Latin-1, which Python"
+                        + " cannot encode as latin1"));
+            }
+            bytes[i] = (byte) c;
+        }
+        return bytes;
     };
 
     /** {@code numpy.dtype(name, align, copy)}: a dtype awaiting BUILD. */

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A NumPy array rebuilt from a pickle as plain data: what {@code numpy.core.multiarray._reconstruct}
  * returns, filled in by the pickle's BUILD with the state {@code (version, shape, dtype, is_fortran,
- * raw_bytes)}. Nothing of NumPy is run.
+ * raw_bytes)}, or what {@code numpy.core.numeric._frombuffer(buffer, dtype, shape, order)} returns.
+ * Nothing of NumPy is run.
  */
 final class PickledArray {
 
@@ -24,10 +25,20 @@ final class PickledArray {
         if (state.length != 4 && state.length != 5) {
             return "the state of a numpy array has " + state.length + " items, not 4 or 5";
         }
-        if (!(state[at] instanceof Object[])) {
+        return set(state[at], state[at + 1], Boolean.TRUE.equals(state[at + 2]) || Integer.valueOf(1).equals(state[at + 2]),
+                state[at + 3]);
+    }
+
+    /**
+     * Sets shape, dtype, order and data after checking them; returns a problem description, or null.
+     *
+     * @param raw the data: bytes, or a str of Latin-1 characters as Python 2 pickles bytes
+     */
+    String set(Object shapeObject, Object dtypeObject, boolean fortran, Object raw) {
+        if (!(shapeObject instanceof Object[])) {
             return "the shape of a numpy array is not a tuple";
         }
-        Object[] dims = (Object[]) state[at];
+        Object[] dims = (Object[]) shapeObject;
         long[] s = new long[dims.length];
         for (int i = 0; i < dims.length; i++) {
             if (!(dims[i] instanceof Integer || dims[i] instanceof Long) || ((Number) dims[i]).longValue() < 0) {
@@ -35,11 +46,10 @@ final class PickledArray {
             }
             s[i] = ((Number) dims[i]).longValue();
         }
-        if (!(state[at + 1] instanceof PickledDType)) {
+        if (!(dtypeObject instanceof PickledDType)) {
             return "the dtype of a numpy array is not a numpy.dtype";
         }
-        PickledDType d = (PickledDType) state[at + 1];
-        Object raw = state[at + 3];
+        PickledDType d = (PickledDType) dtypeObject;
         byte[] bytes = raw instanceof byte[] ? (byte[]) raw
                 : raw instanceof String ? ((String) raw).getBytes(StandardCharsets.ISO_8859_1) : null;
         if (bytes == null) {
@@ -58,7 +68,7 @@ final class PickledArray {
         }
         shape = s;
         dtype = d;
-        fortranOrder = Boolean.TRUE.equals(state[at + 2]) || Integer.valueOf(1).equals(state[at + 2]);
+        fortranOrder = fortran;
         data = bytes;
         return null;
     }

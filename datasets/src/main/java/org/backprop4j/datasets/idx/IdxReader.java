@@ -8,6 +8,7 @@ import org.backprop4j.datasets.image.ImageSet;
 import org.backprop4j.datasets.image.PixelLayout;
 import org.backprop4j.datasets.io.DatasetFormatException;
 import org.backprop4j.datasets.io.UntrustedInput;
+import org.backprop4j.datasets.labels.ClassLabels;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST: a big-endian magic number
@@ -78,9 +79,10 @@ public final class IdxReader {
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
             labels[i] = raw[i] & 0xff;
-            if (labels[i] >= numClasses) {
-                throw in.error("label " + i + " is " + labels[i] + ", outside the range 0.." + (numClasses - 1));
-            }
+        }
+        int bad = ClassLabels.firstOutside(labels, numClasses);
+        if (bad >= 0) {
+            throw in.error("label " + bad + " is " + labels[bad] + ", outside the range 0.." + (numClasses - 1));
         }
         return labels;
     }

@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
  * A byte stream from a data file that is not trusted: gzip is recognised by its magic bytes
- * ({@code 1f 8b}), never by the file name; every read says what it was reading, so that a short,
+ * ({@code 1f 8b}), never by the file name, and must end where its compressed data end (see
+ * {@link GzipMembers}); every read says what it was reading, so that a short,
  * corrupt or oversized file fails with one {@link DatasetFormatException} naming the file; and no read
  * allocates more than the input has actually delivered (a header that claims 2<sup>31</sup> elements
  * cannot cause an {@link OutOfMemoryError}: the buffer grows only as data arrive).
@@ -83,7 +83,7 @@ public final class UntrustedInput implements Closeable {
         buffered.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
             try {
-                return new UntrustedInput(source, new GZIPInputStream(buffered, 1 << 16), true, -1, length);
+                return new UntrustedInput(source, new GzipMembers(source, buffered), true, -1, length);
             } catch (ZipException | EOFException e) {
                 buffered.close();
                 throw new DatasetFormatException(source, "it starts like a gzip file but its gzip header is broken", e);
@@ -226,17 +226,6 @@ public final class UntrustedInput implements Closeable {
             }
             left -= r;
         }
-    }
-
-    /** True if no byte is left. */
-    public boolean atEnd() throws IOException {
-        if (knownLength >= 0) {
-            return position >= knownLength;
-        }
-        in.mark(1);
-        int b = guarded(() -> in.read());
-        in.reset();
-        return b < 0;
     }
 
     /**

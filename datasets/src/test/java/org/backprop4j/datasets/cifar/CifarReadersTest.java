@@ -19,6 +19,8 @@ import org.backprop4j.datasets.io.DatasetNotFoundException;
 import org.backprop4j.datasets.io.UntrustedInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Both CIFAR-10 formats give the same images and labels; broken batches fail with one sentence. */
 class CifarReadersTest {
@@ -57,6 +59,106 @@ class CifarReadersTest {
                 assertEquals(ours.storedByte(i, k), py2.storedByte(i, k));
             }
         }
+    }
+
+    private static void assertSameImages(ImageSet want, ImageSet got) {
+        assertArrayEquals(want.labels(), got.labels());
+        for (int i = 0; i < want.size(); i++) {
+            for (int k = 0; k < 3072; k++) {
+                assertEquals(want.storedByte(i, k), got.storedByte(i, k), "image " + i + " byte " + k);
+            }
+        }
+    }
+
+    /** data_batch_1 re-saved by Python 3 with NumPy 1.24 and 2.x, protocols 2 to 5 (make_fixtures.py cifar-py3). */
+    @ParameterizedTest
+    @ValueSource(strings = {"numpy1-latin1-protocol2", "numpy1-latin1-protocol3", "numpy1-latin1-protocol4",
+        "numpy1-latin1-protocol5", "numpy1-bytes-protocol2", "numpy1-bytes-protocol3", "numpy1-bytes-protocol4",
+        "numpy1-bytes-protocol5", "numpy2-latin1-protocol2", "numpy2-latin1-protocol3", "numpy2-latin1-protocol4",
+        "numpy2-latin1-protocol5", "numpy2-bytes-protocol2", "numpy2-bytes-protocol3", "numpy2-bytes-protocol4",
+        "numpy2-bytes-protocol5"})
+    void readsBatchesResavedByPython3(String name) throws IOException {
+        assertSameImages(CifarBinaryReader.read(BIN.resolve("data_batch_1.bin")),
+                CifarPythonReader.read(Fixtures.path("cifar/py3/" + name)));
+    }
+
+    @Test
+    void readsTheBatchPickledByPython3AndNumpy2WithProtocol2() throws IOException {
+        assertSameImages(CifarBinaryReader.read(BIN.resolve("data_batch_1.bin")),
+                CifarPythonReader.read(Fixtures.path("cifar/py3-protocol2-batch")));
+    }
+
+    static byte[] pixels(int n) {
+        byte[] p = new byte[n * 3072];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = (byte) (k * 7 + k / 3072);
+        }
+        return p;
+    }
+
+    static String latin1(byte[] b) {
+        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** A batch dict as Python 3 + NumPy 2 pickle it with protocol 2: _reconstruct, bytes as _codecs.encode(str, 'latin1'). */
+    static byte[] numpy2Protocol2(byte[] pixels, int n, String data, String encoding, int... labels) {
+        PickleWriter w = new PickleWriter().proto(2).emptyDict().mark().unicode("data")
+                .global("numpy._core.multiarray", "_reconstruct").global("numpy", "ndarray").smallInt(0).tuple1()
+                .codecsEncode("b", "latin1").tuple3().reduce()
+                .mark().smallInt(1).smallInt(n).smallInt(3072).tuple2().uint8DType(false).bool(false)
+                .codecsEncode(data == null ? latin1(pixels) : data, encoding).tuple().build()
+                .unicode("labels").emptyList().mark();
+        for (int label : labels) {
+            w.smallInt(label);
+        }
+        return w.appends().setItems().stop();
+    }
+
+    /** A batch dict as Python 3 + NumPy 2 pickle it with protocol 5: _frombuffer(bytearray, dtype, shape, order). */
+    static byte[] numpy2Protocol5(byte[] pixels, int n, String order, int... labels) {
+        PickleWriter w = new PickleWriter().proto(5).emptyDict().mark().shortUnicode("data")
+                .shortUnicode("numpy._core.numeric").shortUnicode("_frombuffer").stackGlobal()
+                .mark().bytearray8(pixels).uint8DType(true).smallInt(n).smallInt(3072).tuple2().shortUnicode(order)
+                .tuple().reduce()
+                .shortUnicode("labels").emptyList().mark();
+        for (int label : labels) {
+            w.smallInt(label);
+        }
+        return w.appends().setItems().stop();
+    }
+
+    @Test
+    void readsNumpy2PicklesWrittenHere() throws IOException {
+        byte[] p = pixels(2);
+        for (byte[] pickle : new byte[][] {numpy2Protocol2(p, 2, null, "latin1", 3, 8), numpy2Protocol5(p, 2, "C", 3, 8)}) {
+            ImageSet batch = CifarPythonReader.read(UntrustedInput.of("batch", pickle));
+            assertArrayEquals(new int[] {3, 8}, batch.labels());
+            for (int k = 0; k < p.length; k++) {
+                assertEquals(p[k] & 0xff, batch.storedByte(k / 3072, k % 3072));
+            }
+        }
+    }
+
+    @Test
+    void numpy2PicklesThatAreNotBatchesAreRefused() {
+        byte[] p = pixels(2);
+        String m = brokenPython(numpy2Protocol2(p, 2, null, "rot13", 3, 8));
+        assertTrue(m.contains("_codecs.encode is called with other arguments than (str, 'latin1')"), m);
+        m = brokenPython(numpy2Protocol2(p, 2, "\u0100" + latin1(p).substring(1), "latin1", 3, 8));
+        assertTrue(m.contains("_codecs.encode is given a str with characters beyond Latin-1"), m);
+        m = brokenPython(numpy2Protocol5(p, 2, "F", 3, 8));
+        assertTrue(m.contains("stored in Fortran order"), m);
+        m = brokenPython(numpy2Protocol5(p, 2, "K", 3, 8));
+        assertTrue(m.contains("_frombuffer is called with other arguments than (buffer, dtype, shape, 'C' or 'F')"), m);
+        m = brokenPython(numpy2Protocol5(Arrays.copyOf(p, 3072), 2, "C", 3, 8));
+        assertTrue(m.contains("needs 6144 bytes but its data hold 3072"), m);
+    }
+
+    private static String brokenPython(byte[] pickle) {
+        String m = assertThrows(DatasetFormatException.class, () -> CifarPythonReader.read(UntrustedInput.of("batch", pickle)))
+                .getMessage();
+        assertTrue(m.startsWith("Cannot read batch: "), m);
+        return m;
     }
 
     @Test

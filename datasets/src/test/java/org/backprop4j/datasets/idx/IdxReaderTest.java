@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +163,73 @@ class IdxReaderTest {
         assertTrue(e.getMessage().contains("compressed data are corrupt"), e.getMessage());
         byte[] header = {0x1f, (byte) 0x8b, 0x01};
         e = assertThrows(DatasetFormatException.class, () -> readLabels(header));
+        assertTrue(e.getMessage().contains("gzip header is broken"), e.getMessage());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void bytesAfterTheGzipStreamAreRefusedLikeBytesAfterThePlainData() throws IOException {
+        byte[] gz = gzip(images(3, 4, 4, 0));
+        DatasetFormatException e = brokenImages("garbage.gz", concat(gz, new byte[] {'j', 'u', 'n', 'k', '!'}));
+        assertTrue(e.getMessage().contains("it has 5 bytes after the end of its gzip data (byte " + gz.length + " of "
+                + (gz.length + 5) + ")"), e.getMessage());
+        e = brokenImages("zeros.gz", concat(gz, new byte[3]));
+        assertTrue(e.getMessage().contains("it has 3 bytes after the end of its gzip data"), e.getMessage());
+        e = brokenImages("one-byte.gz", concat(gz, new byte[] {0x1f}));
+        assertTrue(e.getMessage().contains("it has 1 byte after the end of its gzip data"), e.getMessage());
+    }
+
+    @Test
+    void concatenatedGzipMembersAreOneFileAsGzipAndPythonReadThem() throws IOException {
+        byte[] whole = images(3, 4, 4, 0);
+        byte[] joined = concat(gzip(Arrays.copyOf(whole, 20)), gzip(Arrays.copyOfRange(whole, 20, whole.length)));
+        IdxImages im = readImages(joined);
+        assertArrayEquals(Arrays.copyOfRange(whole, 16, whole.length), im.pixels());
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readImages(concat(joined, new byte[2])));
+        assertTrue(e.getMessage().contains("it has 2 bytes after the end of its gzip data"), e.getMessage());
+        byte[] brokenSecond = concat(gzip(whole), new byte[] {0x1f, (byte) 0x8b, 0x01, 0, 0, 0, 0, 0, 0, 0});
+        e = assertThrows(DatasetFormatException.class, () -> readImages(brokenSecond));
+        assertTrue(e.getMessage().contains("compressed data are corrupt"), e.getMessage());
+    }
+
+    /** A gzip member written by hand with every optional header field (as gzip -N and zlib may write them). */
+    private static byte[] memberWithAllHeaderFields(byte[] data) {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        header.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0x02 | 0x04 | 0x08 | 0x10, 1, 2, 3, 4, 0, 3});
+        header.writeBytes(new byte[] {4, 0, 'a', 'b', 'c', 'd'}); // FEXTRA, 4 bytes
+        header.writeBytes("train-images-idx3-ubyte\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)); // FNAME
+        header.writeBytes("a comment\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)); // FCOMMENT
+        java.util.zip.CRC32 headerCrc = new java.util.zip.CRC32();
+        headerCrc.update(header.toByteArray());
+        header.write((int) headerCrc.getValue() & 0xff); // FHCRC: the low 16 bits of the header's CRC-32
+        header.write((int) (headerCrc.getValue() >>> 8) & 0xff);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
+        deflater.setInput(data);
+        deflater.finish();
+        byte[] raw = new byte[data.length + 64];
+        int n = deflater.deflate(raw);
+        deflater.end();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        java.nio.ByteBuffer trailer = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        trailer.putInt((int) crc.getValue()).putInt(data.length);
+        return concat(header.toByteArray(), Arrays.copyOf(raw, n), trailer.array());
+    }
+
+    @Test
+    void gzipHeadersWithNameCommentExtraAndHeaderCrcAreRead() throws IOException {
+        byte[] plain = images(2, 3, 4, 9);
+        assertArrayEquals(Arrays.copyOfRange(plain, 16, plain.length), readImages(memberWithAllHeaderFields(plain)).pixels());
+        byte[] badHeaderCrc = memberWithAllHeaderFields(plain);
+        badHeaderCrc[10 + 6 + 24 + 10] ^= 1;
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readImages(badHeaderCrc));
         assertTrue(e.getMessage().contains("gzip header is broken"), e.getMessage());
     }
 
