@@ -162,7 +162,7 @@ public final class Solver {
         try {
             lg = model.loss(xBatch, yBatch);
         } catch (NonFiniteLossException e) {
-            throw diverged(t, Double.NaN, e.getMessage());
+            throw diverged(t, Double.NaN, e.getMessage().replaceAll("\\.$", ""));
         }
         double loss = lg.loss();
         if (!Double.isFinite(loss)) {

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every setting of cs231n's Solver, optim.py and FullyConnectedNet can be given on the command line. */
 class Cs231nOptionsTest {
 
-    private static final String[] TOY = {"train", "--quiet", "--data", "toy", "--hidden", "10", "--batch-size", "2",
-        "--epochs", "4"};
+    private static final String[] TOY = {"train", "--quiet", "--data", "toy", "--batch-size", "2", "--epochs", "4"};
 
     private static String[] toy(String... more) {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(TOY), java.util.stream.Stream.of(more))
@@ -32,14 +31,14 @@ class Cs231nOptionsTest {
     @Test
     void adamAndRmspropHyperParametersReachTheUpdateRule(@TempDir Path dir) throws Exception {
         Path adam = dir.resolve("adam");
-        ok(run(toy("--update", "adam", "--lr", "1e-2", "--beta1", "0.5", "--beta2", "0.75", "--epsilon", "1e-4",
+        ok(run(toy("--hidden", "10", "--update", "adam", "--lr", "1e-2", "--beta1", "0.5", "--beta2", "0.75", "--epsilon", "1e-4",
                 "--out", adam.toString())));
         Map<String, Double> h = CheckpointFile.read(adam.resolve("last.ckpt")).optim().get("W1").hyperParameters();
         assertEquals(0.5, h.get("beta1"), 0.0);
         assertEquals(0.75, h.get("beta2"), 0.0);
         assertEquals(1e-4, h.get("epsilon"), 0.0);
         Path rms = dir.resolve("rmsprop");
-        ok(run(toy("--update", "rmsprop", "--lr", "1e-2", "--decay-rate", "0.5", "--epsilon", "1e-3", "--out",
+        ok(run(toy("--hidden", "10", "--update", "rmsprop", "--lr", "1e-2", "--decay-rate", "0.5", "--epsilon", "1e-3", "--out",
                 rms.toString())));
         Map<String, Double> r = CheckpointFile.read(rms.resolve("last.ckpt")).optim().get("W1").hyperParameters();
         assertEquals(0.5, r.get("decay_rate"), 0.0);
@@ -49,7 +48,7 @@ class Cs231nOptionsTest {
     @Test
     void accuracySamplesAndPrintEveryAreTheSolvers(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        ok(run(toy("--num-train-samples", "2", "--num-val-samples", "3", "--out", out.toString())));
+        ok(run(toy("--hidden", "10", "--num-train-samples", "2", "--num-val-samples", "3", "--out", out.toString())));
         Checkpoint c = CheckpointFile.read(out.resolve("last.ckpt"));
         assertEquals("2", c.solverOptions().get("num_train_samples"));
         assertEquals("3", c.solverOptions().get("num_val_samples"));

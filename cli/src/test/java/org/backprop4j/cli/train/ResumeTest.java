@@ -166,18 +166,20 @@ class ResumeTest {
     @Test
     void bestCkptAfterAResumeIntoANewFolderHoldsTheBestOfTheWholeRun(@TempDir Path dir) throws Exception {
         // with these settings the validation accuracy peaks at epoch 1 and is not reached again
-        String[] base = {"--data", "toy", "--hidden", "10", "--batch-size", "2", "--lr", "1", "--seed", "2",
-            "--weight-scale", "0.5"};
+        String[] base = {"--data", "toy", "--hidden", "10", "--batch-size", "2", "--lr", "0.1", "--seed", "6",
+            "--weight-scale", "0.1"};
         Path straight = dir.resolve("straight");
-        ok(run(args(base, "--epochs", "4", "--out", straight.toString())));
+        ok(run(args(base, "--epochs", "6", "--out", straight.toString())));
         JsonNode val = json(straight.resolve("history.json")).get("val_acc_history");
-        assertTrue(val.get(1).asDouble() > val.get(2).asDouble() && val.get(1).asDouble() > val.get(3).asDouble()
-                && val.get(1).asDouble() > val.get(4).asDouble(), "premise: the best epoch comes before the resume " + val);
+        for (int later = 2; later <= 6; later++) {
+            assertTrue(val.get(1).asDouble() > val.get(later).asDouble(),
+                    "premise: the best epoch comes before the resume " + val);
+        }
 
         Path first = dir.resolve("first");
-        ok(run(args(base, "--epochs", "2", "--out", first.toString())));
+        ok(run(args(base, "--epochs", "3", "--out", first.toString())));
         Path resumed = dir.resolve("resumed");
-        CliRun.Result r = run("train", "--resume", first.resolve("last.ckpt").toString(), "--epochs", "4",
+        CliRun.Result r = run("train", "--resume", first.resolve("last.ckpt").toString(), "--epochs", "6",
                 "--out", resumed.toString());
         ok(r);
         Checkpoint best = CheckpointFile.read(resumed.resolve("best.ckpt"));
