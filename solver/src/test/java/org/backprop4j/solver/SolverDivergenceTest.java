@@ -71,23 +71,24 @@ class SolverDivergenceTest {
         assertArrayEquals(java.util.Arrays.copyOf(ref, expected), on.lossHistory(), 0.0);
     }
 
-    /** An update rule that is sgd until its third step, which leaves a NaN in the parameter. */
+    /** sgd, except that its third step leaves a NaN in the parameter. */
     private static final class PoisonedSgd implements UpdateRule {
+        private final UpdateRule sgd = UpdateRule.byName("sgd");
+
         @Override
         public String name() {
-            return "sgd";
+            return sgd.name();
         }
 
         @Override
         public Set<String> hyperParameters() {
-            return Set.of("learning_rate");
+            return sgd.hyperParameters();
         }
 
         @Override
         public void update(Matrix w, Matrix dw, OptimConfig config) {
-            double lr = config.setDefault("learning_rate", 1e-2);
+            sgd.update(w, dw, config);
             config.setT(config.t() + 1);
-            w.axpy(-lr, dw);
             if (config.t() == 3) {
                 w.set(0, 0, Double.NaN);
             }
