@@ -165,8 +165,10 @@ class MainTest {
         Run r = run("train", "--data", "toy", "--hidden", "10", "--epochs", "50", "--batch-size", "5", "--lr", "1e200",
                 "--update", "sgd", "--out", dir.toString());
         assertEquals(ExitCode.USAGE, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("Training diverged at iteration") && r.err().contains("smaller learning rate")
-                && r.err().contains("last good checkpoint"), r.err());
+        // issue 9: the message names the checkpoint worth keeping, never one at chance level (this run's best
+        // validation accuracy is that of its first iteration), and the --lr as typed
+        assertTrue(r.err().contains("Training diverged at iteration") && r.err().contains("smaller learning rate than --lr 1e200")
+                && r.err().contains("no checkpoint is worth keeping") && !r.err().contains("last.ckpt"), r.err());
     }
 
     @Test

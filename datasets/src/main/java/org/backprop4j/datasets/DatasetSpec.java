@@ -26,12 +26,8 @@ public record DatasetSpec(Kind kind, Path location) {
     /** The bundled digits. */
     public static final DatasetSpec DEFAULT = new DatasetSpec(Kind.MNIST_10K, null);
 
-    /** The accepted forms but the last, for a list that goes on ({@code FORMS_BUT_LAST + ", " + LAST_FORM + " or toy"}). */
-    public static final String FORMS_BUT_LAST = "mnist-10k, mnist:DIR, fashion-mnist[:DIR], cifar10:DIR";
-    /** The last of the accepted forms. */
-    public static final String LAST_FORM = "npz:FILE";
     /** The accepted forms, for messages. */
-    public static final String FORMS = FORMS_BUT_LAST + " or " + LAST_FORM;
+    public static final String FORMS = "mnist-10k, mnist:DIR, fashion-mnist[:DIR], cifar10:DIR or npz:FILE";
 
     /** The data sets this module loads. */
     public enum Kind {

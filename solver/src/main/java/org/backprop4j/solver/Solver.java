@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.backprop4j.backend.Backend;
@@ -31,6 +32,11 @@ import org.backprop4j.solver.optim.OptimConfig;
  * and as the Python Solver consumes {@code np.random}: {@code choice(num_train, batch_size)} per step
  * and {@code choice(N, num_samples)} per subsampled accuracy check. Seed it, build the model with it,
  * then train, and a float64 run retraces the Python run.
+ *
+ * <p>Unlike the Python Solver it stops a run that diverges ({@link TrainingDivergedException}): when a
+ * minibatch loss is NaN or infinite, when it exceeds {@link SolverOptions#divergenceFactor()} times the loss
+ * of the run's first iteration, or when an update leaves a parameter NaN or infinite. So no epoch check,
+ * and no checkpoint, ever sees non-finite parameters.
  */
 public final class Solver {
 
@@ -41,10 +47,13 @@ public final class Solver {
     private final Map<String, OptimConfig> optimConfigs = new LinkedHashMap<>();
     private final List<SolverListener> listeners = new ArrayList<>();
 
+    private Map<String, String> metadata = Map.of();
     private int epoch;
     private int iteration;
     private double bestValAcc;
+    private int bestIteration;
     private Parameters bestParams;
+    private Parameters bestBuffers;
     private final List<Double> lossHistory = new ArrayList<>();
     private final List<Double> trainAccHistory = new ArrayList<>();
     private final List<Double> valAccHistory = new ArrayList<>();
@@ -59,12 +68,27 @@ public final class Solver {
             optimConfigs.put(name, new OptimConfig(options.optimConfig()));
         }
         this.bestParams = model.params().copy();
+        this.bestBuffers = model.buffers().copy();
         if (data.xTrain().cols() != data.xVal().cols()) {
             throw new IllegalArgumentException("training and validation inputs differ in width.");
         }
     }
 
-    /** Adds a progress listener. */
+    /**
+     * What the caller wants every checkpoint of this run to record about it (for the CLI: the data set, the
+     * backend, the seed), as text properties; {@link #resume} restores it.
+     */
+    public Solver metadata(Map<String, String> properties) {
+        this.metadata = Map.copyOf(properties);
+        return this;
+    }
+
+    /** The run's metadata (see {@link #metadata(Map)}). */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** Adds a progress listener; listeners hear each event in the order they were added. */
     public Solver addListener(SolverListener l) {
         listeners.add(l);
         return this;
@@ -84,7 +108,8 @@ public final class Solver {
      * Runs the optimization from where it stands (the start, or a restored checkpoint) to the last
      * iteration, then sets the model's parameters to the best ones found.
      *
-     * @throws TrainingDivergedException naming the iteration if the loss becomes NaN or infinite
+     * @throws TrainingDivergedException naming the iteration if the run diverges (see the class comment); the
+     *                                   histories then end at the diverging iteration (its loss included if finite)
      */
     public void train() {
         int perEpoch = iterationsPerEpoch();
@@ -112,7 +137,9 @@ public final class Solver {
                 boolean improved = valAcc > bestValAcc;
                 if (improved) {
                     bestValAcc = valAcc;
+                    bestIteration = iteration;
                     bestParams = model.params().copy();
+                    bestBuffers = model.buffers().copy();
                 }
                 if (options.checkpointName() != null) {
                     saveCheckpoint(Path.of(options.checkpointName() + "_epoch_" + epoch + ".ckpt"));
@@ -135,23 +162,40 @@ public final class Solver {
         try {
             lg = model.loss(xBatch, yBatch);
         } catch (NonFiniteLossException e) {
-            throw diverged(t, e.getMessage());
+            throw diverged(t, Double.NaN, e.getMessage().replaceAll("\\.$", ""));
         }
-        if (!Double.isFinite(lg.loss())) {
-            throw diverged(t, "the loss is " + lg.loss());
+        double loss = lg.loss();
+        if (!Double.isFinite(loss)) {
+            throw diverged(t, loss, "the loss is " + loss);
         }
-        lossHistory.add(lg.loss());
+        double factor = options.divergenceFactor();
+        boolean exploded = factor > 0 && !lossHistory.isEmpty() && loss > factor * lossHistory.get(0);
+        lossHistory.add(loss);
+        if (exploded) {
+            throw diverged(t, loss, String.format(Locale.ROOT, "the loss %.3e is more than %s times the first "
+                    + "iteration's %.4g", loss, shortest(factor), lossHistory.get(0)));
+        }
         for (String name : model.params().names()) {
             options.updateRule().update(model.params().get(name), lg.grads().get(name), optimConfigs.get(name));
         }
-        return lg.loss();
+        for (String name : model.params().names()) {
+            if (!model.params().get(name).allFinite()) {
+                throw diverged(t, loss, "the update left " + name + " with NaN or infinite values");
+            }
+        }
+        return loss;
     }
 
-    private TrainingDivergedException diverged(int t, String why) {
-        Double lr = optimConfigs.values().iterator().next().hyperParameters().get("learning_rate");
+    private TrainingDivergedException diverged(int t, double loss, String why) {
+        // the learning rate the run was given, not the decayed one
+        Double lr = options.optimConfig().get("learning_rate");
         return new TrainingDivergedException("Training diverged at iteration " + (t + 1) + " of " + numIterations()
                 + " (epoch " + epoch + "): " + why + "; try a smaller learning rate"
-                + (lr == null ? "" : " than " + lr) + ".");
+                + (lr == null ? "" : " than " + lr) + ".", t + 1, numIterations(), epoch, loss, why);
+    }
+
+    private static String shortest(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /**
@@ -221,6 +265,16 @@ public final class Solver {
         return bestParams.copy();
     }
 
+    /** A copy of the buffers (batchnorm running statistics) when the best validation accuracy was measured. */
+    public Parameters bestBuffers() {
+        return bestBuffers.copy();
+    }
+
+    /** The iteration after which the best validation accuracy was measured (0: before training). */
+    public int bestIteration() {
+        return bestIteration;
+    }
+
     /** Epochs completed. */
     public int epoch() {
         return epoch;
@@ -244,15 +298,33 @@ public final class Solver {
 
     /** Writes the complete training state to {@code file}, atomically. */
     public void saveCheckpoint(Path file) {
+        write(file, checkpoint(true));
+    }
+
+    /**
+     * Writes the best model to {@code file}: the parameters and buffers of the best validation accuracy.
+     * While they are the current ones (the best was just found) this is {@link #saveCheckpoint}; later it
+     * is a checkpoint for evaluation only ({@link Checkpoint#trainingState()} false), which {@link #resume}
+     * refuses.
+     */
+    public void saveBestCheckpoint(Path file) {
+        write(file, checkpoint(bestIteration == iteration));
+    }
+
+    private Checkpoint checkpoint(boolean trainingState) {
         Map<String, OptimState> optim = new LinkedHashMap<>();
         optimConfigs.forEach((name, c) -> {
             Map<String, Tensor> state = new LinkedHashMap<>();
             c.stateMatrices().forEach((k, m) -> state.put(k, Tensor.of(m)));
             optim.put(name, new OptimState(c.hyperParameters(), c.t(), state));
         });
-        Checkpoint ck = new Checkpoint(model.spec(), options.toProperties(), epoch, iteration, bestValAcc,
-                lossHistory(), trainAccHistory(), valAccHistory(), rng.getState(), tensors(model.params()),
-                tensors(bestParams), tensors(model.buffers()), optim);
+        return new Checkpoint(model.spec(), options.toProperties(), metadata, epoch, iteration, bestValAcc,
+                bestIteration, trainingState, lossHistory(), trainAccHistory(), valAccHistory(), rng.getState(),
+                tensors(trainingState ? model.params() : bestParams), tensors(bestParams),
+                tensors(trainingState ? model.buffers() : bestBuffers), tensors(bestBuffers), optim);
+    }
+
+    private static void write(Path file, Checkpoint ck) {
         try {
             CheckpointFile.write(file, ck);
         } catch (IOException e) {
@@ -267,28 +339,49 @@ public final class Solver {
      *
      * @param numEpochs the run's total epochs, or 0 to keep the checkpoint's
      * @throws IOException if the file cannot be read or is not a valid checkpoint
-     * @throws IllegalArgumentException if the data do not fit the checkpoint's model
+     * @throws IllegalArgumentException if the data do not fit the checkpoint's model, or the file holds a best
+     *                                  model rather than a training state
      */
     public static Solver resume(Path file, Backend backend, TrainingData data, int numEpochs) throws IOException {
         Checkpoint ck = CheckpointFile.read(file);
+        SolverOptions opts = SolverOptions.fromProperties(ck.solverOptions());
+        if (numEpochs > 0) {
+            opts = opts.toBuilder().numEpochs(numEpochs).build();
+        }
+        return resume(ck, file, backend, data, opts);
+    }
+
+    /**
+     * A solver that continues the run of {@code ck} (read from {@code file}) with {@code options}: normally
+     * the checkpoint's own ({@code SolverOptions.fromProperties(ck.solverOptions())}), with more epochs or
+     * another divergence factor; options that change the arithmetic leave the recorded trajectory.
+     *
+     * @throws IllegalArgumentException if the data do not fit the checkpoint's model, or {@code ck} holds a
+     *                                  best model rather than a training state
+     */
+    public static Solver resume(Checkpoint ck, Path file, Backend backend, TrainingData data, SolverOptions options) {
+        if (!ck.trainingState()) {
+            throw new IllegalArgumentException(file + " holds the best model of its run (from iteration "
+                    + ck.bestIteration() + "), not a training state to continue from; resume from the run's last "
+                    + "checkpoint.");
+        }
         NumpyRandom rng = new NumpyRandom(0);
         Model model = ModelCatalog.create(backend, ck.model(), rng);
         load(model.params(), ck.params(), backend, file, "parameter");
         load(model.buffers(), ck.buffers(), backend, file, "buffer");
-        SolverOptions opts = SolverOptions.fromProperties(ck.solverOptions());
-        if (numEpochs > 0) {
-            Map<String, String> p = new LinkedHashMap<>(ck.solverOptions());
-            p.put("num_epochs", Integer.toString(numEpochs));
-            opts = SolverOptions.fromProperties(p);
-        }
-        Solver s = new Solver(model, data, opts, rng);
+        Solver s = new Solver(model, data, options, rng);
         rng.setState(ck.rng());
+        s.metadata = Map.copyOf(ck.metadata());
         s.epoch = ck.epoch();
         s.iteration = ck.iteration();
         s.bestValAcc = ck.bestValAcc();
+        s.bestIteration = ck.bestIteration();
         Parameters best = model.params().copy();
         load(best, ck.bestParams(), backend, file, "best parameter");
         s.bestParams = best;
+        Parameters bestBuffers = model.buffers().copy();
+        load(bestBuffers, ck.bestBuffers(), backend, file, "best buffer");
+        s.bestBuffers = bestBuffers;
         for (double v : ck.lossHistory()) {
             s.lossHistory.add(v);
         }

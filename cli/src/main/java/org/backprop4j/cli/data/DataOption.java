@@ -24,11 +24,26 @@ public record DataOption(String text) {
     /** The default, the bundled digits. */
     public static final String DEFAULT = "mnist-10k";
     /** Every accepted form, for help texts. */
-    public static final String FORMS = DatasetSpec.FORMS_BUT_LAST + ", " + DatasetSpec.LAST_FORM + " or toy";
+    public static final String FORMS = "toy, " + DatasetSpec.FORMS;
 
     /** Whether this is the toy problem. */
     public boolean isToy() {
         return "toy".equalsIgnoreCase(text.trim());
+    }
+
+    /**
+     * The spec as a run records it, so that it means the same from another working directory: {@code toy},
+     * or the data set with its location made absolute, e.g. {@code cifar10:/data/cifar-10-batches-py}.
+     *
+     * @throws IllegalArgumentException naming the accepted forms if this is none of them
+     */
+    public String recorded() {
+        if (isToy()) {
+            return "toy";
+        }
+        DatasetSpec spec = DatasetSpec.parse(text);
+        return spec.where().map(p -> new DatasetSpec(spec.kind(), p.toAbsolutePath().normalize()).toString())
+                .orElse(spec.toString());
     }
 
     /**

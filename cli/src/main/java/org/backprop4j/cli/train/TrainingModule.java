@@ -2,9 +2,9 @@ package org.backprop4j.cli.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
@@ -14,27 +14,32 @@ import org.backprop4j.datasets.DataSplits;
 import org.backprop4j.models.Model;
 import org.backprop4j.random.NumpyRandom;
 import org.backprop4j.solver.Solver;
-import org.backprop4j.solver.SolverOptions;
 import org.backprop4j.solver.TrainingData;
 
 /**
  * Wires a training run from its {@link TrainSettings}: the backend (explicit name, system property,
- * environment, else priority), the generator seeded once, the data, the model built with that
- * generator (its weights drawn first, as in the notebooks), the Solver's options and the Solver
- * (new, or resumed from a checkpoint).
+ * environment, else priority), the data, and the Solver: new ({@link #newSolver}: seed, then model, then
+ * Solver), or resumed from a checkpoint ({@link Resumption}).
  */
 public final class TrainingModule extends AbstractModule {
 
     private final TrainSettings settings;
+    private final Resumption resumption;
 
-    /** A module for one run. */
-    public TrainingModule(TrainSettings settings) {
+    /** A module for one run; {@code resumption} is null for a new run. */
+    public TrainingModule(TrainSettings settings, Resumption resumption) {
         this.settings = settings;
+        this.resumption = resumption;
     }
 
     @Override
     protected void configure() {
         bind(TrainSettings.class).toInstance(settings);
+    }
+
+    @Provides
+    Optional<Resumption> resumption() {
+        return Optional.ofNullable(resumption);
     }
 
     @Provides
@@ -45,15 +50,9 @@ public final class TrainingModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NumpyRandom random(TrainSettings s) {
-        return new NumpyRandom(s.seed());
-    }
-
-    @Provides
-    @Singleton
     DataSplits data(TrainSettings s, Backend backend) {
         try {
-            return s.data().load(backend, s.dtype(), s.numTrain());
+            return s.data().load(backend, s.dtype(), s.numTrain() == null ? -1 : s.numTrain());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,38 +60,21 @@ public final class TrainingModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TrainingData trainingData(DataSplits d) {
-        return new TrainingData(d.xTrain(), d.yTrain(), d.xVal(), d.yVal());
-    }
-
-    @Provides
-    @Singleton
-    Model model(TrainSettings s, Backend backend, DataSplits d, NumpyRandom rng) {
-        return ModelFactory.create(s, backend, d.inputSize(), d.numClasses(), rng);
-    }
-
-    @Provides
-    @Singleton
-    SolverOptions solverOptions(TrainSettings s) {
-        SolverOptions.Builder b = SolverOptions.builder().updateRule(s.update()).learningRate(s.lr())
-                .lrDecay(s.lrDecay()).batchSize(s.batchSize()).numEpochs(s.epochs()).verbose(false);
-        if (s.momentum() != null) {
-            b.optim("momentum", s.momentum());
+    Solver solver(TrainSettings s, Optional<Resumption> r, Backend backend, DataSplits data) {
+        TrainingData td = new TrainingData(data.xTrain(), data.yTrain(), data.xVal(), data.yVal());
+        if (r.isPresent()) {
+            return Solver.resume(r.get().checkpoint(), r.get().file(), backend, td, r.get().options());
         }
-        return b.build();
+        return newSolver(s, backend, data, td);
     }
 
-    @Provides
-    @Singleton
-    Solver solver(TrainSettings s, Provider<Model> model, TrainingData data, SolverOptions options, NumpyRandom rng,
-                  Backend backend) {
-        if (s.resume() != null) {
-            try {
-                return Solver.resume(s.resume(), backend, data, s.epochs());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return new Solver(model.get(), data, options, rng);
+    /**
+     * A new run, in the notebooks' order: the generator is seeded once, the model draws its weights from it
+     * first, and the Solver then draws the minibatches (and dropout masks) from the same generator.
+     */
+    static Solver newSolver(TrainSettings s, Backend backend, DataSplits data, TrainingData td) {
+        NumpyRandom rng = new NumpyRandom(s.seed());
+        Model model = ModelFactory.create(s, backend, data.inputSize(), data.numClasses(), rng);
+        return new Solver(model, td, s.solverOptions(), rng);
     }
 }

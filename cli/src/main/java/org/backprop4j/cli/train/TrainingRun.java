@@ -3,11 +3,15 @@ package org.backprop4j.cli.train;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
+import com.google.inject.Guice;
 import com.google.inject.Inject;
+import com.google.inject.util.Modules;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.cli.common.UserError;
@@ -20,71 +24,122 @@ import org.backprop4j.solver.Solver;
 import org.backprop4j.solver.SolverListener;
 import org.backprop4j.solver.TrainingDivergedException;
 
-/** One training run: trains with the Solver, reports progress, writes the run folder, reports test accuracy. */
+/**
+ * One training run, the body that {@code train} and every {@code tune} trial share: claims its run folder,
+ * trains with the Solver (new or resumed), writes the folder as it goes — each epoch's checkpoints before
+ * its progress line — and at the end (also when the run diverged) the histories, run.json and the plots,
+ * and reports the accuracies of the model in {@code best.ckpt}.
+ */
 public final class TrainingRun {
+
+    /** The root of default run folders, {@code runs/} in the working directory. */
+    public static final Path RUNS = Path.of("runs");
 
     private final TrainSettings settings;
     private final Backend backend;
     private final DataSplits data;
     private final Solver solver;
+    private final Optional<Resumption> resumption;
 
     /** Injected by {@link TrainingModule}. */
     @Inject
-    public TrainingRun(TrainSettings settings, Backend backend, DataSplits data, Solver solver) {
+    public TrainingRun(TrainSettings settings, Backend backend, DataSplits data, Solver solver,
+                       Optional<Resumption> resumption) {
         this.settings = settings;
         this.backend = backend;
         this.data = data;
         this.solver = solver;
+        this.resumption = resumption;
     }
 
-    /** What a run achieved. */
-    public record Result(double bestValAcc, Double testAcc, RunFolder folder, double seconds, double[] trainAccHistory) {
+    /**
+     * The run of {@code settings}: backend, data and Solver wired by {@link TrainingModule}.
+     *
+     * @param resumption the checkpoint to continue, or null
+     * @param shared     data already loaded (tune's trials share one copy), or null to load them
+     */
+    public static TrainingRun of(TrainSettings settings, Resumption resumption, DataSplits shared) {
+        var module = new TrainingModule(settings, resumption);
+        var injector = shared == null ? Guice.createInjector(module)
+                : Guice.createInjector(Modules.override(module).with(b -> b.bind(DataSplits.class).toInstance(shared)));
+        return injector.getInstance(TrainingRun.class);
+    }
+
+    /**
+     * What a run achieved.
+     *
+     * @param bestValAcc      the best validation accuracy (that of best.ckpt)
+     * @param testAcc         best.ckpt's test accuracy, or null without a test split
+     * @param folder          the run folder
+     * @param seconds         training time
+     * @param trainAccHistory training accuracy at every check
+     * @param diverged        why the run stopped early, one sentence, or null if it finished
+     */
+    public record Result(double bestValAcc, Double testAcc, Path folder, double seconds, double[] trainAccHistory,
+                         String diverged) {
     }
 
     /** Trains and writes the run folder; progress goes to {@code out} (a bar on {@code terminal}). */
     public Result run(PrintWriter out, boolean terminal) throws IOException {
-        RunFolder folder = RunFolder.create(settings.out());
         Model model = solver.model();
-        if (!settings.quiet()) {
-            out.println("data:    " + data.description());
-            out.println("model:   " + model.spec().kind() + " " + model.spec().properties() + ", "
-                    + model.params().count() + " parameters");
-            out.println("solver:  " + solver.options().updateRule().name() + " " + solver.options().optimConfig()
-                    + ", lr_decay " + solver.options().lrDecay() + ", batch " + solver.options().batchSize() + ", "
-                    + solver.options().numEpochs() + " epochs (" + solver.numIterations() + " iterations)");
-            out.println("backend: " + backend.name() + ", " + model.dtype() + ", seed " + settings.seed()
-                    + (settings.resume() != null ? ", resumed from " + settings.resume() + " at iteration "
-                    + solver.iteration() : ""));
-            out.println("run:     " + folder.dir());
-            out.flush();
-        }
-        writeRunJson(folder, null, null, 0);
-        ProgressReporter progress = new ProgressReporter(out, terminal && !settings.quiet(),
-                Math.max(1, solver.numIterations() / 20));
-        if (!settings.quiet()) {
-            solver.addListener(progress);
-            progress.start(solver.numIterations(), solver.iteration());
-        }
-        solver.addListener(new SolverListener() {
-            @Override
-            public void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved, long t) {
-                solver.saveCheckpoint(folder.file(RunFolder.LAST));
-                if (improved || !Files.exists(folder.file(RunFolder.BEST))) {
-                    solver.saveCheckpoint(folder.file(RunFolder.BEST));
-                }
+        checkInputWidth(model);
+        Path resumedFolder = resumption.map(r -> r.file().toAbsolutePath().normalize().getParent()).orElse(null);
+        try (RunFolder folder = settings.out() == null ? RunFolder.createUnder(RUNS)
+                : RunFolder.claim(settings.out(), settings.force(), resumedFolder)) {
+            if (resumption.isEmpty()) {
+                solver.metadata(Resumption.metadata(settings, backend.name()));
+            } else if (solver.metadata().isEmpty()) {
+                // a version-1 checkpoint: its run's checkpoints from now on record what it was trained on
+                solver.metadata(Resumption.metadata(settings, backend.name()));
             }
-        });
-        long start = System.nanoTime();
-        try {
-            solver.train();
-        } catch (TrainingDivergedException e) {
-            throw new UserError(e.getMessage() + (Files.exists(folder.file(RunFolder.LAST))
-                    ? " The last good checkpoint is " + folder.file(RunFolder.LAST) + "." : ""), e);
-        } finally {
-            progress.close();
+            if (!settings.quiet()) {
+                header(out, folder);
+            }
+            writeRunJson(folder, "running", null, null, 0, null);
+            boolean ownBest = resumedFolder != null && resumedFolder.equals(folder.dir().toAbsolutePath().normalize())
+                    && Files.exists(folder.file(RunFolder.BEST));
+            if (resumption.isPresent() && !ownBest) {
+                // the best of the whole run so far, not the first epoch after the resume
+                solver.saveBestCheckpoint(folder.file(RunFolder.BEST));
+            }
+            // checkpoints first: a progress line about an epoch is printed once the epoch is on disk
+            solver.addListener(new SolverListener() {
+                @Override
+                public void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved, long t) {
+                    solver.saveCheckpoint(folder.file(RunFolder.LAST));
+                    if (improved || !Files.exists(folder.file(RunFolder.BEST))) {
+                        solver.saveBestCheckpoint(folder.file(RunFolder.BEST));
+                    }
+                }
+            });
+            ProgressReporter progress = new ProgressReporter(out, terminal && !settings.quiet(),
+                    settings.printEvery() != null ? settings.printEvery() : Math.max(1, solver.numIterations() / 20));
+            if (!settings.quiet()) {
+                solver.addListener(new FirstLossHint(out, data.numClasses()));
+                solver.addListener(progress);
+                progress.start(solver.numIterations(), solver.iteration());
+            }
+            long start = System.nanoTime();
+            TrainingDivergedException diverged = null;
+            try {
+                solver.train();
+            } catch (TrainingDivergedException e) {
+                diverged = e;
+            } finally {
+                progress.close();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return finish(out, folder, seconds, diverged);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Double testAcc = data.test().map(t -> Accuracy.of(model.predict(t.x()), t.y())).orElse(null);
+    }
+
+    private Result finish(PrintWriter out, RunFolder folder, double seconds, TrainingDivergedException diverged)
+            throws IOException {
+        // the accuracies reported are those of the model in best.ckpt, which eval and predict will read
+        Model best = Solver.loadModel(folder.file(RunFolder.BEST), backend);
+        Double testAcc = diverged != null ? null
+                : data.test().map(t -> Accuracy.of(best.predict(t.x()), t.y())).orElse(null);
+        String divergedMessage = diverged == null ? null : divergedMessage(diverged, folder);
 
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("best_val_acc", solver.bestValAcc());
@@ -95,26 +150,91 @@ public final class TrainingRun {
             RunFolder.writeHistory(settings.historyOut(), solver.lossHistory(), solver.trainAccHistory(),
                     solver.valAccHistory(), extra);
         }
-        writeRunJson(folder, solver.bestValAcc(), testAcc, seconds);
-        RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), model,
-                data.geometry().orElse(null), backend.name() + " · " + model.spec().kind());
-
-        out.println(String.format(Locale.ROOT, "Trained in %.1f s; best validation accuracy %.4f.", seconds,
-                solver.bestValAcc()));
-        if (testAcc != null) {
-            out.println(String.format(Locale.ROOT, "Test accuracy: %.4f", testAcc));
+        writeRunJson(folder, diverged == null ? "finished" : "diverged", solver.bestValAcc(), testAcc, seconds,
+                diverged);
+        RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), best,
+                data.geometry().orElse(null), backend.name() + " · " + best.spec().kind());
+        if (diverged == null) {
+            out.println(String.format(Locale.ROOT, "Trained in %.1f s; best validation accuracy %.4f.", seconds,
+                    solver.bestValAcc()));
+            if (testAcc != null) {
+                out.println(String.format(Locale.ROOT, "Test accuracy: %.4f", testAcc));
+            }
+            out.println("Wrote " + folder.dir() + " (best.ckpt, last.ckpt, history.json, run.json, curves.png"
+                    + (Files.exists(folder.file(RunFolder.WEIGHTS)) ? ", weights.png" : "") + ").");
         }
-        out.println("Wrote " + folder.dir() + " (best.ckpt, last.ckpt, history.json, run.json, curves.png"
-                + (Files.exists(folder.file(RunFolder.WEIGHTS)) ? ", weights.png" : "") + ").");
         out.flush();
-        return new Result(solver.bestValAcc(), testAcc, folder, seconds, solver.trainAccHistory());
+        return new Result(solver.bestValAcc(), testAcc, folder.dir(), seconds, solver.trainAccHistory(),
+                divergedMessage);
     }
 
-    private void writeRunJson(RunFolder folder, Double bestVal, Double testAcc, double seconds) throws IOException {
+    /**
+     * The one sentence for a diverged run: where and how it diverged, the {@code --lr} as the user typed it,
+     * and the checkpoint worth keeping: best.ckpt, if its model has learned something — it was found at the end
+     * of an epoch of training, not at the first iteration's check, and beats always answering the most common
+     * validation class by half again.
+     */
+    private String divergedMessage(TrainingDivergedException e, RunFolder folder) {
+        String keep;
+        double chance = mostCommonClassRate(data.yVal());
+        if (solver.bestIteration() < solver.iterationsPerEpoch()) {
+            keep = String.format(Locale.ROOT, "no checkpoint is worth keeping (best.ckpt holds the model of the first "
+                    + "iteration, validation accuracy %.4f, before any epoch of training)", solver.bestValAcc());
+        } else if (solver.bestValAcc() <= 1.5 * chance) {
+            keep = String.format(Locale.ROOT, "no checkpoint is worth keeping (the best validation accuracy, %.4f, is "
+                    + "at chance level: the most common class is %.4f of the validation set)", solver.bestValAcc(),
+                    chance);
+        } else {
+            keep = String.format(Locale.ROOT, "the checkpoint worth keeping is %s (validation accuracy %.4f)",
+                    folder.file(RunFolder.BEST), solver.bestValAcc());
+        }
+        return "Training diverged at iteration " + e.iteration() + " of " + e.numIterations() + " (epoch " + e.epoch()
+                + "): " + e.reason() + "; try a smaller learning rate than --lr " + settings.typed("--lr") + "; " + keep + ".";
+    }
+
+    private static double mostCommonClassRate(int[] y) {
+        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        int most = 0;
+        for (int label : y) {
+            most = Math.max(most, counts.merge(label, 1, Integer::sum));
+        }
+        return y.length == 0 ? 0 : (double) most / y.length;
+    }
+
+    private void header(PrintWriter out, RunFolder folder) {
+        Model model = solver.model();
+        out.println("data:    " + data.description());
+        if (!settings.dataDefaults().isEmpty()) {
+            out.println("         defaults for " + org.backprop4j.datasets.DatasetSpec.Kind.CIFAR10.spelling()
+                    + " (cs231n's settings, for the options not given): " + TrainDefaults.typed(settings.dataDefaults()));
+        }
+        out.println("model:   " + model.spec().kind() + " " + model.spec().properties() + ", "
+                + model.params().count() + " parameters");
+        out.println("solver:  " + solver.options().updateRule().name() + " " + solver.options().optimConfig()
+                + ", lr_decay " + solver.options().lrDecay() + ", batch " + solver.options().batchSize() + ", "
+                + solver.options().numEpochs() + " epochs (" + solver.numIterations() + " iterations)");
+        out.println("backend: " + backend.name() + ", " + model.dtype() + ", seed " + settings.seed()
+                + resumption.map(r -> ", resumed from " + r.file() + " at iteration " + solver.iteration()).orElse(""));
+        out.println("run:     " + folder.dir());
+        out.flush();
+    }
+
+    /** The data must have the width the (resumed) model takes. */
+    private void checkInputWidth(Model model) {
+        String d = model.spec().properties().getOrDefault("input_dim", model.spec().properties().get("input_size"));
+        if (d != null && Integer.parseInt(d) != data.inputSize()) {
+            throw new UserError("the model takes inputs of " + d + " values, but " + settings.data().text()
+                    + " has rows of " + data.inputSize() + ".");
+        }
+    }
+
+    private void writeRunJson(RunFolder folder, String status, Double bestVal, Double testAcc, double seconds,
+                              TrainingDivergedException diverged) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("data", settings.data().text());
+        m.put("status", status);
+        m.put("data", settings.data().recorded());
         m.put("data_description", data.description());
-        m.put("num_train", settings.numTrain());
+        m.put("num_train", settings.numTrain() == null ? -1 : settings.numTrain());
         m.put("class_names", data.classNames());
         data.geometry().ifPresent(g -> m.put("image", Map.of("height", g.height(), "width", g.width(),
                 "channels", g.channels())));
@@ -123,6 +243,7 @@ public final class TrainingRun {
         m.put("backend", backend.name());
         m.put("dtype", solver.model().dtype().numpyName());
         m.put("seed", settings.seed());
+        resumption.ifPresent(r -> m.put("resumed_from", r.file().toAbsolutePath().toString()));
         m.put("java", System.getProperty("java.version"));
         m.put("cores", Runtime.getRuntime().availableProcessors());
         if (bestVal != null) {
@@ -130,6 +251,37 @@ public final class TrainingRun {
             m.put("test_acc", testAcc);
             m.put("train_seconds", seconds);
         }
+        if (diverged != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("iteration", diverged.iteration());
+            d.put("epoch", diverged.epoch());
+            d.put("loss", Double.isFinite(diverged.loss()) ? diverged.loss() : null);
+            d.put("reason", diverged.reason());
+            m.put("diverged", d);
+        }
         RunFolder.writeJson(folder.file(RunFolder.RUN), m);
+    }
+
+    /** The one-line hint when the first loss is far above ln(C), the loss of uniform scores. */
+    private final class FirstLossHint implements SolverListener {
+        private final PrintWriter out;
+        private final int numClasses;
+
+        FirstLossHint(PrintWriter out, int numClasses) {
+            this.out = out;
+            this.numClasses = numClasses;
+        }
+
+        @Override
+        public void onIteration(int iteration, int numIterations, double loss, int epoch, long elapsedNanos) {
+            double uniform = Math.log(numClasses);
+            if (iteration == 1 && numClasses > 1 && loss > 1.5 * uniform) {
+                out.println(String.format(Locale.ROOT, "hint: the first loss, %.4g, is far above ln(%d) = %.4f, the "
+                        + "loss of a model that has learned nothing: the initial weights are too large for this data; "
+                        + "try a smaller --weight-scale than %s.", loss, numClasses, uniform,
+                        settings.typed("--weight-scale")));
+                out.flush();
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.backprop4j.cli.common.UserError;
+import org.backprop4j.cli.train.Format;
 import org.backprop4j.random.NumpyRandom;
 
 /**
@@ -53,6 +54,14 @@ public record SearchSpace(String name, List<Double> values, double low, double h
             return Math.pow(10, rng.uniform(Math.log10(low), Math.log10(high)));
         }
         return values.get((int) rng.randint(0, values.size()));
+    }
+
+    /** How a random search draws this option's values, e.g. {@code --lr log-uniform in [1e-4, 1e-1]}. */
+    public String describeSampling() {
+        if (isRange()) {
+            return name + " log-uniform in [" + Format.number(low) + ", " + Format.number(high) + "]";
+        }
+        return name + " sampled from the list " + Format.value(values) + " (uniformly, with repeats)";
     }
 
     /** The grid values. */

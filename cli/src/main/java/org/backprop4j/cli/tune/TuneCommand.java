@@ -12,27 +12,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import com.google.inject.Guice;
-import com.google.inject.util.Modules;
+import java.util.stream.Stream;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.Backends;
 import org.backprop4j.cli.common.CommonOptions;
 import org.backprop4j.cli.common.ExitCode;
 import org.backprop4j.cli.common.UserError;
-import org.backprop4j.cli.data.DataOption;
 import org.backprop4j.cli.run.RunFolder;
 import org.backprop4j.cli.train.RunOptions;
+import org.backprop4j.cli.train.TrainDefaults;
 import org.backprop4j.cli.train.TrainSettings;
-import org.backprop4j.cli.train.TrainingModule;
 import org.backprop4j.cli.train.TrainingRun;
 import org.backprop4j.datasets.DataSplits;
-import org.backprop4j.matrix.DType;
 import org.backprop4j.random.NumpyRandom;
 
 import picocli.CommandLine;
@@ -43,13 +40,19 @@ import picocli.CommandLine.Option;
 /**
  * {@code backprop4j tune}: the notebooks' hyper-parameter search — a grid over listed values, or
  * {@code --random N} trials drawn log-uniformly from ranges — with trials run in parallel on the
- * local cores, a results table sorted by validation accuracy, and the best model saved.
+ * local cores, each by the same {@link TrainingRun} as {@code train}; a results table sorted by
+ * validation accuracy, trials that diverged or failed marked and passed over, the best model saved.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = TrainDefaults.TuneProvider.class,
         description = {"Search learning rate, regularization and hidden size: a grid over lists (--lr 1e-3,1e-2) or "
-                + "--random N trials over ranges (--lr 1e-4:1e-2, log-uniform).",
-            "Writes one run folder per trial, results.json, and the best trial's checkpoint as best.ckpt."})
+                + "--random N trials over ranges (--lr 1e-4:1e-2, log-uniform) and lists (sampled uniformly).",
+            "Writes one run folder per trial, results.json, and the best trial's checkpoint as best.ckpt; a trial "
+                + "that diverges or fails is marked and the search goes on."})
 public final class TuneCommand implements Callable<Integer> {
+
+    /** The options tune reads itself rather than passing to every trial as they are. */
+    private static final Set<String> SEARCHED = Set.of("--lr", "--reg", "--hidden", "--out");
 
     @Mixin
     CommonOptions common;
@@ -76,9 +79,8 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Hidden layers of --model fc (default: ${DEFAULT-VALUE}).")
     int layers;
 
-    @Option(names = "--random", paramLabel = "N", defaultValue = "0",
-            description = "Random search with N trials instead of the grid.")
-    int random;
+    @Option(names = "--random", paramLabel = "N", description = "Random search with N trials instead of the grid.")
+    Integer random;
 
     @Option(names = "--jobs", paramLabel = "J", description = "Trials run at once (default: the number of cores).")
     Integer jobs;
@@ -86,20 +88,38 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/tune-<date-time>).")
     Path out;
 
-    /** One trial's hyper-parameters and outcome. */
-    record Trial(int index, double lr, double reg, int hidden, double valAcc, double trainAcc, double seconds,
-                 Path folder) {
+    /**
+     * One trial's hyper-parameters and outcome.
+     *
+     * @param status {@code ok}, {@code diverged} or {@code failed}
+     * @param error  why it diverged or failed, or null
+     */
+    record Trial(int index, double lr, double reg, int hidden, String status, double valAcc, double trainAcc,
+                 double seconds, Path folder, String error) {
+        boolean ok() {
+            return status.equals("ok");
+        }
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        if (random != null && random < 1) {
+            throw new UserError("--random must be a positive number of trials, got " + random + ".");
+        }
+        if (jobs != null && jobs < 1) {
+            throw new UserError("--jobs must be positive, got " + jobs + ".");
+        }
+        if (layers < 1) {
+            throw new UserError("--layers must be positive, got " + layers + ".");
+        }
+        TrainSettings.Builder base = RunOptions.settings(spec.commandLine().getParseResult(), SEARCHED).dataDefaults();
         SearchSpace lrs = SearchSpace.parse("--lr", lr);
         SearchSpace regs = SearchSpace.parse("--reg", reg);
         SearchSpace hiddens = SearchSpace.parse("--hidden", hidden);
         List<double[]> plan = new ArrayList<>();
-        if (random > 0) {
-            NumpyRandom rng = new NumpyRandom(run.seed());
+        if (random != null) {
+            NumpyRandom rng = new NumpyRandom((Long) base.get("--seed"));
             for (int i = 0; i < random; i++) {
                 plan.add(new double[] {lrs.sample(rng), regs.sample(rng), hiddens.sample(rng)});
             }
@@ -117,85 +137,142 @@ public final class TuneCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out
                 : Path.of("runs", "tune-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(dir);
-        DType dt = run.dtype();
-        Backend b = Backends.select(run.backend());
-        DataSplits shared = run.data().load(b, dt, run.numTrain());
-        int parallel = jobs != null ? Math.max(1, jobs) : Runtime.getRuntime().availableProcessors();
+        boolean force = (Boolean) base.get("--force");
+        checkOut(dir, force);
+        // every trial's settings are checked before any data is loaded
+        List<TrainSettings> trials = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            trials.add(trialSettings(base, plan.get(i), i, dir));
+        }
+        TrainSettings first = trials.get(0);
+        Backend b = Backends.select(first.backend());
+        DataSplits shared = first.data().load(b, first.dtype(), first.numTrain() == null ? -1 : first.numTrain());
+        int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         pw.println("data:   " + shared.description());
-        pw.println("search: " + plan.size() + (random > 0 ? " random" : " grid") + " trials of " + run.model() + ", "
-                + run.epochs() + " epochs each, " + parallel + " at a time on " + b.name());
+        pw.println("search: " + plan.size() + (random != null ? " random" : " grid") + " trials of " + first.model()
+                + ", " + first.epochs() + " epochs each, " + parallel + " at a time on " + b.name());
+        if (random != null) {
+            pw.println("        " + lrs.describeSampling() + "; " + regs.describeSampling() + "; "
+                    + hiddens.describeSampling());
+        }
         pw.flush();
+        Files.createDirectories(dir);
 
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<Future<Trial>> futures = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
             int index = i;
             double[] p = plan.get(i);
-            futures.add(pool.submit(() -> runTrial(index, p[0], p[1], (int) Math.round(p[2]), shared, dir, pw)));
+            TrainSettings s = trials.get(i);
+            futures.add(pool.submit(() -> runTrial(index, p, s, shared, pw)));
         }
         pool.shutdown();
-        List<Trial> trials = new ArrayList<>();
+        List<Trial> done = new ArrayList<>();
         try {
             for (Future<Trial> f : futures) {
-                trials.add(f.get());
+                done.add(f.get());
             }
         } finally {
             pool.shutdownNow();
         }
-        trials.sort(Comparator.comparingDouble(Trial::valAcc).reversed());
-        pw.println();
-        pw.println(" rank  trial        lr        reg  hidden   val acc  train acc   seconds");
-        for (int r = 0; r < trials.size(); r++) {
-            Trial t = trials.get(r);
-            pw.println(String.format(Locale.ROOT, "%5d  %5d  %9.3e  %9.3e  %6d  %8.4f  %9.4f  %8.1f", r + 1, t.index(),
-                    t.lr(), t.reg(), t.hidden(), t.valAcc(), t.trainAcc(), t.seconds()));
+        done.sort(Comparator.comparing((Trial t) -> !t.ok()).thenComparing(Trial::valAcc, Comparator.reverseOrder())
+                .thenComparing(Trial::index));
+        printTable(pw, done);
+        writeResults(dir, done);
+        Trial best = done.get(0);
+        if (!best.ok()) {
+            throw new UserError("every trial diverged or failed; see " + dir.resolve("results.json") + ".");
         }
-        Trial best = trials.get(0);
         Files.copy(best.folder().resolve(RunFolder.BEST), dir.resolve(RunFolder.BEST), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(best.folder().resolve(RunFolder.RUN), dir.resolve(RunFolder.RUN), StandardCopyOption.REPLACE_EXISTING);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Trial t : trials) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("trial", t.index());
-            m.put("lr", t.lr());
-            m.put("reg", t.reg());
-            m.put("hidden", t.hidden());
-            m.put("best_val_acc", t.valAcc());
-            m.put("final_train_acc", t.trainAcc());
-            m.put("seconds", t.seconds());
-            m.put("folder", t.folder().toString());
-            rows.add(m);
-        }
-        RunFolder.writeJson(dir.resolve("results.json"), Map.of("trials", rows));
         pw.println();
         pw.println(String.format(Locale.ROOT, "best: trial %d (lr %.3e, reg %.3e, hidden %d), validation accuracy %.4f; "
-                + "saved as %s", best.index(), best.lr(), best.reg(), best.hidden(), best.valAcc(), dir.resolve(RunFolder.BEST)));
+                + "saved as %s", best.index(), best.lr(), best.reg(), best.hidden(), best.valAcc(),
+                dir.resolve(RunFolder.BEST)));
         pw.flush();
         return ExitCode.OK;
     }
 
-    private Trial runTrial(int index, double lrValue, double regValue, int hiddenSize, DataSplits shared, Path dir,
-                           PrintWriter pw) throws Exception {
-        List<Integer> hiddenDims = new ArrayList<>();
-        for (int i = 0; i < (run.model().equals("fc") ? layers : 1); i++) {
-            hiddenDims.add(hiddenSize);
+    /** A search folder that holds another search is refused unless {@code --force}. */
+    private static void checkOut(Path dir, boolean force) throws java.io.IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError("--out " + dir + " is a file, not a folder; name a folder for the search.");
         }
-        Path folder = dir.resolve(String.format(Locale.ROOT, "trial-%03d", index));
-        TrainSettings s = new TrainSettings(run.data(), run.model(), hiddenDims, "relu", false, 0, regValue,
-                run.weightScale(), run.update(), lrValue, run.lrDecay(), null, run.epochs(), run.batchSize(),
-                run.numTrain(), run.seed() + index, run.backend(), run.dtype(), folder, null, null, true);
-        TrainingRun run = Guice.createInjector(Modules.override(new TrainingModule(s))
-                .with(binder -> binder.bind(DataSplits.class).toInstance(shared))).getInstance(TrainingRun.class);
-        TrainingRun.Result r = run.run(new PrintWriter(java.io.Writer.nullWriter()), false);
-        double[] trainAcc = r.trainAccHistory();
-        Trial t = new Trial(index, lrValue, regValue, hiddenSize, r.bestValAcc(),
-                trainAcc.length == 0 ? Double.NaN : trainAcc[trainAcc.length - 1], r.seconds(), folder);
+        if (!force && Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                if (files.anyMatch(p -> p.getFileName().toString().equals("results.json")
+                        || p.getFileName().toString().startsWith("trial-"))) {
+                    throw new UserError("--out " + dir + " holds another search; choose another folder, or give "
+                            + "--force to write over it.");
+                }
+            }
+        }
+    }
+
+    private TrainSettings trialSettings(TrainSettings.Builder base, double[] p, int index, Path dir) {
+        String model = (String) base.get("--model");
+        List<Integer> hiddenDims = new ArrayList<>();
+        for (int i = 0; i < (model.equals("fc") ? layers : 1); i++) {
+            hiddenDims.add((int) Math.round(p[2]));
+        }
+        TrainSettings.Builder b = base.build().toBuilder().lr(p[0]).reg(p[1]).hidden(hiddenDims)
+                .seed((Long) base.get("--seed") + index).quiet(true)
+                .out(dir.resolve(String.format(Locale.ROOT, "trial-%03d", index)));
+        return b.build();
+    }
+
+    private static Trial runTrial(int index, double[] p, TrainSettings s, DataSplits shared, PrintWriter pw) {
+        int hiddenSize = (int) Math.round(p[2]);
+        Trial t;
+        try {
+            TrainingRun.Result r = TrainingRun.of(s, null, shared).run(new PrintWriter(java.io.Writer.nullWriter()), false);
+            double[] trainAcc = r.trainAccHistory();
+            t = new Trial(index, p[0], p[1], hiddenSize, r.diverged() == null ? "ok" : "diverged", r.bestValAcc(),
+                    trainAcc.length == 0 ? Double.NaN : trainAcc[trainAcc.length - 1], r.seconds(), r.folder(),
+                    r.diverged());
+        } catch (Exception | OutOfMemoryError e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            t = new Trial(index, p[0], p[1], hiddenSize, "failed", Double.NaN, Double.NaN, 0, s.out(),
+                    why.strip().replaceAll("\\s*\\R\\s*", " "));
+        }
         synchronized (pw) {
-            pw.println(String.format(Locale.ROOT, "trial %3d: lr %.3e reg %.3e hidden %d -> val acc %.4f (%.1f s)",
-                    index, lrValue, regValue, hiddenSize, t.valAcc(), t.seconds()));
+            pw.println(String.format(Locale.ROOT, "trial %3d: lr %.3e reg %.3e hidden %d -> %s", index, p[0], p[1],
+                    hiddenSize, t.ok() ? String.format(Locale.ROOT, "val acc %.4f (%.1f s)", t.valAcc(), t.seconds())
+                            : t.status() + ": " + t.error()));
             pw.flush();
         }
         return t;
+    }
+
+    private static void printTable(PrintWriter pw, List<Trial> trials) {
+        pw.println();
+        pw.println(" rank  trial        lr        reg  hidden   val acc  train acc   seconds  status");
+        for (int r = 0; r < trials.size(); r++) {
+            Trial t = trials.get(r);
+            pw.println(String.format(Locale.ROOT, "%5s  %5d  %9.3e  %9.3e  %6d  %8.4f  %9.4f  %8.1f  %s",
+                    t.ok() ? Integer.toString(r + 1) : "-", t.index(), t.lr(), t.reg(), t.hidden(), t.valAcc(),
+                    t.trainAcc(), t.seconds(), t.status()));
+        }
+    }
+
+    private static void writeResults(Path dir, List<Trial> trials) throws java.io.IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Trial t : trials) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("trial", t.index());
+            m.put("status", t.status());
+            m.put("lr", t.lr());
+            m.put("reg", t.reg());
+            m.put("hidden", t.hidden());
+            m.put("best_val_acc", Double.isFinite(t.valAcc()) ? t.valAcc() : null);
+            m.put("final_train_acc", Double.isFinite(t.trainAcc()) ? t.trainAcc() : null);
+            m.put("seconds", t.seconds());
+            m.put("folder", t.folder() == null ? null : t.folder().toString());
+            if (t.error() != null) {
+                m.put("error", t.error());
+            }
+            rows.add(m);
+        }
+        RunFolder.writeJson(dir.resolve("results.json"), Map.of("trials", rows));
     }
 }

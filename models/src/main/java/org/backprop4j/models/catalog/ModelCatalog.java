@@ -51,7 +51,12 @@ public final class ModelCatalog {
                             Integer.parseInt(spec.get("input_dim")), Integer.parseInt(spec.get("num_classes")),
                             Double.parseDouble(spec.get("dropout")), Boolean.parseBoolean(spec.get("use_batchnorm")),
                             Double.parseDouble(spec.get("reg")), Double.parseDouble(spec.get("weight_scale")),
-                            DType.parse(spec.get("dtype")), seed.equals("none") ? null : Long.valueOf(seed));
+                            DType.parse(spec.get("dtype")), seed.equals("none") ? null : Long.valueOf(seed),
+                            // absent from the specs of checkpoints written before they could be chosen
+                            Double.parseDouble(spec.properties().getOrDefault("bn_momentum",
+                                    Double.toString(FullyConnectedNetConfig.BN_MOMENTUM))),
+                            Double.parseDouble(spec.properties().getOrDefault("bn_eps",
+                                    Double.toString(FullyConnectedNetConfig.BN_EPS))));
                     return new FullyConnectedNet(backend, c, rng);
                 }
                 default:

@@ -65,7 +65,7 @@ public final class FullyConnectedNet implements Model {
             if (config.useBatchnorm() && i < layers - 1) {
                 params.put("gamma" + (i + 1), backend.full(1, out, 1.0, dtype));
                 params.put("beta" + (i + 1), WeightInit.zeros(backend, dtype, out));
-                BatchnormParam bn = new BatchnormParam();
+                BatchnormParam bn = new BatchnormParam(config.bnEps(), config.bnMomentum());
                 bn.setRunning(WeightInit.zeros(backend, dtype, out), WeightInit.zeros(backend, dtype, out));
                 bnParams.add(bn);
             }
@@ -110,6 +110,10 @@ public final class FullyConnectedNet implements Model {
         p.put("weight_scale", Double.toString(config.weightScale()));
         p.put("dtype", config.dtype().numpyName());
         p.put("seed", config.seed() == null ? "none" : Long.toString(config.seed()));
+        if (config.useBatchnorm()) {
+            p.put("bn_momentum", Double.toString(config.bnMomentum()));
+            p.put("bn_eps", Double.toString(config.bnEps()));
+        }
         return new ModelSpec("fc", p);
     }
 

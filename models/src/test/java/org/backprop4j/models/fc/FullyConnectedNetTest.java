@@ -131,4 +131,45 @@ class FullyConnectedNetTest {
         Matrix running = model.bnParams().get(0).runningMean();
         assertNotEquals(0.0, running.get(0, 0));
     }
+
+    /** cs231n 2019's {@code FullyConnectedNet(dropout=1)}: no dropout layers, so no random draws. */
+    @Test
+    void dropoutOneMeansNoDropoutLayersAndNoDraws() {
+        NumpyRandom data = new NumpyRandom(1);
+        Matrix x = randn(data, 6, 5);
+        int[] y = {0, 1, 2, 0, 1, 2};
+        NumpyRandom rngNone = new NumpyRandom(4);
+        NumpyRandom rngOne = new NumpyRandom(4);
+        FullyConnectedNet none = new FullyConnectedNet(b, FullyConnectedNetConfig.of(7, 6).inputDim(5).numClasses(3)
+                .dtype(DType.FLOAT64), rngNone);
+        FullyConnectedNet one = new FullyConnectedNet(b, FullyConnectedNetConfig.of(7, 6).inputDim(5).numClasses(3)
+                .dropout(1).dtype(DType.FLOAT64), rngOne);
+        assertFalse(one.config().useDropout());
+        assertEquals(none.loss(x, y).loss(), one.loss(x, y).loss(), 0.0);
+        assertEquals(rngNone.getState(), rngOne.getState(), "the training pass drew nothing");
+        assertTrue(one.deterministic());
+    }
+
+    /** bn_param's momentum and eps: running = momentum * running + (1 - momentum) * batch statistic. */
+    @Test
+    void batchnormMomentumAndEpsAreTheConfigs() {
+        NumpyRandom data = new NumpyRandom(2);
+        Matrix x = randn(data, 8, 5);
+        FullyConnectedNet net = new FullyConnectedNet(b, FullyConnectedNetConfig.of(4).inputDim(5).numClasses(3)
+                .useBatchnorm(true).batchnormParams(0.25, 1e-3).dtype(DType.FLOAT64), new NumpyRandom(3));
+        assertEquals(0.25, net.bnParams().get(0).momentum(), 0.0);
+        assertEquals(1e-3, net.bnParams().get(0).eps(), 0.0);
+        Matrix affine = x.dot(net.params().get("W1")).addRowVector(net.params().get("b1"));
+        net.loss(x, new int[] {0, 1, 2, 0, 1, 2, 0, 1});
+        double[] mean = affine.mean(0).toArray();
+        double[] running = net.buffers().get("running_mean1").toArray();
+        for (int j = 0; j < mean.length; j++) {
+            assertEquals((1 - 0.25) * mean[j], running[j], 1e-15, "starting from zero, column " + j);
+        }
+        assertEquals("0.25", net.spec().properties().get("bn_momentum"));
+        assertEquals("0.001", net.spec().properties().get("bn_eps"));
+        FullyConnectedNet rebuilt = (FullyConnectedNet) org.backprop4j.models.catalog.ModelCatalog.create(b, net.spec(),
+                new NumpyRandom(0));
+        assertEquals(net.config(), rebuilt.config(), "the catalog rebuilds them from the spec");
+    }
 }

@@ -3,16 +3,11 @@ package org.backprop4j.solver.checkpoint;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -29,10 +24,11 @@ import org.backprop4j.random.NumpyRandom;
  * magic "BP4JCKPT" (8 bytes) · int version
  * model: utf kind · properties
  * solver: properties
- * int epoch · int iteration · double best_val_acc
+ * metadata: properties
+ * int epoch · int iteration · double best_val_acc · int best_iteration · boolean training_state
  * doubles loss_history · doubles train_acc_history · doubles val_acc_history
  * rng: int[624] key · int pos · boolean has_gauss · double cached_gaussian
- * tensors params · tensors best_params · tensors buffers
+ * tensors params · tensors best_params · tensors buffers · tensors best_buffers
  * int n · n × (utf param · properties hyper-parameters · long t · tensors state)
  * long CRC-32 of every byte before it
  *
@@ -40,43 +36,30 @@ import org.backprop4j.random.NumpyRandom;
  * doubles    = int n · n × double
  * tensors    = int n · n × (utf name · int rows · int cols · rows·cols × double)
  * </pre>
- * Writing is atomic: the file is written and forced to disk under a temporary name in the same
- * folder, then renamed over the target, so a crash never leaves a partly written checkpoint.
+ * Version 1 (still read) lacks the metadata, best_iteration, training_state and best_buffers fields:
+ * its files are training states, with the best's iteration unknown and the current buffers as the best's.
+ *
+ * <p>Writing is atomic ({@link AtomicFile}): a crash never leaves a partly written checkpoint.
  */
 public final class CheckpointFile {
 
-    /** The format version this class writes and reads. */
-    public static final int VERSION = 1;
+    /** The format version this class writes; it also reads version 1. */
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = "BP4JCKPT".getBytes(StandardCharsets.US_ASCII);
 
     private CheckpointFile() {
     }
 
-    /** Writes {@code c} to {@code file} atomically. */
+    /** Writes {@code c} to {@code file} atomically (see {@link AtomicFile}). */
     public static void write(Path file, Checkpoint c) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream os = java.nio.channels.Channels.newOutputStream(ch)) {
-                CRC32 crc = new CRC32();
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                        new java.util.zip.CheckedOutputStream(os, crc), 1 << 16));
-                writeBody(out, c);
-                out.flush();
-                new DataOutputStream(os).writeLong(crc.getValue());
-                os.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, os -> {
+            CRC32 crc = new CRC32();
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    new java.util.zip.CheckedOutputStream(os, crc), 1 << 16));
+            writeBody(out, c);
+            out.flush();
+            new DataOutputStream(os).writeLong(crc.getValue());
+        });
     }
 
     private static void writeBody(DataOutputStream out, Checkpoint c) throws IOException {
@@ -85,9 +68,12 @@ public final class CheckpointFile {
         out.writeUTF(c.model().kind());
         writeProperties(out, c.model().properties());
         writeProperties(out, c.solverOptions());
+        writeProperties(out, c.metadata());
         out.writeInt(c.epoch());
         out.writeInt(c.iteration());
         out.writeDouble(c.bestValAcc());
+        out.writeInt(c.bestIteration());
+        out.writeBoolean(c.trainingState());
         writeDoubles(out, c.lossHistory());
         writeDoubles(out, c.trainAccHistory());
         writeDoubles(out, c.valAccHistory());
@@ -101,6 +87,7 @@ public final class CheckpointFile {
         writeTensors(out, c.params());
         writeTensors(out, c.bestParams());
         writeTensors(out, c.buffers());
+        writeTensors(out, c.bestBuffers());
         out.writeInt(c.optim().size());
         for (Map.Entry<String, OptimState> e : c.optim().entrySet()) {
             out.writeUTF(e.getKey());
@@ -162,9 +149,9 @@ public final class CheckpointFile {
             throw new CheckpointFormatException(file + " is truncated: it ends within its header.");
         }
         int version = ByteBuffer.wrap(all, MAGIC.length, 4).getInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new CheckpointFormatException(file + " is a checkpoint of format version " + version
-                    + ", but this program reads version " + VERSION + ".");
+                    + ", but this program reads versions 1 and " + VERSION + ".");
         }
         CRC32 crc = new CRC32();
         crc.update(all, 0, all.length - 8);
@@ -175,20 +162,24 @@ public final class CheckpointFile {
         ByteBuffer body = ByteBuffer.wrap(all, 0, all.length - 8);
         body.position(MAGIC.length + 4);
         try {
-            return readBody(body);
+            return readBody(body, version);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new CheckpointFormatException(file + " is corrupt: " + (e.getMessage() == null
                     ? "a field runs past the end of the file" : e.getMessage()));
         }
     }
 
-    private static Checkpoint readBody(ByteBuffer in) {
+    private static Checkpoint readBody(ByteBuffer in, int version) {
         String kind = readUtf(in);
         ModelSpec model = new ModelSpec(kind, readProperties(in));
         Map<String, String> solver = readProperties(in);
+        Map<String, String> metadata = version >= 2 ? readProperties(in) : Map.of();
         int epoch = in.getInt();
         int iteration = in.getInt();
         double best = in.getDouble();
+        // version 1 did not record when the best was found; all its files are training states
+        int bestIteration = version >= 2 ? in.getInt() : -1;
+        boolean trainingState = version < 2 || in.get() != 0;
         double[] loss = readDoubles(in);
         double[] trainAcc = readDoubles(in);
         double[] valAcc = readDoubles(in);
@@ -203,6 +194,7 @@ public final class CheckpointFile {
         Map<String, Tensor> params = readTensors(in);
         Map<String, Tensor> bestParams = readTensors(in);
         Map<String, Tensor> buffers = readTensors(in);
+        Map<String, Tensor> bestBuffers = version >= 2 ? readTensors(in) : buffers;
         int n = count(in, 4);
         Map<String, OptimState> optim = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -215,8 +207,8 @@ public final class CheckpointFile {
         if (in.hasRemaining()) {
             throw new IllegalArgumentException(in.remaining() + " unexpected bytes follow the last field");
         }
-        return new Checkpoint(model, solver, epoch, iteration, best, loss, trainAcc, valAcc, rng, params, bestParams,
-                buffers, optim);
+        return new Checkpoint(model, solver, metadata, epoch, iteration, best, bestIteration, trainingState, loss,
+                trainAcc, valAcc, rng, params, bestParams, buffers, bestBuffers, optim);
     }
 
     /** A count of items of at least {@code minBytes} each, checked against what is left. */

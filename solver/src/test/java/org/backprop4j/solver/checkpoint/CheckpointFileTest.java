@@ -66,6 +66,61 @@ class CheckpointFileTest {
     }
 
     @Test
+    void roundTripsTheFieldsOfVersionTwo() throws Exception {
+        Checkpoint c = sample();
+        Map<String, Tensor> bestBuffers = Map.of("running_mean1", new Tensor(1, 2, new double[] {0.25, 4}));
+        Checkpoint v2 = new Checkpoint(c.model(), c.solverOptions(), Map.of("data", "toy", "seed", "3"), c.epoch(),
+                c.iteration(), c.bestValAcc(), 17, false, c.lossHistory(), c.trainAccHistory(), c.valAccHistory(),
+                c.rng(), c.params(), c.bestParams(), Map.of(), bestBuffers, c.optim());
+        Path f = dir.resolve("v2.ckpt");
+        CheckpointFile.write(f, v2);
+        assertEquals(CheckpointFile.VERSION, ByteBuffer.wrap(Files.readAllBytes(f)).getInt(8));
+        Checkpoint r = CheckpointFile.read(f);
+        assertEquals(Map.of("data", "toy", "seed", "3"), r.metadata());
+        assertEquals(17, r.bestIteration());
+        assertEquals(false, r.trainingState());
+        assertArrayEquals(new double[] {0.25, 4}, r.bestBuffers().get("running_mean1").data(), 0.0);
+    }
+
+    @Test
+    void checkpointsOfFormatVersionOneAreStillRead() throws Exception {
+        // written by the program before format version 2: train --data toy --model fc --hidden 6,5 --batchnorm
+        // --update adam --lr 1e-2 --epochs 3 --batch-size 5; its history.json was written beside it
+        Path f = dir.resolve("v1.ckpt");
+        try (var in = getClass().getResourceAsStream("v1-fc-batchnorm-adam.ckpt")) {
+            Files.copy(in, f);
+        }
+        assertEquals(1, ByteBuffer.wrap(Files.readAllBytes(f)).getInt(8), "a version-1 file");
+        Checkpoint c = CheckpointFile.read(f);
+        String history;
+        try (var in = getClass().getResourceAsStream("v1-fc-batchnorm-adam.history.json")) {
+            history = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertArrayEquals(jsonArray(history, "loss_history"), c.lossHistory(), 0.0);
+        assertArrayEquals(jsonArray(history, "val_acc_history"), c.valAccHistory(), 0.0);
+        assertEquals("fc", c.model().kind());
+        assertEquals(3, c.epoch());
+        assertEquals(3, c.iteration());
+        assertEquals(Map.of(), c.metadata());
+        assertEquals(-1, c.bestIteration(), "version 1 did not record it");
+        assertTrue(c.trainingState());
+        assertEquals(c.buffers().keySet(), c.bestBuffers().keySet());
+        assertEquals(java.util.Set.of("running_mean1", "running_var1", "running_mean2", "running_var2"),
+                c.buffers().keySet());
+        assertEquals(3, c.optim().get("W1").t(), "adam's step count");
+        var model = Solver.loadModel(f, b);
+        assertArrayEquals(c.params().get("W2").data(), model.params().get("W2").toArray(), 0.0);
+    }
+
+    /** The numbers of a flat JSON array {@code "name" : [ ... ]}. */
+    private static double[] jsonArray(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\\[([^\\]]*)\\]")
+                .matcher(json);
+        assertTrue(m.find(), name);
+        return Arrays.stream(m.group(1).split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    @Test
     void truncatedFilesAreRefusedWithTheirName() throws Exception {
         Path f = dir.resolve("t.ckpt");
         CheckpointFile.write(f, sample());
@@ -93,10 +148,11 @@ class CheckpointFileTest {
         Path f = dir.resolve("v.ckpt");
         CheckpointFile.write(f, sample());
         byte[] all = Files.readAllBytes(f);
-        ByteBuffer.wrap(all).putInt(8, 2);
+        ByteBuffer.wrap(all).putInt(8, 3);
         Files.write(f, all);
         CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> CheckpointFile.read(f));
-        assertTrue(e.getMessage().contains("version 2") && e.getMessage().contains("reads version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("version 3") && e.getMessage().contains("reads versions 1 and 2"),
+                e.getMessage());
         Path g = dir.resolve("not.ckpt");
         Files.writeString(g, "hello, I am a text file");
         e = assertThrows(CheckpointFormatException.class, () -> CheckpointFile.read(g));
