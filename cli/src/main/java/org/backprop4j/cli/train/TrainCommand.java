@@ -84,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
             RunFolder.checkFile("--history-out", s.historyOut());
         }
         PrintWriter pw = spec.commandLine().getOut();
-        TrainingRun.Result r = TrainingRun.of(s, resumption, null).run(pw, System.console() != null);
+        TrainingRun.Result r = TrainingRun.of(s, resumption, null).run(pw, true); // the reporter draws a bar only where stderr is a terminal
         if (r.diverged() != null) {
             throw new UserError(r.diverged());
         }
