@@ -1,0 +1,222 @@
+package org.backprop4j.backend.nd4j;
+
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.backprop4j.matrix.DType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Where every {@link Nd4jMatrix} gets its native array, and where the array goes back when the matrix
+ * is dropped.
+ *
+ * <p>Why: the {@code Matrix} API returns new matrices and callers never close them, so an ND4J array
+ * would be freed only after the garbage collector finds its owner unreachable, which on a small Java
+ * heap happens every few seconds: by then hundreds of megabytes of fresh native memory have been
+ * allocated, and every fresh page is faulted in on first touch (2–5 ms for a 4.9 MB minibatch, against
+ * 0.07 ms for memory used before). Here a dropped matrix's array is kept and handed to the next matrix of
+ * the same dtype and shape, so a training loop reuses the same few buffers.
+ *
+ * <ul>
+ *   <li>Each matrix is watched by a {@link PhantomReference} on our own queue, polled on every
+ *       {@link #matrix}: no extra thread, and an array is reused only once its owner is unreachable
+ *       (the owner keeps itself reachable during native calls with {@link Reference#reachabilityFence}).</li>
+ *   <li>Budget: once the bytes handed out since the last collection exceed {@link #budgetBytes()},
+ *       {@link #matrix} asks for a collection ({@code System.gc()}, 5–8 ms on this heap) and takes back
+ *       what it found. Native memory stays within live matrices plus the budget, and a collection costs
+ *       about 0.2 ms per iteration of the two-layer net at N=200, D=3072 (7.4 MB handed out per iteration).</li>
+ *   <li>The idle arrays kept for reuse are capped at the budget as well; beyond it a returned array is
+ *       closed (freed at once).</li>
+ *   <li>{@link #release} gives a matrix's array back at once, for temporaries the backend owns.</li>
+ * </ul>
+ */
+final class ArrayPool {
+
+    /** Default budget: bytes handed out between two collections, and the cap on idle arrays. */
+    static final long DEFAULT_BUDGET_BYTES = 256L << 20;
+
+    /** How long {@link #collect} waits for the first reference after {@code System.gc()}. */
+    private static final long FIRST_REFERENCE_WAIT_MILLIS = 20;
+
+    private final long budget;
+    private final ReferenceQueue<Nd4jMatrix> queue = new ReferenceQueue<>();
+    /** Keeps the leases themselves reachable until they are enqueued or released. */
+    private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean collecting = new AtomicBoolean();
+
+    // guarded by this
+    private final Map<Shape, ArrayDeque<INDArray>> idle = new HashMap<>();
+    private long idleBytes;
+    private long outstandingBytes;
+    private long baselineBytes;
+    private long fresh;
+    private long reused;
+    private long collections;
+
+    ArrayPool(long budgetBytes) {
+        this.budget = budgetBytes;
+    }
+
+    /** Bytes handed out between two collections, and the cap on idle arrays. */
+    long budgetBytes() {
+        return budget;
+    }
+
+    /** The pool key: dtype and shape. */
+    private record Shape(DType dtype, long rows, long cols) {
+        long bytes() {
+            return rows * cols * dtype.bytes();
+        }
+    }
+
+    /** The array of one live (or not yet collected) matrix. */
+    static final class Lease extends PhantomReference<Nd4jMatrix> {
+        private final Shape shape;
+        private final INDArray array;
+
+        private Lease(Nd4jMatrix owner, ReferenceQueue<Nd4jMatrix> queue, Shape shape, INDArray array) {
+            super(owner, queue);
+            this.shape = shape;
+            this.array = array;
+        }
+    }
+
+    /**
+     * A new matrix of shape {@code (rows, cols)} with uninitialised elements (an idle array of that
+     * dtype and shape, or a fresh one), outside any ND4J workspace.
+     */
+    Nd4jMatrix matrix(DType dtype, long rows, long cols) {
+        if (rows == 0 || cols == 0) {
+            return new Nd4jMatrix(Nd4jBackend.allocate(dtype, rows, cols), dtype);
+        }
+        Shape shape = new Shape(dtype, rows, cols);
+        reclaim();
+        INDArray array = takeIdle(shape);
+        if (array == null && overBudget(shape.bytes()) && collecting.compareAndSet(false, true)) {
+            try {
+                collect();
+            } finally {
+                collecting.set(false);
+            }
+            array = takeIdle(shape);
+        }
+        if (array == null) {
+            array = Nd4jBackend.allocate(dtype, rows, cols);
+            synchronized (this) {
+                fresh++;
+                outstandingBytes += shape.bytes();
+            }
+        }
+        return lease(dtype, shape, array);
+    }
+
+    private Nd4jMatrix lease(DType dtype, Shape shape, INDArray array) {
+        Nd4jMatrix m = new Nd4jMatrix(array, dtype);
+        Lease lease = new Lease(m, queue, shape, array);
+        leases.add(lease);
+        m.attach(lease);
+        return m;
+    }
+
+    private synchronized INDArray takeIdle(Shape shape) {
+        ArrayDeque<INDArray> q = idle.get(shape);
+        if (q == null || q.isEmpty()) {
+            return null;
+        }
+        long bytes = shape.bytes();
+        idleBytes -= bytes;
+        outstandingBytes += bytes;
+        reused++;
+        return q.pop();
+    }
+
+    /** True if a fresh array of {@code bytes} would take native memory beyond the live bytes plus the budget. */
+    private synchronized boolean overBudget(long bytes) {
+        return outstandingBytes + idleBytes + bytes > baselineBytes + budget;
+    }
+
+    /**
+     * Frees the idle arrays (none of them was wanted while the budget filled up), collects garbage,
+     * takes back the arrays of the matrices found unreachable, and makes the bytes still handed out
+     * the new baseline.
+     */
+    private void collect() {
+        java.util.List<INDArray> stale = new java.util.ArrayList<>();
+        synchronized (this) {
+            idle.values().forEach(stale::addAll);
+            idle.clear();
+            idleBytes = 0;
+        }
+        stale.forEach(INDArray::close);
+        System.gc();
+        try {
+            // The reference handler enqueues after the collection: wait for the first, then until it pauses.
+            long wait = FIRST_REFERENCE_WAIT_MILLIS;
+            for (Reference<? extends Nd4jMatrix> r; (r = queue.remove(wait)) != null; wait = 1) {
+                giveBack((Lease) r);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            collections++;
+            baselineBytes = outstandingBytes;
+        }
+    }
+
+    /** Takes back the arrays of every matrix found unreachable so far (non-blocking). */
+    void reclaim() {
+        for (Reference<? extends Nd4jMatrix> r; (r = queue.poll()) != null; ) {
+            giveBack((Lease) r);
+        }
+    }
+
+    /**
+     * Gives the array of {@code m} back now. The caller owns {@code m} (a temporary it made) and must not
+     * use it again; a matrix without a lease (zero-size) is left alone.
+     */
+    void release(Nd4jMatrix m) {
+        Lease lease = m.lease();
+        if (lease != null && leases.contains(lease)) {
+            lease.clear();
+            giveBack(lease);
+        }
+    }
+
+    private void giveBack(Lease lease) {
+        if (!leases.remove(lease)) {
+            return;
+        }
+        long bytes = lease.shape.bytes();
+        boolean keep;
+        synchronized (this) {
+            outstandingBytes -= bytes;
+            // a matrix found unreachable after the last collection's count was live at that time
+            baselineBytes = Math.min(baselineBytes, outstandingBytes);
+            keep = idleBytes + bytes <= budget;
+            if (keep) {
+                idle.computeIfAbsent(lease.shape, s -> new ArrayDeque<>()).push(lease.array);
+                idleBytes += bytes;
+            }
+        }
+        if (!keep) {
+            lease.array.close();
+        }
+    }
+
+    /** Counters, for tests and diagnostics. */
+    record Stats(long fresh, long reused, long collections, long outstandingBytes, long idleBytes, int leases) {
+    }
+
+    /** The counters now. */
+    synchronized Stats stats() {
+        return new Stats(fresh, reused, collections, outstandingBytes, idleBytes, leases.size());
+    }
+}
