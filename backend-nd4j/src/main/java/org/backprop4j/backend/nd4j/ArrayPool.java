@@ -52,7 +52,7 @@ final class ArrayPool {
     private final AtomicBoolean collecting = new AtomicBoolean();
 
     // guarded by this
-    private final Map<Shape, ArrayDeque<INDArray>> idle = new HashMap<>();
+    private final Map<Shape, Bin> idle = new HashMap<>();
     private long idleBytes;
     private long outstandingBytes;
     private long baselineBytes;
@@ -74,6 +74,12 @@ final class ArrayPool {
         long bytes() {
             return rows * cols * dtype.bytes();
         }
+    }
+
+    /** The idle arrays of one shape, and whether one was wanted since the last collection. */
+    private static final class Bin {
+        final ArrayDeque<INDArray> arrays = new ArrayDeque<>();
+        boolean wanted;
     }
 
     /** The array of one live (or not yet collected) matrix. */
@@ -126,15 +132,16 @@ final class ArrayPool {
     }
 
     private synchronized INDArray takeIdle(Shape shape) {
-        ArrayDeque<INDArray> q = idle.get(shape);
-        if (q == null || q.isEmpty()) {
+        Bin bin = idle.computeIfAbsent(shape, k -> new Bin());
+        bin.wanted = true;
+        if (bin.arrays.isEmpty()) {
             return null;
         }
         long bytes = shape.bytes();
         idleBytes -= bytes;
         outstandingBytes += bytes;
         reused++;
-        return q.pop();
+        return bin.arrays.pop();
     }
 
     /** True if a fresh array of {@code bytes} would take native memory beyond the live bytes plus the budget. */
@@ -143,21 +150,29 @@ final class ArrayPool {
     }
 
     /**
-     * Frees the idle arrays (none of them was wanted while the budget filled up), collects garbage,
-     * takes back the arrays of the matrices found unreachable, and makes the bytes still handed out
-     * the new baseline.
+     * Frees the idle arrays of every shape that nobody asked for since the last collection, collects
+     * garbage, takes back the arrays of the matrices found unreachable, and makes the bytes still
+     * handed out the new baseline.
      */
     private void collect() {
         java.util.List<INDArray> stale = new java.util.ArrayList<>();
         synchronized (this) {
-            idle.values().forEach(stale::addAll);
-            idle.clear();
-            idleBytes = 0;
+            for (java.util.Iterator<Map.Entry<Shape, Bin>> it = idle.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Shape, Bin> e = it.next();
+                if (!e.getValue().wanted) {
+                    stale.addAll(e.getValue().arrays);
+                    idleBytes -= e.getKey().bytes() * e.getValue().arrays.size();
+                    it.remove();
+                } else {
+                    e.getValue().wanted = false;
+                }
+            }
         }
         stale.forEach(INDArray::close);
         System.gc();
         try {
-            // The reference handler enqueues after the collection: wait for the first, then until it pauses.
+            // The reference handler enqueues the references just after the collection (the first within
+            // 0.1 ms here): wait for the first, then take them until none comes for a millisecond.
             long wait = FIRST_REFERENCE_WAIT_MILLIS;
             for (Reference<? extends Nd4jMatrix> r; (r = queue.remove(wait)) != null; wait = 1) {
                 giveBack((Lease) r);
@@ -202,7 +217,7 @@ final class ArrayPool {
             baselineBytes = Math.min(baselineBytes, outstandingBytes);
             keep = idleBytes + bytes <= budget;
             if (keep) {
-                idle.computeIfAbsent(lease.shape, s -> new ArrayDeque<>()).push(lease.array);
+                idle.computeIfAbsent(lease.shape, s -> new Bin()).arrays.push(lease.array);
                 idleBytes += bytes;
             }
         }

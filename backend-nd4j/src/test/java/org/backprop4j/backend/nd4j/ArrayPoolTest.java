@@ -61,7 +61,7 @@ class ArrayPoolTest {
     @Test
     void droppedMatricesAreReusedWithinTheBudget() {
         ArrayPool pool = new ArrayPool(BUDGET);
-        int iterations = 400;
+        int iterations = 200;
         for (int i = 0; i < iterations; i++) {
             Nd4jMatrix m = pool.matrix(DType.FLOAT64, ROWS, COLS);
             m.fill(i);
