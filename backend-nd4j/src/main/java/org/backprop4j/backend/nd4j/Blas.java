@@ -16,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Why not through ND4J: {@code Nd4j.gemm} runs the {@code matmul} custom op, which costs about 17 µs
  * per call more than the {@code cblas_?gemm} it ends in (42 against 25 µs for {@code (200,100)·(100,10)}),
- * and ND4J has no {@code dsdot}, the float32 dot product accumulated in double.
+ * and ND4J has no {@code dsdot}, the float32 dot product accumulated in double. OpenBLAS runs one thread
+ * here; {@link ParallelGemm} splits large products over the backend's own threads.
  *
  * <p>Callers pass non-empty arrays of one data type with default strides and offset 0 (the
  * {@link Nd4jMatrix} invariant), and keep their owners reachable until the call returns.
@@ -33,16 +34,29 @@ final class Blas {
      */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, INDArray a, INDArray b,
             double beta, INDArray c) {
+        gemm(transA, transB, m, n, k, alpha, a, 0, b, 0, beta, c, 0);
+    }
+
+    /**
+     * The block of that product that starts at element {@code aOff} of {@code a}, {@code bOff} of
+     * {@code b} and {@code cOff} of {@code c}, with the leading dimensions of the whole arrays: {@code m}
+     * rows of {@code c} from row {@code i0} are {@code aOff = i0 * lda} (or {@code i0} for {@code aᵀ}) and
+     * {@code cOff = i0 * ldc}; {@code n} columns from column {@code j0} are {@code bOff = j0} (or
+     * {@code j0 * ldb} for {@code bᵀ}) and {@code cOff = j0}.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, INDArray a, long aOff,
+            INDArray b, long bOff, double beta, INDArray c, long cOff) {
         int ta = transA ? CblasTrans : CblasNoTrans;
         int tb = transB ? CblasTrans : CblasNoTrans;
         int lda = (int) a.size(1);
         int ldb = (int) b.size(1);
+        int ldc = (int) c.size(1);
         if (c.dataType() == DataType.DOUBLE) {
-            openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, doubles(a), lda, doubles(b), ldb,
-                    beta, doubles(c), n);
+            openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, doubles(a).position(aOff), lda,
+                    doubles(b).position(bOff), ldb, beta, doubles(c).position(cOff), ldc);
         } else {
-            openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, floats(a), lda, floats(b), ldb,
-                    (float) beta, floats(c), n);
+            openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, floats(a).position(aOff), lda,
+                    floats(b).position(bOff), ldb, (float) beta, floats(c).position(cOff), ldc);
         }
     }
 

@@ -24,10 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *       unreachable and keeps the native memory held by dropped matrices within a budget;</li>
  *   <li>workspaces: this backend opens none, and every array it allocates is created outside any
  *       workspace a caller may have opened ({@link #detached}), so a matrix never dies with a scope;</li>
- *   <li>threads: {@link Nd4jThreads}: OpenBLAS one thread per physical core, libnd4j's OpenMP one
- *       thread, unless the system property {@value #THREADS_PROPERTY} is set before the backend
- *       starts (then every pool gets that many). With fixed thread counts, results are bitwise
- *       repeatable run to run.</li>
+ *   <li>threads: {@link Nd4jThreads}: large products split over one thread per physical core by
+ *       {@link ParallelGemm} (OpenBLAS itself on one thread), libnd4j's OpenMP one thread, unless the
+ *       system property {@value #THREADS_PROPERTY} is set before the backend starts (then every pool
+ *       gets that many). With fixed thread counts, results are bitwise repeatable run to run.</li>
  * </ul>
  */
 public final class Nd4jBackend implements Backend {
@@ -38,11 +38,13 @@ public final class Nd4jBackend implements Backend {
     private static volatile Nd4jBackend instance;
 
     private final ArrayPool pool = new ArrayPool(ArrayPool.DEFAULT_BUDGET_BYTES);
+    private final ParallelGemm products;
     private final Nd4jKernels kernels = new Nd4jKernels();
     /** A row-major vector of ones per dtype, grown on demand: the operand of sums and bias adds as BLAS calls. */
     private final java.util.Map<DType, INDArray> ones = new java.util.EnumMap<>(DType.class);
 
-    private Nd4jBackend() {
+    private Nd4jBackend(Nd4jThreads threads) {
+        this.products = new ParallelGemm(threads.products());
     }
 
     /**
@@ -63,7 +65,7 @@ public final class Nd4jBackend implements Backend {
                 throw new IllegalStateException("ND4J native code returned a wrong value at start-up.");
             }
             probe.close();
-            instance = new Nd4jBackend();
+            instance = new Nd4jBackend(threads);
         }
         return instance;
     }
@@ -72,6 +74,11 @@ public final class Nd4jBackend implements Backend {
     static Nd4jBackend backend() {
         Nd4jBackend b = instance;
         return b != null ? b : (Nd4jBackend) start();
+    }
+
+    /** Where this backend's matrix products run. */
+    ParallelGemm products() {
+        return products;
     }
 
     /** Where this backend's matrices get their arrays. */

@@ -378,12 +378,12 @@ final class Nd4jMatrix implements Matrix {
         if (x == a || y == a) {
             // BLAS may not write its output while reading it: compute aside, then copy in.
             Nd4jMatrix aside = beta == 0.0 ? newMatrix(rows(), cols()) : (Nd4jMatrix) copy();
-            Blas.gemm(transA, transB, rows(), cols(), k, alpha, x, y, beta, aside.a);
+            Nd4jBackend.backend().products().gemm(transA, transB, rows(), cols(), k, alpha, x, y, beta, aside.a);
             assign(aside);
             Nd4jBackend.backend().pool().release(aside);
         } else {
             // OpenBLAS with beta == 0 writes the output without reading it, so NaN in the old contents is ignored.
-            Blas.gemm(transA, transB, rows(), cols(), k, alpha, x, y, beta, a);
+            Nd4jBackend.backend().products().gemm(transA, transB, rows(), cols(), k, alpha, x, y, beta, a);
         }
         reachabilityFence(am);
         reachabilityFence(bm);

@@ -5,33 +5,33 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * The thread counts of ND4J's two native pools, set once when the backend starts.
+ * The threads of the nd4j backend, set once when it starts.
  *
- * <p>ND4J runs OpenBLAS's own threads (products, {@code axpy}, dot products) and libnd4j's OpenMP team
- * (element-wise ops, broadcasts, reductions), and by default gives each one thread per physical core.
- * Both kinds of worker spin after their work instead of sleeping (OpenBLAS yields in a loop for about
- * 2^28 cycles, libgomp spins on its barrier), so on 2 cores the two pools' four threads take turns on
- * two cores and an iteration of the two-layer net took 3 to 9 times the time of its own products.
+ * <p>ND4J by default gives OpenBLAS (products, {@code axpy}, dot products) and libnd4j's OpenMP team
+ * (element-wise ops, broadcasts, reductions) one thread per physical core each. Both kinds of worker
+ * spin after their work instead of sleeping (OpenBLAS yields in a loop for about 2^28 cycles, libgomp
+ * spins on its barrier), and a training step calls them every few hundred microseconds, so on 2 cores
+ * four threads took turns on two cores and an iteration of the two-layer net took 3 to 13 times the time
+ * of its own products.
  *
- * <p>The default here: OpenBLAS gets one thread per core, OpenMP one thread. The products are most of a
- * training step and scale with cores; the element-wise passes of a step touch 2 thousand to 600
- * thousand elements, are bound by memory, and gain nothing from a second thread that would only compete
- * with the spinning OpenBLAS worker. Measured on the 2-core machine (see the module README): iteration
- * time ÷ time of its own five products fell from 3.7–5.7 to at most 1.5.
+ * <p>Here: OpenBLAS runs one thread, always; products large enough to share are split over
+ * {@link #products()} threads by {@link ParallelGemm}, whose workers park between products; libnd4j's
+ * OpenMP team (and its master threads) get {@link #openMp()} threads. Default: products on every
+ * physical core, OpenMP one thread — the element-wise passes of a step touch 2 thousand to 600 thousand
+ * elements, are bound by memory, and a second thread would only compete for the core.
+ * {@value Nd4jBackend#THREADS_PROPERTY}{@code =N} limits every pool to N: products on N threads,
+ * OpenMP N. (ND4J's {@code Environment.setMaxThreads} is not used: in 1.0.0-M2.1 it changes nothing.)
  *
- * <p>{@value Nd4jBackend#THREADS_PROPERTY}{@code =N} limits every pool to N threads: OpenBLAS
- * ({@code openblas_set_num_threads}), libnd4j's OpenMP team ({@code omp_set_num_threads}) and libnd4j's
- * master threads. (ND4J's {@code Environment.setMaxThreads} is not used: in 1.0.0-M2.1 it changes nothing.)
- *
- * @param blas   OpenBLAS threads
- * @param openMp libnd4j's OpenMP threads (and master threads)
+ * @param products threads a large matrix product is split over
+ * @param openMp   libnd4j's OpenMP threads (and master threads)
  */
-record Nd4jThreads(int blas, int openMp) {
+record Nd4jThreads(int products, int openMp) {
 
     /** Checks the counts. */
     Nd4jThreads {
-        if (blas < 1 || openMp < 1) {
-            throw new IllegalArgumentException("thread counts must be positive, got blas " + blas + ", OpenMP " + openMp + ".");
+        if (products < 1 || openMp < 1) {
+            throw new IllegalArgumentException("thread counts must be positive, got products " + products
+                    + ", OpenMP " + openMp + ".");
         }
     }
 
@@ -68,16 +68,21 @@ record Nd4jThreads(int blas, int openMp) {
         return Math.max(1, physical > 0 ? Math.min(physical, available) : available);
     }
 
-    /** Sets both pools; ND4J must have started. */
+    /** Sets OpenBLAS to one thread and libnd4j's OpenMP team to {@link #openMp()}; ND4J must have started. */
     void apply() {
-        Nd4j.factory().blas().setMaxThreads(blas);
+        Nd4j.factory().blas().setMaxThreads(1);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(openMp);
         Nd4j.getEnvironment().setMaxMasterThreads(openMp);
     }
 
-    /** The counts in force now, read back from OpenBLAS's wrapper and libnd4j. */
+    /** The configuration in force: the backend's product threads and libnd4j's OpenMP threads. */
     static Nd4jThreads current() {
-        return new Nd4jThreads(Nd4j.factory().blas().getMaxThreads(),
+        return new Nd4jThreads(Nd4jBackend.backend().products().threads(),
                 NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+    }
+
+    /** OpenBLAS's thread count as last set through ND4J's BLAS wrapper. */
+    static int openBlasThreads() {
+        return Nd4j.factory().blas().getMaxThreads();
     }
 }

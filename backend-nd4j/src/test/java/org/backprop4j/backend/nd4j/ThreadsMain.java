@@ -20,6 +20,6 @@ public final class ThreadsMain {
             return;
         }
         Nd4jThreads t = Nd4jThreads.current();
-        System.out.println("blas=" + t.blas() + " openMp=" + t.openMp() + " cores=" + Nd4jThreads.physicalCores());
+        System.out.println("products=" + t.products() + " openMp=" + t.openMp() + " openblas=" + Nd4jThreads.openBlasThreads());
     }
 }
