@@ -393,24 +393,24 @@ final class Nd4jMatrix implements Matrix {
     /** {@code this · b} into an uninitialised output (the product overwrites it; no zero fill). */
     @Override
     public Matrix dot(Matrix b) {
-        Matrix out = newMatrix(rows(), b.cols());
-        out.gemm(1.0, this, false, b, false, 0.0);
-        return out;
+        return product(rows(), b.cols(), false, b, false);
     }
 
     /** {@code this.T · b} into an uninitialised output. */
     @Override
     public Matrix transposeDot(Matrix b) {
-        Matrix out = newMatrix(cols(), b.cols());
-        out.gemm(1.0, this, true, b, false, 0.0);
-        return out;
+        return product(cols(), b.cols(), true, b, false);
     }
 
     /** {@code this · b.T} into an uninitialised output. */
     @Override
     public Matrix dotTranspose(Matrix b) {
-        Matrix out = newMatrix(rows(), b.rows());
-        out.gemm(1.0, this, false, b, true, 0.0);
+        return product(rows(), b.rows(), false, b, true);
+    }
+
+    private Matrix product(int rows, int cols, boolean transA, Matrix b, boolean transB) {
+        Matrix out = newMatrix(rows, cols);
+        out.gemm(1.0, this, transA, b, transB, 0.0);
         return out;
     }
 

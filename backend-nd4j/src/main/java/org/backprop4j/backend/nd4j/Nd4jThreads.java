@@ -11,8 +11,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * (element-wise ops, broadcasts, reductions) one thread per physical core each. Both kinds of worker
  * spin after their work instead of sleeping (OpenBLAS yields in a loop for about 2^28 cycles, libgomp
  * spins on its barrier), and a training step calls them every few hundred microseconds, so on 2 cores
- * four threads took turns on two cores and an iteration of the two-layer net took 3 to 13 times the time
- * of its own products.
+ * four threads took turns on two cores and an iteration of the two-layer net took 5 to 24 times the time
+ * of its own five products (interleaved runs on the shared 2-core machine; 1.1 to 1.8 times with this
+ * configuration).
  *
  * <p>Here: OpenBLAS runs one thread, always; products large enough to share are split over
  * {@link #products()} threads by {@link ParallelGemm}, whose workers park between products; libnd4j's
