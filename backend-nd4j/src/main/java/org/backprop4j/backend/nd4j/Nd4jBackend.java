@@ -3,6 +3,7 @@ package org.backprop4j.backend.nd4j;
 import java.util.function.Supplier;
 
 import org.backprop4j.backend.Backend;
+import org.backprop4j.kernel.Kernels;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.matrix.MatrixChecks;
@@ -10,7 +11,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The {@code nd4j} backend: every {@link Matrix} is an {@link Nd4jMatrix} over a rank-2, row-major
@@ -20,41 +20,52 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <ul>
  *   <li>dtype: every array is created with an explicit {@link DataType}; ND4J's global default dtype
  *       is never read nor changed;</li>
+ *   <li>memory: arrays come from an {@link ArrayPool}, which reuses the array of a matrix once it is
+ *       unreachable and keeps the native memory held by dropped matrices within a budget;</li>
  *   <li>workspaces: this backend opens none, and every array it allocates is created outside any
  *       workspace a caller may have opened ({@link #detached}), so a matrix never dies with a scope;</li>
- *   <li>threads: ND4J's default, one OpenMP thread and one OpenBLAS thread per physical core (2 on
- *       the project's machines), unless the system property {@value #THREADS_PROPERTY} is set before
- *       the backend starts. With a fixed thread count, results are bitwise repeatable run to run.</li>
+ *   <li>threads: {@link Nd4jThreads}: large products split over one thread per physical core by
+ *       {@link ParallelGemm} (OpenBLAS itself on one thread), libnd4j's OpenMP one thread, unless the
+ *       system property {@value #THREADS_PROPERTY} is set before the backend starts (then every pool
+ *       gets that many). With fixed thread counts, results are bitwise repeatable run to run.</li>
  * </ul>
  */
 public final class Nd4jBackend implements Backend {
 
-    /** System property: the number of OpenMP and BLAS threads ND4J uses (default: physical cores). */
+    /** System property: the number of threads of every native pool ND4J runs (default: see {@link Nd4jThreads}). */
     public static final String THREADS_PROPERTY = "backprop4j.nd4j.threads";
-
-    /** Elements per chunk when {@link #fromRows(int, int, DType, RowSource)} fills a matrix. */
-    private static final int CHUNK_ELEMENTS = 1 << 18;
 
     private static volatile Nd4jBackend instance;
 
-    private Nd4jBackend() {
+    private final ArrayPool pool = new ArrayPool(ArrayPool.DEFAULT_BUDGET_BYTES);
+    private final ParallelGemm products;
+    private final Nd4jKernels kernels = new Nd4jKernels();
+    /** A row-major vector of ones per dtype, grown on demand: the operand of sums and bias adds as BLAS calls. */
+    private final java.util.Map<DType, INDArray> ones = new java.util.EnumMap<>(DType.class);
+
+    private Nd4jBackend(Nd4jThreads threads) {
+        this.products = new ParallelGemm(threads.products());
     }
 
     /**
-     * Starts ND4J (loading its native libraries on first call) and returns the backend. Throws
-     * whatever ND4J throws when its native code cannot load.
+     * Starts ND4J (loading its native libraries on first call), sets its thread pools, and returns the
+     * backend. Throws whatever ND4J throws when its native code cannot load, and an
+     * {@link IllegalArgumentException} naming {@value #THREADS_PROPERTY} if that property is not a
+     * positive integer.
      */
     static synchronized Backend start() {
         if (instance == null) {
+            Nd4jThreads threads = Nd4jThreads.resolve(System.getProperty(THREADS_PROPERTY), Nd4jThreads.physicalCores());
             // Forces the native backend to load now, so a broken installation fails here, in create().
             Nd4j.getBackend();
-            configureThreads(System.getProperty(THREADS_PROPERTY));
+            threads.apply();
             INDArray probe = Nd4j.createUninitializedDetached(DataType.DOUBLE, 'c', 1, 1);
             probe.assign(1.0);
             if (probe.getDouble(0, 0) != 1.0) {
                 throw new IllegalStateException("ND4J native code returned a wrong value at start-up.");
             }
-            instance = new Nd4jBackend();
+            probe.close();
+            instance = new Nd4jBackend(threads);
         }
         return instance;
     }
@@ -65,23 +76,33 @@ public final class Nd4jBackend implements Backend {
         return b != null ? b : (Nd4jBackend) start();
     }
 
-    private static void configureThreads(String value) {
-        if (value == null || value.isBlank()) {
-            return;
+    /** Where this backend's matrix products run. */
+    ParallelGemm products() {
+        return products;
+    }
+
+    /** Where this backend's matrices get their arrays. */
+    ArrayPool pool() {
+        return pool;
+    }
+
+    /** A vector of at least {@code n} ones of {@code dtype}, shape {@code (1, m)} with {@code m >= n}; never freed. */
+    synchronized INDArray ones(DType dtype, long n) {
+        INDArray v = ones.get(dtype);
+        if (v == null || v.length() < n) {
+            long m = Math.max(n, v == null ? 256 : 2 * v.length());
+            INDArray grown = allocate(dtype, 1, m);
+            grown.assign(1.0);
+            ones.put(dtype, grown);
+            v = grown;
         }
-        int n;
-        try {
-            n = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 1) {
-            throw new IllegalArgumentException("System property " + THREADS_PROPERTY + "='" + value
-                    + "' is not a positive thread count.");
-        }
-        Nd4j.getEnvironment().setMaxThreads(n);
-        Nd4j.getEnvironment().setMaxMasterThreads(n);
-        Nd4j.factory().blas().setMaxThreads(n);
+        return v;
+    }
+
+    /** The fused layer kernels of this backend. */
+    @Override
+    public Kernels kernels() {
+        return kernels;
     }
 
     @Override
@@ -92,52 +113,36 @@ public final class Nd4jBackend implements Backend {
     @Override
     public Matrix zeros(int rows, int cols, DType dtype) {
         MatrixChecks.requireShape(rows, cols);
-        INDArray a = allocate(dtype, rows, cols);
-        if (a.length() > 0) {
-            a.assign(0.0);
-        }
-        return new Nd4jMatrix(a, dtype);
+        Nd4jMatrix m = pool.matrix(dtype, rows, cols);
+        m.fill(0.0);
+        return m;
     }
 
     @Override
     public Matrix fromArray(int rows, int cols, double[] rowMajor, DType dtype) {
         MatrixChecks.requireLength(rows, cols, rowMajor.length);
-        if (rowMajor.length == 0) {
-            return new Nd4jMatrix(allocate(dtype, rows, cols), dtype);
-        }
-        // Nd4j.create copies into native memory, rounding to float for FLOAT.
-        INDArray a = detached(() -> Nd4j.create(rowMajor, new long[] {rows, cols}, new long[] {cols, 1}, 'c',
-                dataType(dtype)));
-        return new Nd4jMatrix(a, dtype);
+        Nd4jMatrix m = pool.matrix(dtype, rows, cols);
+        Elements.write(m.array(), rowMajor);
+        java.lang.ref.Reference.reachabilityFence(m);
+        return m;
     }
 
     /**
-     * Fills a new matrix in chunks of rows (at most {@value #CHUNK_ELEMENTS} elements, at least one
-     * row), so a large data set is held once in native memory plus one chunk on the Java heap.
+     * Fills a new matrix row by row, straight into its native memory, so a large data set is held
+     * once, in native memory, plus one row on the Java heap.
      */
     @Override
     public Matrix fromRows(int rows, int cols, DType dtype, RowSource source) {
         MatrixChecks.requireShape(rows, cols);
         Math.multiplyExact(rows, cols);
-        INDArray a = allocate(dtype, rows, cols);
-        if (rows == 0 || cols == 0) {
-            return new Nd4jMatrix(a, dtype);
-        }
-        int chunkRows = Math.max(1, Math.min(rows, CHUNK_ELEMENTS / cols));
-        double[] chunk = new double[chunkRows * cols];
+        Nd4jMatrix m = pool.matrix(dtype, rows, cols);
         double[] row = new double[cols];
-        for (int r0 = 0; r0 < rows; r0 += chunkRows) {
-            int n = Math.min(chunkRows, rows - r0);
-            for (int i = 0; i < n; i++) {
-                source.row(r0 + i, row);
-                System.arraycopy(row, 0, chunk, i * cols, cols);
-            }
-            double[] part = n == chunkRows ? chunk : java.util.Arrays.copyOf(chunk, n * cols);
-            INDArray block = detached(() -> Nd4j.create(part, new long[] {n, cols}, new long[] {cols, 1}, 'c',
-                    dataType(dtype)));
-            a.get(NDArrayIndex.interval(r0, r0 + n), NDArrayIndex.all()).assign(block);
+        for (int r = 0; r < rows; r++) {
+            source.row(r, row);
+            Elements.write(m.array(), (long) r * cols, row, 0, cols);
         }
-        return new Nd4jMatrix(a, dtype);
+        java.lang.ref.Reference.reachabilityFence(m);
+        return m;
     }
 
     // ------------------------------------------------------------------ helpers shared with Nd4jMatrix

@@ -1,14 +1,16 @@
 package org.backprop4j.backend.nd4j;
 
-import static org.backprop4j.backend.nd4j.Nd4jBackend.allocate;
-import static org.backprop4j.backend.nd4j.Nd4jBackend.dataType;
-import static org.backprop4j.backend.nd4j.Nd4jBackend.detached;
+import static java.lang.ref.Reference.reachabilityFence;
+
+import java.nio.FloatBuffer;
+import java.util.Locale;
 
 import org.backprop4j.matrix.BinaryOp;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.matrix.MatrixChecks;
 import org.backprop4j.matrix.UnaryOp;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.Op;
@@ -16,8 +18,9 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
-import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
@@ -29,7 +32,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
@@ -37,53 +39,58 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * A {@link Matrix} over an ND4J {@link INDArray}.
  *
  * <p>Invariant: the array is rank 2 (a {@code (1, n)} row stays 2-D), row-major ({@code 'c'}), not a
- * view (offset 0, default strides, buffer length equal to its length) and of the ND4J type of
- * {@link #dtype()}; {@link #Nd4jMatrix(INDArray, DType)} restores it with one copy if an ND4J call
- * returned anything else. So {@code data()} is exactly the row-major elements.
+ * view (offset 0, default strides) and of the ND4J type of {@link #dtype()}: every array comes from
+ * {@link ArrayPool#matrix}, which allocates exactly that. So {@code data()} is exactly the row-major
+ * elements.
+ *
+ * <p>Memory: an allocating operation takes its output from the {@link ArrayPool} and computes straight
+ * into it ({@code z} of the ND4J op, or the CBLAS output); in-place ones write this array and allocate
+ * nothing. When a matrix becomes unreachable the pool reuses its array, so every method that hands an
+ * array to native code ends with {@link java.lang.ref.Reference#reachabilityFence} on the matrices it
+ * read: without it the JIT may consider a matrix dead while native code still works on its array.
  *
  * <p>Every operation checks its operands with {@link MatrixChecks} before it casts the other operand
- * to this class. Allocating operations compute straight into a freshly allocated output ({@code z}
- * of the ND4J op); in-place ones pass this array as {@code z} and allocate no array. ND4J cannot run
- * most ops on empty (zero-size) arrays, so those are answered here, as NumPy would.
+ * to this class. ND4J cannot run most ops on empty (zero-size) arrays, so those are answered here, as
+ * NumPy would.
  *
- * <p>float32 sums ({@link #sum()}, {@link #sum(int)}, {@link #sumOfSquares()}) are accumulated in
- * float64 and rounded once: ND4J accumulates float sums in float, which loses about 3 significant
+ * <p>float32 sums are accumulated in double without a widened copy: {@link #sum()} by libnd4j's mean
+ * into a double scalar (a whole-array reduction accumulates in its output type), {@link #sumOfSquares()}
+ * by {@code dsdot}, {@link #sum(int)} by a loop over the native elements (libnd4j's reductions along an
+ * axis accumulate in float even into a double output). ND4J's own float sums lose about 3 significant
  * digits over a million elements, where NumPy's pairwise summation loses almost none.
  */
 final class Nd4jMatrix implements Matrix {
 
     private final INDArray a;
     private final DType dtype;
+    /** The pool's record of this matrix's array; null for zero-size matrices. */
+    private ArrayPool.Lease lease;
 
+    /** Wraps {@code array}, which must satisfy the invariant (see the class comment). */
     Nd4jMatrix(INDArray array, DType dtype) {
-        INDArray x = array.dataType() == dataType(dtype) ? array : detached(() -> array.castTo(dataType(dtype)));
-        if (x.rank() != 2) {
-            throw new IllegalStateException("nd4j backend: expected a rank-2 array, got shape "
-                    + java.util.Arrays.toString(x.shape()));
+        if (array.rank() != 2 || array.dataType() != Nd4jBackend.dataType(dtype)) {
+            throw new IllegalStateException("nd4j backend: expected a rank-2 " + Nd4jBackend.dataType(dtype)
+                    + " array, got shape " + java.util.Arrays.toString(array.shape()) + " " + array.dataType());
         }
-        this.a = isPlainRowMajor(x) ? x : detached(() -> x.dup('c'));
+        this.a = array;
         this.dtype = dtype;
     }
 
-    private static boolean isPlainRowMajor(INDArray x) {
-        if (x.isEmpty()) {
-            return true;
-        }
-        return x.ordering() == 'c' && x.offset() == 0 && !x.isView() && Shape.hasDefaultStridesForShape(x)
-                && x.data().length() == x.length();
+    void attach(ArrayPool.Lease lease) {
+        this.lease = lease;
     }
 
-    /** The wrapped array (row-major, rank 2); callers must not make views of it escape. */
+    ArrayPool.Lease lease() {
+        return lease;
+    }
+
+    /** The wrapped array (row-major, rank 2); callers keep this matrix reachable while they use it. */
     INDArray array() {
         return a;
     }
 
-    private Nd4jMatrix wrap(INDArray x) {
-        return new Nd4jMatrix(x, dtype);
-    }
-
-    private INDArray newArray(long rows, long cols) {
-        return allocate(dtype, rows, cols);
+    private Nd4jMatrix newMatrix(long rows, long cols) {
+        return Nd4jBackend.backend().pool().matrix(dtype, rows, cols);
     }
 
     private static INDArray arrayOf(Matrix m) {
@@ -96,6 +103,10 @@ final class Nd4jMatrix implements Matrix {
 
     private static void exec(Op op) {
         Nd4j.getExecutioner().exec(op);
+    }
+
+    private static String name(BinaryOp op) {
+        return op.name().toLowerCase(Locale.ROOT);
     }
 
     // ---------------------------------------------------------------- identity and shape
@@ -125,18 +136,23 @@ final class Nd4jMatrix implements Matrix {
     @Override
     public double get(int r, int c) {
         MatrixChecks.requireElement(this, r, c);
-        return a.getDouble(r, c);
+        double v = a.getDouble(r, c);
+        reachabilityFence(this);
+        return v;
     }
 
     @Override
     public void set(int r, int c, double value) {
         MatrixChecks.requireElement(this, r, c);
         a.putScalar(r, c, value);
+        reachabilityFence(this);
     }
 
     @Override
     public double[] toArray() {
-        return empty() ? new double[0] : a.data().asDouble();
+        double[] v = empty() ? new double[0] : a.data().asDouble();
+        reachabilityFence(this);
+        return v;
     }
 
     // ---------------------------------------------------------------- creation
@@ -153,7 +169,12 @@ final class Nd4jMatrix implements Matrix {
 
     @Override
     public Matrix copy() {
-        return empty() ? wrap(newArray(rows(), cols())) : wrap(detached(() -> a.dup('c')));
+        Nd4jMatrix out = newMatrix(rows(), cols());
+        if (!empty()) {
+            Pointer.memcpy(out.a.data().addressPointer(), a.data().addressPointer(), a.length() * dtype.bytes());
+        }
+        reachabilityFence(this);
+        return out;
     }
 
     @Override
@@ -161,34 +182,42 @@ final class Nd4jMatrix implements Matrix {
         if (target == dtype) {
             return copy();
         }
-        if (empty()) {
-            return new Nd4jMatrix(allocate(target, rows(), cols()), target);
+        Nd4jMatrix out = Nd4jBackend.backend().pool().matrix(target, rows(), cols());
+        if (!empty()) {
+            out.a.assign(a); // libnd4j's assign converts between types, rounding to float for FLOAT
         }
-        return new Nd4jMatrix(detached(() -> a.castTo(dataType(target))), target);
+        reachabilityFence(this);
+        return out;
     }
 
     @Override
     public Matrix transpose() {
-        if (empty()) {
-            return wrap(newArray(cols(), rows()));
+        Nd4jMatrix out = newMatrix(cols(), rows());
+        if (!empty()) {
+            out.a.assign(a.transpose());
         }
-        return wrap(detached(() -> a.transpose().dup('c')));
+        reachabilityFence(this);
+        return out;
     }
 
     // ---------------------------------------------------------------- element-wise
 
     @Override
     public Matrix apply(BinaryOp op, Matrix other) {
-        MatrixChecks.requireSameShape(op.name().toLowerCase(java.util.Locale.ROOT), this, other);
-        INDArray z = newArray(rows(), cols());
-        pairwise(op, arrayOf(other), z);
-        return wrap(z);
+        MatrixChecks.requireSameShape(name(op), this, other);
+        Nd4jMatrix out = newMatrix(rows(), cols());
+        pairwise(op, arrayOf(other), out.a);
+        reachabilityFence(other);
+        reachabilityFence(this);
+        return out;
     }
 
     @Override
     public void applyInPlace(BinaryOp op, Matrix other) {
-        MatrixChecks.requireSameShape(op.name().toLowerCase(java.util.Locale.ROOT) + "i", this, other);
+        MatrixChecks.requireSameShape(name(op) + "i", this, other);
         pairwise(op, arrayOf(other), a);
+        reachabilityFence(other);
+        reachabilityFence(this);
     }
 
     private void pairwise(BinaryOp op, INDArray y, INDArray z) {
@@ -196,50 +225,57 @@ final class Nd4jMatrix implements Matrix {
             return;
         }
         switch (op) {
-            case ADD: a.add(y, z); break;
-            case SUB: a.sub(y, z); break;
-            case MUL: a.mul(y, z); break;
-            default: a.div(y, z); break;
+            case ADD -> a.add(y, z);
+            case SUB -> a.sub(y, z);
+            case MUL -> a.mul(y, z);
+            default -> a.div(y, z);
         }
     }
 
     @Override
     public Matrix broadcastRow(BinaryOp op, Matrix row) {
-        MatrixChecks.requireRowVector(op.name().toLowerCase(java.util.Locale.ROOT) + "RowVector", this, row);
-        return broadcast(op, arrayOf(row), 1);
+        MatrixChecks.requireRowVector(name(op) + "RowVector", this, row);
+        Matrix out = broadcast(op, arrayOf(row), 1);
+        reachabilityFence(row);
+        return out;
     }
 
     @Override
     public Matrix broadcastColumn(BinaryOp op, Matrix column) {
-        MatrixChecks.requireColumnVector(op.name().toLowerCase(java.util.Locale.ROOT) + "ColumnVector", this,
-                column);
-        return broadcast(op, arrayOf(column), 0);
+        MatrixChecks.requireColumnVector(name(op) + "ColumnVector", this, column);
+        Matrix out = broadcast(op, arrayOf(column), 0);
+        reachabilityFence(column);
+        return out;
     }
 
     /** {@code this op v}, where {@code v} runs along {@code dimension} (1: a row vector, 0: a column). */
     private Matrix broadcast(BinaryOp op, INDArray v, int dimension) {
-        INDArray z = newArray(rows(), cols());
+        Nd4jMatrix out = newMatrix(rows(), cols());
+        INDArray z = out.a;
         if (!empty()) {
             switch (op) {
-                case ADD: exec(new BroadcastAddOp(a, v, z, dimension)); break;
-                case SUB: exec(new BroadcastSubOp(a, v, z, dimension)); break;
-                case MUL: exec(new BroadcastMulOp(a, v, z, dimension)); break;
-                default: exec(new BroadcastDivOp(a, v, z, dimension)); break;
+                case ADD -> exec(new BroadcastAddOp(a, v, z, dimension));
+                case SUB -> exec(new BroadcastSubOp(a, v, z, dimension));
+                case MUL -> exec(new BroadcastMulOp(a, v, z, dimension));
+                default -> exec(new BroadcastDivOp(a, v, z, dimension));
             }
         }
-        return wrap(z);
+        reachabilityFence(this);
+        return out;
     }
 
     @Override
     public Matrix scalar(BinaryOp op, double s) {
-        INDArray z = newArray(rows(), cols());
-        scalar(op, s, z);
-        return wrap(z);
+        Nd4jMatrix out = newMatrix(rows(), cols());
+        scalar(op, s, out.a);
+        reachabilityFence(this);
+        return out;
     }
 
     @Override
     public void scalarInPlace(BinaryOp op, double s) {
         scalar(op, s, a);
+        reachabilityFence(this);
     }
 
     private void scalar(BinaryOp op, double s, INDArray z) {
@@ -247,23 +283,25 @@ final class Nd4jMatrix implements Matrix {
             return;
         }
         switch (op) {
-            case ADD: a.add(s, z); break;
-            case SUB: a.sub(s, z); break;
-            case MUL: a.mul(s, z); break;
-            default: a.div(s, z); break;
+            case ADD -> a.add(s, z);
+            case SUB -> a.sub(s, z);
+            case MUL -> a.mul(s, z);
+            default -> a.div(s, z);
         }
     }
 
     @Override
     public Matrix map(UnaryOp f) {
-        INDArray z = newArray(rows(), cols());
-        map(f, z);
-        return wrap(z);
+        Nd4jMatrix out = newMatrix(rows(), cols());
+        map(f, out.a);
+        reachabilityFence(this);
+        return out;
     }
 
     @Override
     public void mapInPlace(UnaryOp f) {
         map(f, a);
+        reachabilityFence(this);
     }
 
     /**
@@ -275,24 +313,24 @@ final class Nd4jMatrix implements Matrix {
             return;
         }
         switch (f) {
-            case EXP: exec(new Exp(a, z)); break;
-            case LOG: exec(new Log(a, z)); break;
-            case SQRT: exec(new Sqrt(a, z)); break;
-            case SQUARE: exec(new Square(a, z)); break;
-            case ABS: exec(new Abs(a, z)); break;
-            case SIGN:
+            case EXP -> exec(new Exp(a, z));
+            case LOG -> exec(new Log(a, z));
+            case SQRT -> exec(new Sqrt(a, z));
+            case SQUARE -> exec(new Square(a, z));
+            case ABS -> exec(new Abs(a, z));
+            case SIGN -> {
                 if (countNaN(a) > 0) {
                     mapByLoop(f, z);
                 } else {
                     exec(new Sign(a, z));
                 }
-                break;
-            case NEGATE: exec(new Negative(a, z)); break;
-            case RECIPROCAL: exec(new Reciprocal(a, z)); break;
-            case RELU: exec(new RectifiedLinear(a, z, 0.0)); break; // keeps NaN, as np.maximum(0, nan)
-            case RELU_MASK: exec(new Step(a, z, 0.0)); break;
-            case SIGMOID: exec(new Sigmoid(a, z)); break;
-            default: mapByLoop(f, z); break;
+            }
+            case NEGATE -> exec(new Negative(a, z));
+            case RECIPROCAL -> exec(new Reciprocal(a, z));
+            case RELU -> exec(new RectifiedLinear(a, z, 0.0)); // keeps NaN, as np.maximum(0, nan)
+            case RELU_MASK -> exec(new Step(a, z, 0.0));
+            case SIGMOID -> exec(new Sigmoid(a, z));
+            default -> mapByLoop(f, z);
         }
     }
 
@@ -302,7 +340,7 @@ final class Nd4jMatrix implements Matrix {
         for (int i = 0; i < v.length; i++) {
             v[i] = f.apply(v[i]);
         }
-        z.assign(detached(() -> Nd4j.create(v, a.shape(), a.stride(), 'c', a.dataType())));
+        Elements.write(z, v);
     }
 
     private static long countNaN(INDArray x) {
@@ -313,8 +351,10 @@ final class Nd4jMatrix implements Matrix {
     public void axpy(double alpha, Matrix x) {
         MatrixChecks.requireSameShape("axpy", this, x);
         if (!empty()) {
-            Nd4j.getBlasWrapper().level1().axpy(a.length(), alpha, arrayOf(x), a);
+            Blas.axpy(alpha, arrayOf(x), a);
         }
+        reachabilityFence(x);
+        reachabilityFence(this);
     }
 
     @Override
@@ -322,31 +362,56 @@ final class Nd4jMatrix implements Matrix {
         MatrixChecks.requireGemm(this, am, transA, bm, transB);
         INDArray x = arrayOf(am);
         INDArray y = arrayOf(bm);
+        int k = transA ? am.rows() : am.cols();
         if (empty()) {
             return;
         }
-        int k = transA ? am.rows() : am.cols();
-        if (k == 0) {
-            // op(a)·op(b) is an empty sum: this = beta * this (and exactly 0 for beta == 0, even over NaN).
+        if (k == 0 || alpha == 0.0) {
+            // op(a)·op(b) is an empty sum or not formed: this = beta * this (exactly 0 for beta == 0, even over NaN).
             if (beta == 0.0) {
-                a.assign(0.0);
+                fill(0.0);
             } else if (beta != 1.0) {
-                a.muli(beta);
+                scalarInPlace(BinaryOp.MUL, beta);
             }
             return;
         }
         if (x == a || y == a) {
             // BLAS may not write its output while reading it: compute aside, then copy in.
-            INDArray z = newArray(rows(), cols());
-            if (beta != 0.0) {
-                z.assign(a);
-            }
-            Nd4j.gemm(x, y, z, transA, transB, alpha, beta);
-            a.assign(z);
-            return;
+            Nd4jMatrix aside = beta == 0.0 ? newMatrix(rows(), cols()) : (Nd4jMatrix) copy();
+            Nd4jBackend.backend().products().gemm(transA, transB, rows(), cols(), k, alpha, x, y, beta, aside.a);
+            assign(aside);
+            Nd4jBackend.backend().pool().release(aside);
+        } else {
+            // OpenBLAS with beta == 0 writes the output without reading it, so NaN in the old contents is ignored.
+            Nd4jBackend.backend().products().gemm(transA, transB, rows(), cols(), k, alpha, x, y, beta, a);
         }
-        // libnd4j's matmul into a preallocated row-major output; beta == 0 ignores NaN in the old contents.
-        Nd4j.gemm(x, y, a, transA, transB, alpha, beta);
+        reachabilityFence(am);
+        reachabilityFence(bm);
+        reachabilityFence(this);
+    }
+
+    /** {@code this · b} into an uninitialised output (the product overwrites it; no zero fill). */
+    @Override
+    public Matrix dot(Matrix b) {
+        return product(rows(), b.cols(), false, b, false);
+    }
+
+    /** {@code this.T · b} into an uninitialised output. */
+    @Override
+    public Matrix transposeDot(Matrix b) {
+        return product(cols(), b.cols(), true, b, false);
+    }
+
+    /** {@code this · b.T} into an uninitialised output. */
+    @Override
+    public Matrix dotTranspose(Matrix b) {
+        return product(rows(), b.rows(), false, b, true);
+    }
+
+    private Matrix product(int rows, int cols, boolean transA, Matrix b, boolean transB) {
+        Matrix out = newMatrix(rows, cols);
+        out.gemm(1.0, this, transA, b, transB, 0.0);
+        return out;
     }
 
     @Override
@@ -354,42 +419,85 @@ final class Nd4jMatrix implements Matrix {
         MatrixChecks.requireSameShape("assign", this, source);
         INDArray s = arrayOf(source);
         if (s != a && !empty()) {
-            a.assign(s);
+            Pointer.memcpy(a.data().addressPointer(), s.data().addressPointer(), a.length() * dtype.bytes());
         }
+        reachabilityFence(source);
+        reachabilityFence(this);
     }
 
     @Override
     public void fill(double value) {
         if (!empty()) {
-            a.assign(value);
+            if (value == 0.0 && Double.doubleToRawLongBits(value) == 0) {
+                Pointer.memset(a.data().addressPointer(), 0, a.length() * dtype.bytes()); // +0.0 is all zero bits
+            } else {
+                a.assign(value);
+            }
         }
+        reachabilityFence(this);
     }
 
     // ---------------------------------------------------------------- reductions
 
-    /** The array reductions run on: float32 is widened so that sums accumulate in float64. */
-    private INDArray wide() {
-        return dtype == DType.FLOAT64 ? a : detached(() -> a.castTo(DataType.DOUBLE));
-    }
-
     @Override
     public Matrix sum(int axis) {
         MatrixChecks.requireAxis(axis);
-        if (empty()) {
-            Matrix out = Nd4jBackend.backend().zeros(axis == 0 ? 1 : rows(), axis == 0 ? cols() : 1, dtype);
+        int outRows = axis == 0 ? 1 : rows();
+        int outCols = axis == 0 ? cols() : 1;
+        Nd4jMatrix out = newMatrix(outRows, outCols);
+        if (out.empty()) {
             return out;
         }
-        INDArray w = wide();
-        return wrap(detached(() -> w.sum(true, axis)));
+        if (empty()) {
+            out.fill(0.0);
+        } else if (dtype == DType.FLOAT64) {
+            // a row of ones times the matrix (axis 0) or the matrix times a column of ones (axis 1)
+            INDArray ones = Nd4jBackend.backend().ones(dtype, axis == 0 ? rows() : cols());
+            Blas.gemv(axis == 0, a, ones, out.a);
+        } else {
+            sumFloat32(axis, out.a);
+        }
+        reachabilityFence(this);
+        return out;
+    }
+
+    /** float32 sums along an axis, read in place and accumulated in double, each rounded once. */
+    private void sumFloat32(int axis, INDArray z) {
+        int rows = rows();
+        int cols = cols();
+        int chunkRows = Math.max(1, Elements.CHUNK / cols);
+        double[] acc = new double[axis == 0 ? cols : rows];
+        for (int r0 = 0; r0 < rows; r0 += chunkRows) {
+            int n = Math.min(chunkRows, rows - r0);
+            FloatBuffer f = Elements.floats(a, (long) r0 * cols, n * cols);
+            for (int i = 0; i < n; i++) {
+                int o = i * cols;
+                if (axis == 0) {
+                    for (int j = 0; j < cols; j++) {
+                        acc[j] += f.get(o + j);
+                    }
+                } else {
+                    double s = 0;
+                    for (int j = 0; j < cols; j++) {
+                        s += f.get(o + j);
+                    }
+                    acc[r0 + i] = s;
+                }
+            }
+        }
+        Elements.write(z, acc);
     }
 
     @Override
     public Matrix max(int axis) {
         MatrixChecks.requireAxis(axis);
         if (emptyReduction(axis, "maximum")) {
-            return wrap(newArray(axis == 0 ? 1 : rows(), axis == 0 ? cols() : 1));
+            return newMatrix(axis == 0 ? 1 : rows(), axis == 0 ? cols() : 1);
         }
-        return wrap(detached(() -> a.max(true, axis)));
+        Nd4jMatrix out = newMatrix(axis == 0 ? 1 : rows(), axis == 0 ? cols() : 1);
+        exec(new Max(a, out.a, true, axis));
+        reachabilityFence(this);
+        return out;
     }
 
     @Override
@@ -399,7 +507,8 @@ final class Nd4jMatrix implements Matrix {
             return new int[0];
         }
         // libnd4j's IndexMax keeps the first index on ties, as NumPy (checked by Nd4jMatrixTest).
-        long[] idx = detached(() -> a.argMax(axis)).toLongVector();
+        long[] idx = Nd4jBackend.detached(() -> a.argMax(axis)).toLongVector();
+        reachabilityFence(this);
         int[] out = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
             out[i] = (int) idx[i];
@@ -426,19 +535,37 @@ final class Nd4jMatrix implements Matrix {
 
     @Override
     public double sum() {
-        return empty() ? 0.0 : wide().sumNumber().doubleValue();
+        if (empty()) {
+            return 0.0;
+        }
+        double s;
+        if (dtype == DType.FLOAT64) {
+            s = a.sumNumber().doubleValue();
+        } else {
+            // A whole-array reduction accumulates in its output's type: the mean into a double scalar.
+            INDArray mean = Nd4jBackend.detached(() -> Nd4j.createUninitializedDetached(DataType.DOUBLE, 'c', new long[0]));
+            exec(new Mean(a, mean));
+            s = mean.getDouble(0) * a.length();
+            mean.close();
+        }
+        reachabilityFence(this);
+        return s;
     }
 
     @Override
     public double max() {
         requireNonEmpty("maximum");
-        return a.maxNumber().doubleValue();
+        double v = a.maxNumber().doubleValue();
+        reachabilityFence(this);
+        return v;
     }
 
     @Override
     public double min() {
         requireNonEmpty("minimum");
-        return a.minNumber().doubleValue();
+        double v = a.minNumber().doubleValue();
+        reachabilityFence(this);
+        return v;
     }
 
     private void requireNonEmpty(String what) {
@@ -448,18 +575,23 @@ final class Nd4jMatrix implements Matrix {
         }
     }
 
+    /** {@code Σ a²} as a BLAS dot product of the array with itself (float32: {@code dsdot}, in double). */
     @Override
     public double sumOfSquares() {
         if (empty()) {
             return 0.0;
         }
-        return Nd4j.getExecutioner().exec(new SquaredNorm(wide())).getDouble(0);
+        double s = Blas.dot(a, a);
+        reachabilityFence(this);
+        return s;
     }
 
     @Override
     public boolean allFinite() {
-        return empty()
+        boolean finite = empty()
                 || Nd4j.getExecutioner().exec(new MatchCondition(a, Conditions.notFinite())).getLong(0) == 0;
+        reachabilityFence(this);
+        return finite;
     }
 
     // ---------------------------------------------------------------- indexing
@@ -467,10 +599,12 @@ final class Nd4jMatrix implements Matrix {
     @Override
     public Matrix gatherRows(int[] indices) {
         MatrixChecks.requireRowIndices(this, indices);
-        if (indices.length == 0 || cols() == 0) {
-            return wrap(newArray(indices.length, cols()));
+        Nd4jMatrix out = newMatrix(indices.length, cols());
+        if (!out.empty()) {
+            Nd4j.pullRows(a, out.a, 1, indices);
         }
-        return wrap(detached(() -> Nd4j.pullRows(a, 1, indices, 'c')));
+        reachabilityFence(this);
+        return out;
     }
 
     @Override
@@ -480,6 +614,7 @@ final class Nd4jMatrix implements Matrix {
         for (int i = 0; i < v.length; i++) {
             v[i] = a.getDouble(i, columns[i]);
         }
+        reachabilityFence(this);
         return create(columns.length, 1, v);
     }
 
@@ -489,6 +624,7 @@ final class Nd4jMatrix implements Matrix {
         for (int i = 0; i < columns.length; i++) {
             a.putScalar(i, columns[i], a.getDouble(i, columns[i]) + value);
         }
+        reachabilityFence(this);
     }
 
     @Override

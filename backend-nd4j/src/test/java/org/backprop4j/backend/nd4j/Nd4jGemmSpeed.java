@@ -30,11 +30,9 @@ public final class Nd4jGemmSpeed {
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         Nd4jBackend.backend();
-        System.out.printf(Locale.ROOT, "java %s (%s), %d processors; ND4J threads (OpenMP/BLAS) %s%n",
+        System.out.printf(Locale.ROOT, "java %s (%s), %d processors; threads %s, OpenBLAS %d%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                Runtime.getRuntime().availableProcessors(),
-                org.nd4j.linalg.factory.Nd4j.getEnvironment().maxMasterThreads() + "/"
-                        + org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads());
+                Runtime.getRuntime().availableProcessors(), Nd4jThreads.current(), Nd4jThreads.openBlasThreads());
         System.out.printf(Locale.ROOT, "%-8s %-22s %10s %10s %8s%n", "dtype", "product", "gemm GF/s", "mmul GF/s",
                 "speed-up");
         for (DType dtype : DType.values()) {
