@@ -21,8 +21,8 @@ public final class PureBackendProvider implements BackendProvider {
 
     @Override
     public String description() {
-        return "hand-written cache-blocked loops on primitive arrays, multi-threaded GEMM ("
-                + Runtime.getRuntime().availableProcessors() + " cores), fused kernels";
+        return "hand-written loops on primitive arrays, " + Simd.describe() + "; cache-blocked GEMM on "
+                + Runtime.getRuntime().availableProcessors() + " cores, fused kernels";
     }
 
     @Override

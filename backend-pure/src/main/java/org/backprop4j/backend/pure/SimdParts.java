@@ -1,0 +1,30 @@
+package org.backprop4j.backend.pure;
+
+import org.backprop4j.backend.array.ElementLoops;
+
+/**
+ * What the Vector-API half of {@code pure} provides. Implemented in {@code org.backprop4j.backend.pure.simd},
+ * the only package that names {@code jdk.incubator.vector}, and created by {@link Simd} through reflection
+ * only after the module has been found, so that no class referring to the incubator API is ever loaded
+ * without it.
+ */
+public interface SimdParts {
+
+    /** A vectorised product on at most {@code threads} threads, split from {@code parallelThreshold} multiply-adds. */
+    PureProduct product(int threads, long parallelThreshold);
+
+    /** The multiply-adds from which the vectorised product is split across threads by default. */
+    long defaultParallelThreshold();
+
+    /** The vectorised element-wise loops. */
+    ElementLoops loops();
+
+    /** The register width the kernels run at, e.g. 512 (bits). */
+    int vectorBits();
+
+    /**
+     * Runs every kernel often enough for the JIT to compile it (until then the Vector API runs a slow Java
+     * fallback); meant for a background daemon thread.
+     */
+    void warmUp();
+}

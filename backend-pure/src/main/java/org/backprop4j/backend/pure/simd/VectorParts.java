@@ -1,0 +1,44 @@
+package org.backprop4j.backend.pure.simd;
+
+import org.backprop4j.backend.array.ElementLoops;
+import org.backprop4j.backend.pure.PureProduct;
+import org.backprop4j.backend.pure.SimdParts;
+
+/** The Vector-API half of {@code pure}, created by name by {@code Simd} once the module has been found. */
+public final class VectorParts implements SimdParts {
+
+    private static final VectorLoops LOOPS = new VectorLoops();
+
+    /** Loads the kernels' classes, so that a JVM without usable vector support fails here, not in a product. */
+    public VectorParts() {
+        if (DoubleProduct.LANES < 2 || FloatProduct.LANES < 2) {
+            throw new IllegalStateException("the Vector API offers no SIMD registers on this machine (preferred "
+                    + DoubleProduct.S + ").");
+        }
+    }
+
+    @Override
+    public PureProduct product(int threads, long parallelThreshold) {
+        return new VectorGemm(threads, parallelThreshold);
+    }
+
+    @Override
+    public long defaultParallelThreshold() {
+        return VectorGemm.DEFAULT_PARALLEL_THRESHOLD;
+    }
+
+    @Override
+    public ElementLoops loops() {
+        return LOOPS;
+    }
+
+    @Override
+    public int vectorBits() {
+        return DoubleProduct.S.vectorBitSize();
+    }
+
+    @Override
+    public void warmUp() {
+        Warmup.run(LOOPS);
+    }
+}
