@@ -42,7 +42,7 @@ public final class Simd {
         FAILED
     }
 
-    private static final class State {
+    static final class State {
         static final State INSTANCE = detect(System.getProperty(PROPERTY),
                 ModuleLayer.boot().findModule(MODULE).isPresent());
 
