@@ -4,7 +4,6 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 import org.backprop4j.backend.array.ArrayMatrix;
@@ -29,272 +28,349 @@ import org.backprop4j.matrix.UnaryOp;
  * not {@code Math.exp}, bit for bit).
  *
  * <p>The species are {@code static final} constants and every loop names its operation explicitly: the JIT
- * compiles a vector operation to instructions only when both are constants.
+ * compiles a vector operation to instructions only when both are constants. There is one species per
+ * element type in all of {@code pure} (the preferred one; float32 values are widened to double half a float
+ * vector at a time): a second float shape in the same program can leave the shared methods of the Vector
+ * API without a usable type profile, and the JIT then calls them instead of compiling them to instructions,
+ * allocating every vector (seen in this module's allocation test before this rule).
  */
 final class VectorLoops implements ElementLoops {
 
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    /** Float vectors with as many lanes as {@link #D}: the halves widened to double. */
-    static final VectorSpecies<Float> FD = FloatVector.SPECIES_PREFERRED.withShape(
-            VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final int DL = D.length();
     private static final int FL = F.length();
+    /** The upper half of a float vector's lanes: where the second double vector goes when narrowed back. */
+    private static final VectorMask<Float> UPPER = F.indexInRange(-DL, DL);
 
     @Override
     public void zip(BinaryOp op, ArrayMatrix x, int xo, ArrayMatrix y, int yo, ArrayMatrix out, int oo, int n) {
-        if (out.float64Array() != null) {
-            zipDouble(op, x.float64Array(), xo, y.float64Array(), yo, out.float64Array(), oo, n);
-        } else {
-            zipFloat(op, x.float32Array(), xo, y.float32Array(), yo, out.float32Array(), oo, n);
+        double[] od = out.float64Array();
+        if (od != null) {
+            double[] xd = x.float64Array();
+            double[] yd = y.float64Array();
+            int i = switch (op) {
+                case ADD -> addD(xd, xo, yd, yo, od, oo, n);
+                case SUB -> subD(xd, xo, yd, yo, od, oo, n);
+                case MUL -> mulD(xd, xo, yd, yo, od, oo, n);
+                case DIV -> divD(xd, xo, yd, yo, od, oo, n);
+            };
+            for (; i < n; i++) {
+                od[oo + i] = op.apply(xd[xo + i], yd[yo + i]);
+            }
+            return;
         }
-    }
-
-    // Each dtype has its own methods, so that the JIT compiles each with its own profile.
-
-    private static void zipDouble(BinaryOp op, double[] xd, int xo, double[] yd, int yo, double[] od, int oo, int n) {
-        int i = 0;
-        int end = D.loopBound(n);
-        switch (op) {
-            case ADD:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, xd, xo + i).add(DoubleVector.fromArray(D, yd, yo + i)).intoArray(od, oo + i);
-                }
-                break;
-            case SUB:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, xd, xo + i).sub(DoubleVector.fromArray(D, yd, yo + i)).intoArray(od, oo + i);
-                }
-                break;
-            case MUL:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, xd, xo + i).mul(DoubleVector.fromArray(D, yd, yo + i)).intoArray(od, oo + i);
-                }
-                break;
-            default:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, xd, xo + i).div(DoubleVector.fromArray(D, yd, yo + i)).intoArray(od, oo + i);
-                }
-        }
-        for (; i < n; i++) {
-            od[oo + i] = op.apply(xd[xo + i], yd[yo + i]);
-        }
-    }
-
-    private static void zipFloat(BinaryOp op, float[] xf, int xo, float[] yf, int yo, float[] of, int oo, int n) {
-        int i = 0;
-        int end = F.loopBound(n);
-        switch (op) {
-            case ADD:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, xf, xo + i).add(FloatVector.fromArray(F, yf, yo + i)).intoArray(of, oo + i);
-                }
-                break;
-            case SUB:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, xf, xo + i).sub(FloatVector.fromArray(F, yf, yo + i)).intoArray(of, oo + i);
-                }
-                break;
-            case MUL:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, xf, xo + i).mul(FloatVector.fromArray(F, yf, yo + i)).intoArray(of, oo + i);
-                }
-                break;
-            default:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, xf, xo + i).div(FloatVector.fromArray(F, yf, yo + i)).intoArray(of, oo + i);
-                }
-        }
+        float[] of = out.float32Array();
+        float[] xf = x.float32Array();
+        float[] yf = y.float32Array();
+        int i = switch (op) {
+            case ADD -> addF(xf, xo, yf, yo, of, oo, n);
+            case SUB -> subF(xf, xo, yf, yo, of, oo, n);
+            case MUL -> mulF(xf, xo, yf, yo, of, oo, n);
+            case DIV -> divF(xf, xo, yf, yo, of, oo, n);
+        };
         for (; i < n; i++) {
             of[oo + i] = (float) op.apply(xf[xo + i], yf[yo + i]);
         }
     }
 
+    // One small method per operation and dtype, each returning where its scalar tail starts: the JIT then
+    // compiles each loop on its own, with its own profile, instead of recompiling one large method every time
+    // another of its loops gets hot.
+
+    private static int addD(double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.fromArray(D, x, xo + i).add(DoubleVector.fromArray(D, y, yo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int subD(double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.fromArray(D, x, xo + i).sub(DoubleVector.fromArray(D, y, yo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int mulD(double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.fromArray(D, x, xo + i).mul(DoubleVector.fromArray(D, y, yo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int divD(double[] x, int xo, double[] y, int yo, double[] o, int oo, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.fromArray(D, x, xo + i).div(DoubleVector.fromArray(D, y, yo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int addF(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.fromArray(F, x, xo + i).add(FloatVector.fromArray(F, y, yo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int subF(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.fromArray(F, x, xo + i).sub(FloatVector.fromArray(F, y, yo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int mulF(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.fromArray(F, x, xo + i).mul(FloatVector.fromArray(F, y, yo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int divF(float[] x, int xo, float[] y, int yo, float[] o, int oo, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.fromArray(F, x, xo + i).div(FloatVector.fromArray(F, y, yo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
     @Override
     public void zipScalar(BinaryOp op, ArrayMatrix x, int xo, double s, ArrayMatrix out, int oo, int n) {
-        if (out.float64Array() != null) {
-            zipScalarDouble(op, x.float64Array(), xo, s, out.float64Array(), oo, n);
-        } else {
-            zipScalarFloat(op, x.float32Array(), xo, (float) s, out.float32Array(), oo, n);
+        double[] od = out.float64Array();
+        if (od != null) {
+            double[] xd = x.float64Array();
+            int i = switch (op) {
+                case ADD -> addD(xd, xo, s, od, oo, n);
+                case SUB -> subD(xd, xo, s, od, oo, n);
+                case MUL -> mulD(xd, xo, s, od, oo, n);
+                case DIV -> divD(xd, xo, s, od, oo, n);
+            };
+            for (; i < n; i++) {
+                od[oo + i] = op.apply(xd[xo + i], s);
+            }
+            return;
         }
-    }
-
-    private static void zipScalarDouble(BinaryOp op, double[] xd, int xo, double s, double[] od, int oo, int n) {
-        int i = 0;
-        int end = D.loopBound(n);
-        switch (op) {
-            case ADD:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, xd, xo + i).add(s).intoArray(od, oo + i);
-                }
-                break;
-            case SUB:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, xd, xo + i).sub(s).intoArray(od, oo + i);
-                }
-                break;
-            case MUL:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, xd, xo + i).mul(s).intoArray(od, oo + i);
-                }
-                break;
-            default:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, xd, xo + i).div(s).intoArray(od, oo + i);
-                }
-        }
-        for (; i < n; i++) {
-            od[oo + i] = op.apply(xd[xo + i], s);
-        }
-    }
-
-    private static void zipScalarFloat(BinaryOp op, float[] xf, int xo, float sf, float[] of, int oo, int n) {
-        int i = 0;
-        int end = F.loopBound(n);
-        switch (op) {
-            case ADD:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, xf, xo + i).add(sf).intoArray(of, oo + i);
-                }
-                break;
-            case SUB:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, xf, xo + i).sub(sf).intoArray(of, oo + i);
-                }
-                break;
-            case MUL:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, xf, xo + i).mul(sf).intoArray(of, oo + i);
-                }
-                break;
-            default:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, xf, xo + i).div(sf).intoArray(of, oo + i);
-                }
-        }
+        float[] of = out.float32Array();
+        float[] xf = x.float32Array();
+        float sf = (float) s;
+        int i = switch (op) {
+            case ADD -> addF(xf, xo, sf, of, oo, n);
+            case SUB -> subF(xf, xo, sf, of, oo, n);
+            case MUL -> mulF(xf, xo, sf, of, oo, n);
+            case DIV -> divF(xf, xo, sf, of, oo, n);
+        };
         for (; i < n; i++) {
             of[oo + i] = (float) op.apply(xf[xo + i], sf);
         }
     }
 
+    private static int addD(double[] x, int xo, double s, double[] o, int oo, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.fromArray(D, x, xo + i).add(s).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int subD(double[] x, int xo, double s, double[] o, int oo, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.fromArray(D, x, xo + i).sub(s).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int mulD(double[] x, int xo, double s, double[] o, int oo, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.fromArray(D, x, xo + i).mul(s).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int divD(double[] x, int xo, double s, double[] o, int oo, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.fromArray(D, x, xo + i).div(s).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int addF(float[] x, int xo, float s, float[] o, int oo, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.fromArray(F, x, xo + i).add(s).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int subF(float[] x, int xo, float s, float[] o, int oo, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.fromArray(F, x, xo + i).sub(s).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int mulF(float[] x, int xo, float s, float[] o, int oo, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.fromArray(F, x, xo + i).mul(s).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int divF(float[] x, int xo, float s, float[] o, int oo, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.fromArray(F, x, xo + i).div(s).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
     @Override
     public void map(UnaryOp f, ArrayMatrix x, ArrayMatrix out) {
-        switch (f) {
-            case SQRT: case SQUARE: case ABS: case NEGATE: case RECIPROCAL: case RELU: case RELU_MASK:
-                break;
-            default:
-                ScalarLoops.INSTANCE.map(f, x, out);
-                return;
-        }
         int n = x.rows() * x.cols();
         double[] od = out.float64Array();
         if (od != null) {
-            mapDouble(f, x.float64Array(), od, n);
-        } else {
-            mapFloat(f, x.float32Array(), out.float32Array(), n);
+            double[] xd = x.float64Array();
+            int i = switch (f) {
+                case SQRT -> sqrtD(xd, od, n);
+                case RELU -> reluD(xd, od, n);
+                case SQUARE -> mulD(xd, 0, xd, 0, od, 0, n);
+                case ABS -> absD(xd, od, n);
+                case NEGATE -> mulD(xd, 0, -1.0, od, 0, n);
+                case RECIPROCAL -> reciprocalD(xd, od, n);
+                case RELU_MASK -> reluMaskD(xd, od, n);
+                default -> 0; // exp, log, sign, sigmoid: scalar, Math's own functions
+            };
+            for (; i < n; i++) {
+                od[i] = ArrayMatrix.unary(f, xd[i]);
+            }
+            return;
         }
-    }
-
-    private static void mapDouble(UnaryOp f, double[] x, double[] o, int n) {
-        int i = 0;
-        int end = D.loopBound(n);
-        switch (f) {
-            case SQRT:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, x, i).lanewise(VectorOperators.SQRT).intoArray(o, i);
-                }
-                break;
-            case SQUARE:
-                for (; i < end; i += DL) {
-                    DoubleVector v = DoubleVector.fromArray(D, x, i);
-                    v.mul(v).intoArray(o, i);
-                }
-                break;
-            case ABS:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, x, i).abs().intoArray(o, i);
-                }
-                break;
-            case NEGATE:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, x, i).neg().intoArray(o, i);
-                }
-                break;
-            case RECIPROCAL:
-                for (; i < end; i += DL) {
-                    DoubleVector.broadcast(D, 1.0).div(DoubleVector.fromArray(D, x, i)).intoArray(o, i);
-                }
-                break;
-            case RELU:
-                for (; i < end; i += DL) {
-                    DoubleVector.fromArray(D, x, i).max(0.0).intoArray(o, i);
-                }
-                break;
-            default: // RELU_MASK
-                for (; i < end; i += DL) {
-                    VectorMask<Double> on = DoubleVector.fromArray(D, x, i).compare(VectorOperators.GT, 0.0);
-                    DoubleVector.zero(D).blend(1.0, on).intoArray(o, i);
-                }
-        }
+        float[] of = out.float32Array();
+        float[] xf = x.float32Array();
+        int i = switch (f) {
+            case SQRT -> sqrtF(xf, of, n);
+            case RELU -> reluF(xf, of, n);
+            case SQUARE -> mulF(xf, 0, xf, 0, of, 0, n);
+            case ABS -> absF(xf, of, n);
+            case NEGATE -> mulF(xf, 0, -1f, of, 0, n);
+            case RECIPROCAL -> reciprocalF(xf, of, n);
+            case RELU_MASK -> reluMaskF(xf, of, n);
+            default -> 0;
+        };
         for (; i < n; i++) {
-            o[i] = ArrayMatrix.unary(f, x[i]);
+            of[i] = (float) ArrayMatrix.unary(f, xf[i]);
         }
     }
 
-    private static void mapFloat(UnaryOp f, float[] x, float[] o, int n) {
+    private static int sqrtD(double[] x, double[] o, int n) {
         int i = 0;
-        int end = F.loopBound(n);
-        switch (f) {
-            case SQRT:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, x, i).lanewise(VectorOperators.SQRT).intoArray(o, i);
-                }
-                break;
-            case SQUARE:
-                for (; i < end; i += FL) {
-                    FloatVector v = FloatVector.fromArray(F, x, i);
-                    v.mul(v).intoArray(o, i);
-                }
-                break;
-            case ABS:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, x, i).abs().intoArray(o, i);
-                }
-                break;
-            case NEGATE:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, x, i).neg().intoArray(o, i);
-                }
-                break;
-            case RECIPROCAL:
-                for (; i < end; i += FL) {
-                    FloatVector.broadcast(F, 1f).div(FloatVector.fromArray(F, x, i)).intoArray(o, i);
-                }
-                break;
-            case RELU:
-                for (; i < end; i += FL) {
-                    FloatVector.fromArray(F, x, i).max(0f).intoArray(o, i);
-                }
-                break;
-            default: // RELU_MASK
-                for (; i < end; i += FL) {
-                    VectorMask<Float> on = FloatVector.fromArray(F, x, i).compare(VectorOperators.GT, 0f);
-                    FloatVector.zero(F).blend(1f, on).intoArray(o, i);
-                }
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.fromArray(D, x, i).lanewise(VectorOperators.SQRT).intoArray(o, i);
         }
-        for (; i < n; i++) {
-            o[i] = (float) ArrayMatrix.unary(f, x[i]);
-        }
+        return i;
     }
 
-    /** float32 widened to double lanes: the {@code DL} floats from {@code x[i]}. */
-    private static DoubleVector widened(float[] x, int i) {
-        return (DoubleVector) FloatVector.fromArray(FD, x, i).convertShape(VectorOperators.F2D, D, 0);
+    /** {@code Math.max(x, 0)}: NaN stays NaN and {@code -0} becomes {@code 0}, as the scalar ReLU. */
+    private static int reluD(double[] x, double[] o, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.fromArray(D, x, i).max(0.0).intoArray(o, i);
+        }
+        return i;
     }
 
-    /** A double vector rounded to float lanes and stored at {@code x[i]}. */
-    private static void narrowInto(DoubleVector v, float[] x, int i) {
-        ((FloatVector) v.convertShape(VectorOperators.D2F, FD, 0)).intoArray(x, i);
+    private static int absD(double[] x, double[] o, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.fromArray(D, x, i).abs().intoArray(o, i);
+        }
+        return i;
+    }
+
+    private static int reciprocalD(double[] x, double[] o, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            DoubleVector.broadcast(D, 1.0).div(DoubleVector.fromArray(D, x, i)).intoArray(o, i);
+        }
+        return i;
+    }
+
+    private static int reluMaskD(double[] x, double[] o, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += DL) {
+            VectorMask<Double> on = DoubleVector.fromArray(D, x, i).compare(VectorOperators.GT, 0.0);
+            DoubleVector.zero(D).blend(1.0, on).intoArray(o, i);
+        }
+        return i;
+    }
+
+    private static int sqrtF(float[] x, float[] o, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.fromArray(F, x, i).lanewise(VectorOperators.SQRT).intoArray(o, i);
+        }
+        return i;
+    }
+
+    private static int reluF(float[] x, float[] o, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.fromArray(F, x, i).max(0f).intoArray(o, i);
+        }
+        return i;
+    }
+
+    private static int absF(float[] x, float[] o, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.fromArray(F, x, i).abs().intoArray(o, i);
+        }
+        return i;
+    }
+
+    private static int reciprocalF(float[] x, float[] o, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector.broadcast(F, 1f).div(FloatVector.fromArray(F, x, i)).intoArray(o, i);
+        }
+        return i;
+    }
+
+    private static int reluMaskF(float[] x, float[] o, int n) {
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            VectorMask<Float> on = FloatVector.fromArray(F, x, i).compare(VectorOperators.GT, 0f);
+            FloatVector.zero(F).blend(1f, on).intoArray(o, i);
+        }
+        return i;
+    }
+
+    /** The lower half of a float vector's lanes, widened to double (exactly). */
+    private static DoubleVector lower(FloatVector v) {
+        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    /** The upper half of a float vector's lanes, widened to double. */
+    private static DoubleVector upper(FloatVector v) {
+        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
+    }
+
+    /** Two double vectors rounded to float, back into one float vector (lower lanes from {@code lo}). */
+    private static FloatVector narrowed(DoubleVector lo, DoubleVector hi) {
+        return ((FloatVector) lo.convertShape(VectorOperators.D2F, F, 0))
+                .blend((FloatVector) hi.convertShape(VectorOperators.D2F, F, -1), UPPER);
     }
 
     @Override
@@ -319,8 +395,10 @@ final class VectorLoops implements ElementLoops {
 
     private static void axpyFloat(double alpha, float[] xf, float[] yf, int n) {
         int i = 0;
-        for (int end = D.loopBound(n); i < end; i += DL) {
-            narrowInto(widened(yf, i).add(widened(xf, i).mul(alpha)), yf, i);
+        for (int end = F.loopBound(n); i < end; i += FL) {
+            FloatVector x = FloatVector.fromArray(F, xf, i);
+            FloatVector y = FloatVector.fromArray(F, yf, i);
+            narrowed(lower(y).add(lower(x).mul(alpha)), upper(y).add(upper(x).mul(alpha))).intoArray(yf, i);
         }
         for (; i < n; i++) {
             yf[i] = (float) (yf[i] + alpha * xf[i]);
@@ -396,11 +474,13 @@ final class VectorLoops implements ElementLoops {
         DoubleVector s1 = s0;
         DoubleVector s2 = s0;
         DoubleVector s3 = s0;
-        for (int end = n / (4 * DL) * (4 * DL); i < end; i += 4 * DL) {
-            s0 = s0.add(widened(x, i));
-            s1 = s1.add(widened(x, i + DL));
-            s2 = s2.add(widened(x, i + 2 * DL));
-            s3 = s3.add(widened(x, i + 3 * DL));
+        for (int end = n / (2 * FL) * (2 * FL); i < end; i += 2 * FL) {
+            FloatVector v0 = FloatVector.fromArray(F, x, i);
+            FloatVector v1 = FloatVector.fromArray(F, x, i + FL);
+            s0 = s0.add(lower(v0));
+            s1 = s1.add(upper(v0));
+            s2 = s2.add(lower(v1));
+            s3 = s3.add(upper(v1));
         }
         double acc = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
@@ -416,11 +496,13 @@ final class VectorLoops implements ElementLoops {
         DoubleVector s1 = s0;
         DoubleVector s2 = s0;
         DoubleVector s3 = s0;
-        for (int end = n / (4 * DL) * (4 * DL); i < end; i += 4 * DL) {
-            DoubleVector v0 = widened(x, i);
-            DoubleVector v1 = widened(x, i + DL);
-            DoubleVector v2 = widened(x, i + 2 * DL);
-            DoubleVector v3 = widened(x, i + 3 * DL);
+        for (int end = n / (2 * FL) * (2 * FL); i < end; i += 2 * FL) {
+            FloatVector f0 = FloatVector.fromArray(F, x, i);
+            FloatVector f1 = FloatVector.fromArray(F, x, i + FL);
+            DoubleVector v0 = lower(f0);
+            DoubleVector v1 = upper(f0);
+            DoubleVector v2 = lower(f1);
+            DoubleVector v3 = upper(f1);
             s0 = v0.fma(v0, s0);
             s1 = v1.fma(v1, s1);
             s2 = v2.fma(v2, s2);
@@ -489,23 +571,27 @@ final class VectorLoops implements ElementLoops {
     /**
      * Column sums into {@code sums}: of {@code src} itself when {@code dout} is null, else of
      * {@code dx = dout * (src > 0)}, which is also stored. Each strip of one vector of columns is walked down
-     * the rows, in order, with its accumulator (double lanes) in a register; the last columns one by one.
+     * the rows, in order, with its accumulators (double lanes) in registers; the last columns one by one.
      */
     private static void columns(ArrayMatrix dout, ArrayMatrix src, ArrayMatrix dx, ArrayMatrix sums) {
         int rows = src.rows();
         int cols = src.cols();
         int c = 0;
         double[] sd = src.float64Array();
-        float[] sf = src.float32Array();
-        for (int end = cols / DL * DL; c < end; c += DL) {
-            if (sd != null) {
+        if (sd != null) {
+            for (int end = cols / DL * DL; c < end; c += DL) {
                 DoubleVector acc = dout == null ? stripDouble(sd, rows, cols, c)
                         : reluStripDouble(dout.float64Array(), sd, dx.float64Array(), rows, cols, c);
                 acc.intoArray(sums.float64Array(), c);
-            } else {
-                DoubleVector acc = dout == null ? stripFloat(sf, rows, cols, c)
-                        : reluStripFloat(dout.float32Array(), sf, dx.float32Array(), rows, cols, c);
-                narrowInto(acc, sums.float32Array(), c);
+            }
+        } else {
+            float[] sf = src.float32Array();
+            for (int end = cols / FL * FL; c < end; c += FL) {
+                if (dout == null) {
+                    stripFloat(sf, rows, cols, c, sums.float32Array());
+                } else {
+                    reluStripFloat(dout.float32Array(), sf, dx.float32Array(), rows, cols, c, sums.float32Array());
+                }
             }
         }
         for (; c < cols; c++) {
@@ -541,23 +627,26 @@ final class VectorLoops implements ElementLoops {
         return acc;
     }
 
-    private static DoubleVector stripFloat(float[] x, int rows, int cols, int c) {
-        DoubleVector acc = DoubleVector.zero(D);
+    private static void stripFloat(float[] x, int rows, int cols, int c, float[] sums) {
+        DoubleVector lo = DoubleVector.zero(D);
+        DoubleVector hi = lo;
         for (int r = 0, i = c; r < rows; r++, i += cols) {
-            acc = acc.add(widened(x, i));
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            lo = lo.add(lower(v));
+            hi = hi.add(upper(v));
         }
-        return acc;
+        narrowed(lo, hi).intoArray(sums, c);
     }
 
-    private static DoubleVector reluStripFloat(float[] g, float[] z, float[] dx, int rows, int cols, int c) {
-        DoubleVector acc = DoubleVector.zero(D);
-        FloatVector zero = FloatVector.zero(FD);
+    private static void reluStripFloat(float[] g, float[] z, float[] dx, int rows, int cols, int c, float[] sums) {
+        DoubleVector lo = DoubleVector.zero(D);
+        DoubleVector hi = lo;
         for (int r = 0, i = c; r < rows; r++, i += cols) {
-            FloatVector d = FloatVector.fromArray(FD, g, i)
-                    .mul(zero.blend(1f, FloatVector.fromArray(FD, z, i).compare(VectorOperators.GT, 0f)));
+            FloatVector d = reluBackward(FloatVector.fromArray(F, g, i), FloatVector.fromArray(F, z, i));
             d.intoArray(dx, i);
-            acc = acc.add(d.convertShape(VectorOperators.F2D, D, 0));
+            lo = lo.add(lower(d));
+            hi = hi.add(upper(d));
         }
-        return acc;
+        narrowed(lo, hi).intoArray(sums, c);
     }
 }

@@ -11,9 +11,9 @@ public final class VectorParts implements SimdParts {
 
     /** Loads the kernels' classes, so that a JVM without usable vector support fails here, not in a product. */
     public VectorParts() {
-        if (DoubleProduct.LANES < 2 || FloatProduct.LANES < 2) {
-            throw new IllegalStateException("the Vector API offers no SIMD registers on this machine (preferred "
-                    + DoubleProduct.S + ").");
+        if (DoubleProduct.LANES < 2 || FloatProduct.LANES != 2 * DoubleProduct.LANES) {
+            throw new IllegalStateException("the Vector API's preferred species do not suit the kernels on this "
+                    + "machine: " + DoubleProduct.S + ", " + FloatProduct.S + ".");
         }
     }
 
