@@ -19,13 +19,12 @@ public final class PureBackend extends ArrayBackend {
 
     /**
      * The backend as users get it: SIMD or scalar kernels as {@link Simd} decides, the default threads and
-     * threshold; starts the background warm-up of the SIMD kernels.
+     * threshold.
      *
      * @throws IllegalArgumentException if {@value Simd#PROPERTY} or {@value BlockedGemm#THREADS_PROPERTY} is malformed
      */
     public PureBackend() {
         this(Simd.product(), Simd.loops());
-        Simd.warmUpInBackground();
     }
 
     /** A backend that multiplies with {@code gemm} (for example single-threaded, for benchmarks and tests). */

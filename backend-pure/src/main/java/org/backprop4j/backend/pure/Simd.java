@@ -16,13 +16,20 @@ import org.backprop4j.backend.array.ScalarLoops;
  * property {@value #PROPERTY}{@code =false} forces the scalar loops even when the module is there.
  * Detection looks the module up in the boot layer and touches no class of the incubator API; the SIMD
  * classes ({@code org.backprop4j.backend.pure.simd}) are loaded by name only when the module was found.
+ *
+ * <p><b>Compilation.</b> A Vector-API loop is fast only once the JIT's optimizing compiler has compiled it
+ * (after some tens of thousands of iterations); until then every vector operation runs a slow fallback.
+ * The kernels are compiled on first use: the first large products of a run pay about a second for it.
+ * Products and passes of toy size (below {@code VectorGemm.DEFAULT_SIMD_FROM} multiply-adds,
+ * {@code VectorLoops.DEFAULT_SIMD_FROM} elements) run the scalar loops, so the notebooks' checks never meet
+ * the fallback. A warm-up thread started with the backend was measured and dropped: on two cores it only
+ * competed with the program for the CPU ({@code check} 0.35 s and {@code backends} 1 s slower, {@code train}
+ * no faster).
  */
 public final class Simd {
 
     /** System property: {@code false} forces the scalar kernels; {@code true} (the default) uses SIMD when it can. */
     public static final String PROPERTY = "backprop4j.pure.simd";
-    /** System property: {@code false} skips the background warm-up of the SIMD kernels. */
-    public static final String WARMUP_PROPERTY = "backprop4j.pure.warmup";
     /** The module that holds the Vector API. */
     public static final String MODULE = "jdk.incubator.vector";
     /** What {@code pure} prints when it runs scalar because the module is absent. */
@@ -141,8 +148,17 @@ public final class Simd {
      * @throws IllegalArgumentException if {@value #PROPERTY} is neither {@code true} nor {@code false}
      */
     public static PureProduct product(int threads, long parallelThreshold) {
+        return product(threads, parallelThreshold, -1);
+    }
+
+    /**
+     * {@link #product(int, long)} whose vector kernels run from {@code simdFrom} multiply-adds on (0: for every
+     * size, as the tests run them; negative: the default); the scalar product when SIMD is off.
+     */
+    public static PureProduct product(int threads, long parallelThreshold, long simdFrom) {
         SimdParts parts = State.INSTANCE.parts();
-        return parts != null ? parts.product(threads, parallelThreshold) : new BlockedGemm(threads, parallelThreshold);
+        return parts != null ? parts.product(threads, parallelThreshold, simdFrom)
+                : new BlockedGemm(threads, parallelThreshold);
     }
 
     /**
@@ -153,7 +169,7 @@ public final class Simd {
      */
     public static PureProduct product() {
         SimdParts parts = State.INSTANCE.parts();
-        return parts != null ? parts.product(BlockedGemm.defaultThreads(), parts.defaultParallelThreshold())
+        return parts != null ? parts.product(BlockedGemm.defaultThreads(), parts.defaultParallelThreshold(), -1)
                 : new BlockedGemm();
     }
 
@@ -163,33 +179,12 @@ public final class Simd {
      * @throws IllegalArgumentException if {@value #PROPERTY} is neither {@code true} nor {@code false}
      */
     public static ElementLoops loops() {
+        return loops(-1);
+    }
+
+    /** {@link #loops()} that run in vector lanes from {@code simdFrom} elements on (0: always; negative: the default). */
+    public static ElementLoops loops(int simdFrom) {
         SimdParts parts = State.INSTANCE.parts();
-        return parts != null ? parts.loops() : ScalarLoops.INSTANCE;
-    }
-
-    /**
-     * Starts the warm-up of the SIMD kernels on a daemon thread, once per JVM, unless SIMD is off or
-     * {@value #WARMUP_PROPERTY}{@code =false}.
-     */
-    public static void warmUpInBackground() {
-        if (enabled() && !"false".equalsIgnoreCase(System.getProperty(WARMUP_PROPERTY, "").trim())) {
-            Warmup.start(State.INSTANCE.parts);
-        }
-    }
-
-    /** The one background warm-up of this JVM. */
-    private static final class Warmup {
-        private static boolean started;
-
-        static synchronized void start(SimdParts parts) {
-            if (started) {
-                return;
-            }
-            started = true;
-            Thread t = new Thread(parts::warmUp, "backprop4j-pure-warmup");
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            t.start();
-        }
+        return parts != null ? parts.loops(simdFrom) : ScalarLoops.INSTANCE;
     }
 }

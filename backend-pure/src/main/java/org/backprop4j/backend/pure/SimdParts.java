@@ -10,21 +10,18 @@ import org.backprop4j.backend.array.ElementLoops;
  */
 public interface SimdParts {
 
-    /** A vectorised product on at most {@code threads} threads, split from {@code parallelThreshold} multiply-adds. */
-    PureProduct product(int threads, long parallelThreshold);
+    /**
+     * A vectorised product on at most {@code threads} threads, split from {@code parallelThreshold}
+     * multiply-adds, running the scalar kernels below {@code simdFrom} multiply-adds (negative: the default).
+     */
+    PureProduct product(int threads, long parallelThreshold, long simdFrom);
 
     /** The multiply-adds from which the vectorised product is split across threads by default. */
     long defaultParallelThreshold();
 
-    /** The vectorised element-wise loops. */
-    ElementLoops loops();
+    /** The vectorised element-wise loops, scalar below {@code simdFrom} elements (negative: the default). */
+    ElementLoops loops(int simdFrom);
 
     /** The register width the kernels run at, e.g. 512 (bits). */
     int vectorBits();
-
-    /**
-     * Runs every kernel often enough for the JIT to compile it (until then the Vector API runs a slow Java
-     * fallback); meant for a background daemon thread.
-     */
-    void warmUp();
 }

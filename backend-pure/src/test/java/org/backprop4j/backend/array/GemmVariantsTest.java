@@ -59,9 +59,9 @@ class GemmVariantsTest {
                 Named.of("pure scalar, 2 threads from size 0", new PureBackend(new BlockedGemm(2, 0))),
                 Named.of("pure scalar, 3 uneven bands from size 0", new PureBackend(new BlockedGemm(3, 0)))));
         if (Simd.enabled()) {
-            v.add(Named.of("pure SIMD, single-threaded path", new PureBackend(Simd.product(1, Long.MAX_VALUE))));
-            v.add(Named.of("pure SIMD, 2 threads from size 0", new PureBackend(Simd.product(2, 0))));
-            v.add(Named.of("pure SIMD, 3 uneven bands from size 0", new PureBackend(Simd.product(3, 0))));
+            v.add(Named.of("pure SIMD, single-threaded path", new PureBackend(Simd.product(1, Long.MAX_VALUE, 0))));
+            v.add(Named.of("pure SIMD, 2 threads from size 0", new PureBackend(Simd.product(2, 0, 0))));
+            v.add(Named.of("pure SIMD, 3 uneven bands from size 0", new PureBackend(Simd.product(3, 0, 0))));
         }
         v.add(Named.of("pure, defaults", new PureBackend()));
         return v.stream();
@@ -211,7 +211,31 @@ class GemmVariantsTest {
     void threadCountDoesNotChangeASingleBit() {
         assertThreadCountChangesNothing(threads -> new BlockedGemm(threads, threads == 1 ? Long.MAX_VALUE : 0));
         if (Simd.enabled()) {
-            assertThreadCountChangesNothing(threads -> Simd.product(threads, threads == 1 ? Long.MAX_VALUE : 0));
+            assertThreadCountChangesNothing(threads -> Simd.product(threads, threads == 1 ? Long.MAX_VALUE : 0, 0));
+        }
+    }
+
+    /**
+     * The default SIMD product runs products below 2^14 multiply-adds on the scalar kernels (the toy checks'
+     * sizes, where the vector kernels would only run their slow uncompiled fallback) and larger ones on the
+     * vector kernels: bit for bit the one or the other, chosen by shape alone.
+     */
+    @Test
+    void smallProductsRunTheScalarKernels() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Simd.enabled(), "the Vector API is not in this run");
+        Random rnd = new Random(8);
+        PureBackend byDefault = new PureBackend(Simd.product(1, Long.MAX_VALUE));
+        PureBackend scalar = new PureBackend(new BlockedGemm(1, Long.MAX_VALUE));
+        PureBackend vector = new PureBackend(Simd.product(1, Long.MAX_VALUE, 0));
+        for (int[] s : new int[][] {{5, 4, 10}, {2, 120, 3}, {25, 25, 26}, {200, 100, 10}}) {
+            for (DType dtype : DType.values()) {
+                double[] a = Fixtures.uniform(rnd, s[0] * s[1], -1, 1, dtype);
+                double[] b = Fixtures.uniform(rnd, s[1] * s[2], -1, 1, dtype);
+                Matrix got = byDefault.fromArray(s[0], s[1], a, dtype).dot(byDefault.fromArray(s[1], s[2], b, dtype));
+                PureBackend which = (long) s[0] * s[1] * s[2] < (1L << 14) ? scalar : vector;
+                Fixtures.assertIdentical(which.fromArray(s[0], s[1], a, dtype).dot(which.fromArray(s[1], s[2], b, dtype)),
+                        got, Arrays.toString(s) + " " + dtype + " on " + which.gemm().kernels());
+            }
         }
     }
 

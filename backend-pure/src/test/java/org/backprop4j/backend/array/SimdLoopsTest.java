@@ -41,7 +41,7 @@ class SimdLoopsTest {
     @BeforeEach
     void backends() {
         Assumptions.assumeTrue(Simd.enabled(), "the Vector API is not in this run (the scalar fallback run)");
-        simd = new PureBackend(new BlockedGemm(1, Long.MAX_VALUE), Simd.loops());
+        simd = new PureBackend(new BlockedGemm(1, Long.MAX_VALUE), Simd.loops(0)); // vector lanes at every length
         scalar = new PureBackend(new BlockedGemm(1, Long.MAX_VALUE), ScalarLoops.INSTANCE);
     }
 

@@ -1,6 +1,7 @@
 package org.backprop4j.backend.pure.simd;
 
 import org.backprop4j.backend.array.ArrayMatrix;
+import org.backprop4j.backend.pure.BlockedGemm;
 import org.backprop4j.backend.pure.PureProduct;
 import org.backprop4j.matrix.DType;
 
@@ -11,7 +12,8 @@ import org.backprop4j.matrix.DType;
  * {@link FloatProduct} for float32 precision. All four transpose cases, the fused bias and the
  * {@code beta == 0} rule are those of {@link PureProduct}.
  *
- * <p>Results differ from the scalar {@code BlockedGemm}'s in the last bits (fused multiply-adds, and float
+ * <p>Products below {@link #DEFAULT_SIMD_FROM} multiply-adds run the scalar {@link BlockedGemm} (the choice
+ * depends on the shape only, so results stay reproducible). Results differ from the scalar ones in the last bits (fused multiply-adds, and float
  * accumulation in float32); the tests hold both to one reference within the bounds stated there.
  */
 public final class VectorGemm implements PureProduct {
@@ -21,15 +23,30 @@ public final class VectorGemm implements PureProduct {
      * this kernel's speed, against the 20-50 us it takes to wake a parked pool worker.
      */
     public static final long DEFAULT_PARALLEL_THRESHOLD = 1L << 21;
+    /**
+     * Multiply-adds from which the vector kernels run: 2^14 (a 25^3 product). Smaller products, such as
+     * the notebooks' toy checks, run the scalar {@link BlockedGemm}: at that size the vector kernels gain
+     * little, and until the JIT has compiled them (after tens of thousands of iterations) they run the Vector
+     * API's slow fallback, which is all a program of toy-sized products would ever see.
+     */
+    public static final long DEFAULT_SIMD_FROM = 1L << 14;
 
     private final int threads;
     private final long parallelThreshold;
+    private final long simdFrom;
+    private final BlockedGemm small;
+
+    /** The product with the default {@link #DEFAULT_SIMD_FROM}. */
+    public VectorGemm(int threads, long parallelThreshold) {
+        this(threads, parallelThreshold, DEFAULT_SIMD_FROM);
+    }
 
     /**
      * @param threads           at most this many threads work on one product (1: always single-threaded)
      * @param parallelThreshold products of fewer multiply-adds than this run on the calling thread
+     * @param simdFrom          products of fewer multiply-adds than this run the scalar kernels (0: none)
      */
-    public VectorGemm(int threads, long parallelThreshold) {
+    public VectorGemm(int threads, long parallelThreshold, long simdFrom) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads + ".");
         }
@@ -38,6 +55,8 @@ public final class VectorGemm implements PureProduct {
         }
         this.threads = threads;
         this.parallelThreshold = parallelThreshold;
+        this.simdFrom = simdFrom;
+        this.small = new BlockedGemm(1, Long.MAX_VALUE);
     }
 
     @Override
@@ -66,6 +85,10 @@ public final class VectorGemm implements PureProduct {
         }
         if (k == 0 || alpha == 0) {
             PureProduct.scaleOnly(beta, c, bias);
+            return;
+        }
+        if ((long) c.rows() * c.cols() * k < simdFrom) {
+            small.gemm(alpha, a, transA, b, transB, beta, c, bias);
             return;
         }
         PanelProduct p = c.dtype() == DType.FLOAT64

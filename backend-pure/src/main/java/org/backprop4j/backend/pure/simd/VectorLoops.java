@@ -27,6 +27,9 @@ import org.backprop4j.matrix.UnaryOp;
  * to. {@code exp}, {@code log}, {@code sign} and {@code sigmoid} stay scalar (the Vector API's {@code exp} is
  * not {@code Math.exp}, bit for bit).
  *
+ * <p>Passes over fewer than {@link #DEFAULT_SIMD_FROM} elements run the scalar loops (by size only, so the
+ * choice is reproducible).
+ *
  * <p>The species are {@code static final} constants and every loop names its operation explicitly: the JIT
  * compiles a vector operation to instructions only when both are constants. There is one species per
  * element type in all of {@code pure} (the preferred one; float32 values are widened to double half a float
@@ -36,8 +39,21 @@ import org.backprop4j.matrix.UnaryOp;
  */
 final class VectorLoops implements ElementLoops {
 
+    private final int simdFrom;
+
+    /** Loops that run in vector lanes from {@code simdFrom} elements (0: always). */
+    VectorLoops(int simdFrom) {
+        this.simdFrom = simdFrom;
+    }
+
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /**
+     * Elements from which a pass runs in vector lanes: 1024. Shorter ones, such as the notebooks' toy checks,
+     * run {@link ScalarLoops} (for the reason {@link VectorGemm#DEFAULT_SIMD_FROM} gives).
+     */
+    static final int DEFAULT_SIMD_FROM = 1024;
+
     private static final int DL = D.length();
     private static final int FL = F.length();
     /** The upper half of a float vector's lanes: where the second double vector goes when narrowed back. */
@@ -45,6 +61,10 @@ final class VectorLoops implements ElementLoops {
 
     @Override
     public void zip(BinaryOp op, ArrayMatrix x, int xo, ArrayMatrix y, int yo, ArrayMatrix out, int oo, int n) {
+        if (n < simdFrom) {
+            ScalarLoops.INSTANCE.zip(op, x, xo, y, yo, out, oo, n);
+            return;
+        }
         double[] od = out.float64Array();
         if (od != null) {
             double[] xd = x.float64Array();
@@ -144,6 +164,10 @@ final class VectorLoops implements ElementLoops {
 
     @Override
     public void zipScalar(BinaryOp op, ArrayMatrix x, int xo, double s, ArrayMatrix out, int oo, int n) {
+        if (n < simdFrom) {
+            ScalarLoops.INSTANCE.zipScalar(op, x, xo, s, out, oo, n);
+            return;
+        }
         double[] od = out.float64Array();
         if (od != null) {
             double[] xd = x.float64Array();
@@ -238,6 +262,10 @@ final class VectorLoops implements ElementLoops {
 
     @Override
     public void map(UnaryOp f, ArrayMatrix x, ArrayMatrix out) {
+        if (x.size() < simdFrom) {
+            ScalarLoops.INSTANCE.map(f, x, out);
+            return;
+        }
         int n = x.rows() * x.cols();
         double[] od = out.float64Array();
         if (od != null) {
@@ -375,6 +403,10 @@ final class VectorLoops implements ElementLoops {
 
     @Override
     public void axpy(double alpha, ArrayMatrix x, ArrayMatrix y) {
+        if (y.size() < simdFrom) {
+            ScalarLoops.INSTANCE.axpy(alpha, x, y);
+            return;
+        }
         int n = y.rows() * y.cols();
         if (y.float64Array() != null) {
             axpyDouble(alpha, x.float64Array(), y.float64Array(), n);
@@ -407,11 +439,17 @@ final class VectorLoops implements ElementLoops {
 
     @Override
     public double sum(ArrayMatrix x) {
+        if (x.size() < simdFrom) {
+            return ScalarLoops.INSTANCE.sum(x);
+        }
         return fold(x, false);
     }
 
     @Override
     public double sumOfSquares(ArrayMatrix x) {
+        if (x.size() < simdFrom) {
+            return ScalarLoops.INSTANCE.sumOfSquares(x);
+        }
         return fold(x, true);
     }
 
@@ -518,11 +556,19 @@ final class VectorLoops implements ElementLoops {
 
     @Override
     public void columnSums(ArrayMatrix x, ArrayMatrix out) {
+        if (x.size() < simdFrom) {
+            ScalarLoops.INSTANCE.columnSums(x, out);
+            return;
+        }
         columns(null, x, null, out);
     }
 
     @Override
     public void reluBackward(ArrayMatrix dout, ArrayMatrix x, ArrayMatrix dx, ArrayMatrix db) {
+        if (x.size() < simdFrom) {
+            ScalarLoops.INSTANCE.reluBackward(dout, x, dx, db);
+            return;
+        }
         if (db == null) {
             reluMask(dout, x, dx);
         } else {

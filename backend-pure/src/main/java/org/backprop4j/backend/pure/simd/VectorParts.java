@@ -7,7 +7,7 @@ import org.backprop4j.backend.pure.SimdParts;
 /** The Vector-API half of {@code pure}, created by name by {@code Simd} once the module has been found. */
 public final class VectorParts implements SimdParts {
 
-    private static final VectorLoops LOOPS = new VectorLoops();
+    private static final VectorLoops LOOPS = new VectorLoops(VectorLoops.DEFAULT_SIMD_FROM);
 
     /** Loads the kernels' classes, so that a JVM without usable vector support fails here, not in a product. */
     public VectorParts() {
@@ -18,8 +18,8 @@ public final class VectorParts implements SimdParts {
     }
 
     @Override
-    public PureProduct product(int threads, long parallelThreshold) {
-        return new VectorGemm(threads, parallelThreshold);
+    public PureProduct product(int threads, long parallelThreshold, long simdFrom) {
+        return new VectorGemm(threads, parallelThreshold, simdFrom < 0 ? VectorGemm.DEFAULT_SIMD_FROM : simdFrom);
     }
 
     @Override
@@ -28,17 +28,12 @@ public final class VectorParts implements SimdParts {
     }
 
     @Override
-    public ElementLoops loops() {
-        return LOOPS;
+    public ElementLoops loops(int simdFrom) {
+        return simdFrom < 0 ? LOOPS : new VectorLoops(simdFrom);
     }
 
     @Override
     public int vectorBits() {
         return DoubleProduct.S.vectorBitSize();
-    }
-
-    @Override
-    public void warmUp() {
-        Warmup.run(LOOPS);
     }
 }
