@@ -43,7 +43,7 @@ import org.backprop4j.backend.array.ArrayMatrix;
  * <p>This is the product {@code pure} runs when the Vector API is not available (see {@link Simd}); it stays
  * the reference the vectorised product is tested against.
  */
-public final class BlockedGemm implements PureProduct {
+public final class BlockedGemm extends ThreadedProduct {
 
     /** Rows of the micro-tile. */
     public static final int MR = 4;
@@ -67,9 +67,6 @@ public final class BlockedGemm implements PureProduct {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    private final int threads;
-    private final long parallelThreshold;
-
     /** Threads from {@value #THREADS_PROPERTY} or else the number of cores; the default threshold. */
     public BlockedGemm() {
         this(defaultThreads(), DEFAULT_PARALLEL_THRESHOLD);
@@ -80,14 +77,7 @@ public final class BlockedGemm implements PureProduct {
      * @param parallelThreshold products of fewer multiply-adds than this run on the calling thread
      */
     public BlockedGemm(int threads, long parallelThreshold) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads + ".");
-        }
-        if (parallelThreshold < 0) {
-            throw new IllegalArgumentException("parallelThreshold must not be negative, got " + parallelThreshold + ".");
-        }
-        this.threads = threads;
-        this.parallelThreshold = parallelThreshold;
+        super(threads, parallelThreshold);
     }
 
     /** The number of threads from {@value #THREADS_PROPERTY}, or else the number of cores. */
@@ -103,16 +93,6 @@ public final class BlockedGemm implements PureProduct {
             throw new IllegalArgumentException("system property " + THREADS_PROPERTY + " must be a whole number, got '"
                     + s + "'.", e);
         }
-    }
-
-    @Override
-    public int threads() {
-        return threads;
-    }
-
-    @Override
-    public long parallelThreshold() {
-        return parallelThreshold;
     }
 
     @Override
@@ -134,7 +114,8 @@ public final class BlockedGemm implements PureProduct {
             return;
         }
         boolean byRows = ProductBands.byRows(m, n);
-        int band = ProductBands.band(byRows ? m : n, (long) m * n * job.k, threads, parallelThreshold, byRows ? MR : NR);
+        int band = ProductBands.band(byRows ? m : n, (long) m * n * job.k, threads(), parallelThreshold(),
+                byRows ? MR : NR);
         ProductBands.run(job, m, n, byRows, band);
     }
 

@@ -135,19 +135,60 @@ class GemmVariantsTest {
         }
     }
 
+    /**
+     * Random operands of {@code op(A) (m x k) · op(B) (k x n)}, stored as {@code A} ({@code ar x ac}) and
+     * {@code B} ({@code br x bc}), transposed or not.
+     */
+    private record Operands(int m, int k, int n, boolean ta, boolean tb, DType dtype, double[] a, double[] b) {
+
+        static Operands random(Random rnd, int m, int k, int n, boolean ta, boolean tb, DType dtype) {
+            return new Operands(m, k, n, ta, tb, dtype, Fixtures.uniform(rnd, m * k, -1, 1, dtype),
+                    Fixtures.uniform(rnd, k * n, -1, 1, dtype));
+        }
+
+        int ar() {
+            return ta ? k : m;
+        }
+
+        int ac() {
+            return ta ? m : k;
+        }
+
+        int br() {
+            return tb ? n : k;
+        }
+
+        int bc() {
+            return tb ? k : n;
+        }
+
+        Matrix a(ArrayBackend backend) {
+            return backend.fromArray(ar(), ac(), a, dtype);
+        }
+
+        Matrix b(ArrayBackend backend) {
+            return backend.fromArray(br(), bc(), b, dtype);
+        }
+
+        double[][] reference() {
+            return GemmVariantsTest.reference(a, ar(), ac(), ta, b, br(), bc(), tb);
+        }
+
+        @Override
+        public String toString() {
+            return m + "x" + k + "x" + n + (ta ? " A.T" : "") + (tb ? " B.T" : "") + " " + dtype;
+        }
+    }
+
     private static void checkAllCases(ArrayBackend backend, DType dtype, int m, int k, int n, Random rnd) {
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
-                int ar = ta ? k : m;
-                int ac = ta ? m : k;
-                int br = tb ? n : k;
-                int bc = tb ? k : n;
-                double[] a = Fixtures.uniform(rnd, ar * ac, -1, 1, dtype);
-                double[] b = Fixtures.uniform(rnd, br * bc, -1, 1, dtype);
-                double[][] ref = reference(a, ar, ac, ta, b, br, bc, tb);
-                Matrix ma = backend.fromArray(ar, ac, a, dtype);
-                Matrix mb = backend.fromArray(br, bc, b, dtype);
-                String shape = m + "x" + k + "x" + n + (ta ? " A.T" : "") + (tb ? " B.T" : "") + " " + dtype;
+                Operands ops = Operands.random(rnd, m, k, n, ta, tb, dtype);
+                double[] a = ops.a();
+                double[][] ref = ops.reference();
+                Matrix ma = ops.a(backend);
+                Matrix mb = ops.b(backend);
+                String shape = ops.toString();
                 for (double[] ab : SCALARS) {
                     double[] c0 = Fixtures.uniform(rnd, m * n, -1, 1, dtype);
                     Matrix c = backend.fromArray(m, n, c0, dtype);
@@ -279,15 +320,10 @@ class GemmVariantsTest {
             int n = s[2];
             for (boolean ta : new boolean[] {false, true}) {
                 for (boolean tb : new boolean[] {false, true}) {
-                    int ar = ta ? k : m;
-                    int ac = ta ? m : k;
-                    int br = tb ? n : k;
-                    int bc = tb ? k : n;
-                    double[] a = Fixtures.uniform(rnd, ar * ac, -1, 1, dtype);
-                    double[] b = Fixtures.uniform(rnd, br * bc, -1, 1, dtype);
+                    Operands ops = Operands.random(rnd, m, k, n, ta, tb, dtype);
                     double[] bias = Fixtures.uniform(rnd, n, -1, 1, dtype);
-                    ArrayMatrix ma = (ArrayMatrix) backend.fromArray(ar, ac, a, dtype);
-                    ArrayMatrix mb = (ArrayMatrix) backend.fromArray(br, bc, b, dtype);
+                    ArrayMatrix ma = (ArrayMatrix) ops.a(backend);
+                    ArrayMatrix mb = (ArrayMatrix) ops.b(backend);
                     ArrayMatrix mbias = (ArrayMatrix) backend.fromArray(1, n, bias, dtype);
                     for (double[] ab : new double[][] {{1, 0}, {-2, 1}}) {
                         double[] c0 = Fixtures.uniform(rnd, m * n, -1, 1, dtype);
@@ -295,10 +331,9 @@ class GemmVariantsTest {
                         backend.gemm().gemm(ab[0], ma, ta, mb, tb, ab[1], fused, mbias);
                         Matrix plain = backend.fromArray(m, n, c0, dtype);
                         plain.gemm(ab[0], ma, ta, mb, tb, ab[1]);
-                        String what = m + "x" + k + "x" + n + (ta ? " A.T" : "") + (tb ? " B.T" : "") + " " + dtype
-                                + " alpha=" + ab[0] + " beta=" + ab[1] + " + bias";
+                        String what = ops + " alpha=" + ab[0] + " beta=" + ab[1] + " + bias";
                         Fixtures.assertIdentical(plain.addRowVector(mbias), fused, what);
-                        double[][] ref = reference(a, ar, ac, ta, b, br, bc, tb);
+                        double[][] ref = ops.reference();
                         double[] shifted = new double[m * n];
                         for (int i = 0; i < m * n; i++) {
                             shifted[i] = fused.toArray()[i] - bias[i % n];

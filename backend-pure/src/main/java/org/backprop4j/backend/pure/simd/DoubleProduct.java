@@ -9,6 +9,10 @@ import org.backprop4j.backend.array.ArrayMatrix;
  * A float64 {@link PanelProduct}: packing into {@code double[]} panels, the 6 x (4 vectors) micro-kernel
  * and its 3-, 2- and 1-vector versions for the last panel, and the write-back.
  *
+ * <p>{@link FloatProduct} is this class in float lanes, line for line: the Vector API has no type over both
+ * element types that the JIT compiles to instructions, so the two copies are kept in step by hand (and held to
+ * one reference by the same tests).
+ *
  * <p>The species is a {@code static final} constant, which the JIT needs to keep vectors in registers
  * (through a field or a parameter it boxes them, tens of times slower). The kernels only fill a tile in
  * memory and {@link #store} merges it into C in a separate method: a kernel that also loads and stores C

@@ -3,6 +3,7 @@ package org.backprop4j.backend.pure.simd;
 import org.backprop4j.backend.array.ArrayMatrix;
 import org.backprop4j.backend.pure.BlockedGemm;
 import org.backprop4j.backend.pure.PureProduct;
+import org.backprop4j.backend.pure.ThreadedProduct;
 import org.backprop4j.matrix.DType;
 
 /**
@@ -16,7 +17,7 @@ import org.backprop4j.matrix.DType;
  * depends on the shape only, so results stay reproducible). Results differ from the scalar ones in the last bits (fused multiply-adds, and float
  * accumulation in float32); the tests hold both to one reference within the bounds stated there.
  */
-public final class VectorGemm implements PureProduct {
+public final class VectorGemm extends ThreadedProduct {
 
     /**
      * Multiply-adds from which a product is split across threads: 2^21, about 25 us of work for one core at
@@ -31,8 +32,6 @@ public final class VectorGemm implements PureProduct {
      */
     public static final long DEFAULT_SIMD_FROM = 1L << 14;
 
-    private final int threads;
-    private final long parallelThreshold;
     private final long simdFrom;
     private final BlockedGemm small;
 
@@ -47,26 +46,9 @@ public final class VectorGemm implements PureProduct {
      * @param simdFrom          products of fewer multiply-adds than this run the scalar kernels (0: none)
      */
     public VectorGemm(int threads, long parallelThreshold, long simdFrom) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads + ".");
-        }
-        if (parallelThreshold < 0) {
-            throw new IllegalArgumentException("parallelThreshold must not be negative, got " + parallelThreshold + ".");
-        }
-        this.threads = threads;
-        this.parallelThreshold = parallelThreshold;
+        super(threads, parallelThreshold);
         this.simdFrom = simdFrom;
         this.small = new BlockedGemm(1, Long.MAX_VALUE);
-    }
-
-    @Override
-    public int threads() {
-        return threads;
-    }
-
-    @Override
-    public long parallelThreshold() {
-        return parallelThreshold;
     }
 
     @Override
@@ -92,8 +74,8 @@ public final class VectorGemm implements PureProduct {
             return;
         }
         PanelProduct p = c.dtype() == DType.FLOAT64
-                ? new DoubleProduct(alpha, a, transA, b, transB, beta, c, bias, threads, parallelThreshold)
-                : new FloatProduct(alpha, a, transA, b, transB, beta, c, bias, threads, parallelThreshold);
+                ? new DoubleProduct(alpha, a, transA, b, transB, beta, c, bias, threads(), parallelThreshold())
+                : new FloatProduct(alpha, a, transA, b, transB, beta, c, bias, threads(), parallelThreshold());
         p.run();
     }
 }
