@@ -384,6 +384,26 @@ class GemmVariantsTest {
         assertFalse(Double.isNaN(c.get(2, 1)));
     }
 
+    /**
+     * As BLAS and the {@code Matrix.gemm} contract: with {@code alpha == 0} the product is not formed, so NaN in
+     * the operands does not reach C (the pure products; the textbook loops form it regardless).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("pureCases")
+    void alphaZeroLeavesTheOperandsOutEvenWhenTheyHoldNaN(PureBackend backend, DType dtype) {
+        {
+            double[] nan = new double[60 * 70];
+            Arrays.fill(nan, Double.NaN);
+            Matrix a = backend.fromArray(50, 60, new double[50 * 60], dtype);
+            a.set(3, 4, Double.NaN);
+            Matrix b = backend.fromArray(60, 70, nan, dtype);
+            Matrix c = backend.full(50, 70, 2.0, dtype);
+            c.gemm(0.0, a, false, b, false, 0.5);
+            assertTrue(c.allFinite(), backend + " " + dtype + ": alpha = 0 must not form the product");
+            assertEquals(50 * 70, c.sum(), 0.0, backend + " " + dtype + ": c = 0.5 * c");
+        }
+    }
+
     @Test
     void invalidThreadSettingsAreRejectedWithTheirValue() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
