@@ -9,21 +9,24 @@ import org.backprop4j.matrix.MatrixChecks;
 
 /**
  * A backend whose matrices are {@link ArrayMatrix} instances (primitive {@code double[]} or {@code float[]}
- * row-major storage). Subclasses choose the {@link MatrixProduct} and the {@link Kernels}; storage,
- * element-wise operations, broadcasts, reductions and indexing are shared.
+ * row-major storage). Subclasses choose the {@link MatrixProduct}, the {@link ElementLoops} and the
+ * {@link Kernels}; storage, broadcasts, reductions and indexing are shared.
  */
 public abstract class ArrayBackend implements Backend {
 
     private final String name;
     private final MatrixProduct product;
+    private final ElementLoops loops;
 
     /**
      * @param name    the backend's name, lower case
      * @param product how {@link ArrayMatrix#gemm} multiplies
+     * @param loops   how element-wise operations and sums run
      */
-    protected ArrayBackend(String name, MatrixProduct product) {
+    protected ArrayBackend(String name, MatrixProduct product, ElementLoops loops) {
         this.name = Objects.requireNonNull(name, "name");
         this.product = Objects.requireNonNull(product, "product");
+        this.loops = Objects.requireNonNull(loops, "loops");
     }
 
     @Override
@@ -34,6 +37,11 @@ public abstract class ArrayBackend implements Backend {
     /** The matrix product this backend's matrices use. */
     public final MatrixProduct product() {
         return product;
+    }
+
+    /** The element-wise loops this backend's matrices use. */
+    public final ElementLoops loops() {
+        return loops;
     }
 
     @Override

@@ -8,11 +8,13 @@ import org.backprop4j.kernel.SigmoidCache;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.matrix.MatrixChecks;
+import org.backprop4j.matrix.UnaryOp;
 
 /**
- * The activation kernels both array backends share: each is one loop over the elements, with no mask
- * or {@code 1 - out} temporary, where the default chains two or three {@link Matrix} operations. Values are
- * rounded at the same points as the defaults, so the results are bit for bit theirs in both dtypes.
+ * The activation kernels both array backends share: each is one loop over the elements (ReLU through the
+ * backend's {@link ElementLoops}), with no mask or {@code 1 - out} temporary, where the default chains two
+ * or three {@link Matrix} operations. Values are rounded at the same points as the defaults, so the results
+ * are bit for bit theirs in both dtypes.
  * Matrices that are not array-backed fall back to the defaults.
  */
 public abstract class ArrayKernels implements Kernels {
@@ -62,7 +64,7 @@ public abstract class ArrayKernels implements Kernels {
         if (!ArrayMatrix.allArrays(x)) {
             return Kernels.super.reluForward(x);
         }
-        return new Forward<>(ArrayMatrix.cast(x).mapWith(z -> z > 0 || z != z ? z : 0.0), new ReluCache(x));
+        return new Forward<>(ArrayMatrix.cast(x).map(UnaryOp.RELU), new ReluCache(x));
     }
 
     /**
@@ -77,7 +79,19 @@ public abstract class ArrayKernels implements Kernels {
         if (!ArrayMatrix.allArrays(dout, cache.x())) {
             return Kernels.super.reluBackward(dout, cache);
         }
-        return ArrayMatrix.cast(dout).zipWith("relu_backward", cache.x(), (g, z) -> g * (z > 0 ? 1.0 : 0.0));
+        return reluBackward(dout, cache.x(), null);
+    }
+
+    /**
+     * {@link #reluBackward(Matrix, ReluCache)} on array matrices through the backend's {@link ElementLoops},
+     * with {@code db = np.sum(dx, axis=0)} written in the same pass when {@code db} is not null.
+     */
+    protected static ArrayMatrix reluBackward(Matrix dout, Matrix x, ArrayMatrix db) {
+        MatrixChecks.requireSameShape("relu_backward", dout, x);
+        ArrayMatrix g = ArrayMatrix.cast(dout);
+        ArrayMatrix dx = g.zeros(g.rows(), g.cols());
+        g.backend().loops().reluBackward(g, ArrayMatrix.cast(x), dx, db);
+        return dx;
     }
 
     /** Sigmoid forward, element by element: <pre>sigma_it = 1 / (1 + exp(-z_it))</pre> */

@@ -23,7 +23,8 @@ import org.backprop4j.matrix.UnaryOp;
  *
  * <p>Every operation checks its operands with {@link MatrixChecks} (backend, dtype, shape) before it
  * casts them; in-place operations allocate nothing; the matrix product is delegated to the backend's
- * {@link MatrixProduct}. Not thread-safe for concurrent writes, like any array.
+ * {@link MatrixProduct}, and the element-wise loops and sums that a backend may vectorise to its
+ * {@link ElementLoops}. Not thread-safe for concurrent writes, like any array.
  */
 public final class ArrayMatrix implements Matrix {
 
@@ -92,6 +93,19 @@ public final class ArrayMatrix implements Matrix {
     /** The backend that created this matrix. */
     public ArrayBackend backend() {
         return backend;
+    }
+
+    /**
+     * The float64 storage itself, row-major, or {@code null} for a float32 matrix: for a backend's vectorised
+     * loops, which must respect the matrix's shape and must not keep the reference.
+     */
+    public double[] float64Array() {
+        return d;
+    }
+
+    /** The float32 storage itself, row-major, or {@code null} for a float64 matrix (see {@link #float64Array()}). */
+    public float[] float32Array() {
+        return f;
     }
 
     /** The primitive array behind this matrix ({@code double[]} or {@code float[]}), for {@link System#arraycopy}. */
@@ -227,18 +241,16 @@ public final class ArrayMatrix implements Matrix {
         return OP_NAMES[op.ordinal()];
     }
 
-    /** {@code out[oo + j] = x[xo + j] op y[yo + j]} for {@code j < n}. */
-    private static void zip(BinaryOp op, ArrayMatrix x, int xo, ArrayMatrix y, int yo, ArrayMatrix out, int oo, int n) {
-        for (int j = 0; j < n; j++) {
-            out.put(oo + j, op.apply(x.at(xo + j), y.at(yo + j)));
-        }
+    private ElementLoops loops() {
+        return backend.loops();
     }
 
-    /** {@code out[oo + j] = x[xo + j] op s} for {@code j < n}. */
-    private static void zipScalar(BinaryOp op, ArrayMatrix x, int xo, double s, ArrayMatrix out, int oo, int n) {
-        for (int j = 0; j < n; j++) {
-            out.put(oo + j, op.apply(x.at(xo + j), s));
-        }
+    private void zip(BinaryOp op, ArrayMatrix x, int xo, ArrayMatrix y, int yo, ArrayMatrix out, int oo, int n) {
+        loops().zip(op, x, xo, y, yo, out, oo, n);
+    }
+
+    private void zipScalar(BinaryOp op, ArrayMatrix x, int xo, double s, ArrayMatrix out, int oo, int n) {
+        loops().zipScalar(op, x, xo, s, out, oo, n);
     }
 
     @Override
@@ -311,23 +323,16 @@ public final class ArrayMatrix implements Matrix {
         }
     }
 
-    private static void mapInto(UnaryOp f, ArrayMatrix x, ArrayMatrix out) {
-        int n = x.length();
-        for (int i = 0; i < n; i++) {
-            out.put(i, unary(f, x.at(i)));
-        }
-    }
-
     @Override
     public ArrayMatrix map(UnaryOp f) {
         ArrayMatrix out = zeros(rows, cols);
-        mapInto(f, this, out);
+        loops().map(f, this, out);
         return out;
     }
 
     @Override
     public void mapInPlace(UnaryOp f) {
-        mapInto(f, this, this);
+        loops().map(f, this, this);
     }
 
     /**
@@ -362,12 +367,7 @@ public final class ArrayMatrix implements Matrix {
     @Override
     public void axpy(double alpha, Matrix x) {
         MatrixChecks.requireSameShape("axpy", this, x);
-        ArrayMatrix v = cast(x);
-        double a = dtype().round(alpha);
-        int n = length();
-        for (int i = 0; i < n; i++) {
-            put(i, at(i) + a * v.at(i));
-        }
+        loops().axpy(dtype().round(alpha), cast(x), this);
     }
 
     @Override
@@ -404,7 +404,7 @@ public final class ArrayMatrix implements Matrix {
 
     /** A fold over elements: its identity and how it combines. */
     private enum Fold {
-        SUM("sum"), SUM_OF_SQUARES("sum of squares"), MAX("maximum"), MIN("minimum");
+        SUM("sum"), MAX("maximum"), MIN("minimum");
 
         final String what;
 
@@ -423,7 +423,6 @@ public final class ArrayMatrix implements Matrix {
         double combine(double acc, double v) {
             switch (this) {
                 case SUM: return acc + v;
-                case SUM_OF_SQUARES: return acc + v * v;
                 case MAX: return Math.max(acc, v);
                 default: return Math.min(acc, v);
             }
@@ -452,6 +451,11 @@ public final class ArrayMatrix implements Matrix {
     private ArrayMatrix foldAxis(Fold fold, int axis) {
         MatrixChecks.requireAxis(axis);
         fold.requireNonEmpty(axis == 0 ? rows : cols);
+        if (axis == 0 && fold == Fold.SUM) {
+            ArrayMatrix out = zeros(1, cols);
+            loops().columnSums(this, out);
+            return out;
+        }
         if (axis == 0) {
             double[] acc = new double[cols];
             Arrays.fill(acc, fold.identity());
@@ -527,7 +531,7 @@ public final class ArrayMatrix implements Matrix {
 
     @Override
     public double sum() {
-        return foldAll(Fold.SUM);
+        return dtype().round(loops().sum(this));
     }
 
     @Override
@@ -542,7 +546,7 @@ public final class ArrayMatrix implements Matrix {
 
     @Override
     public double sumOfSquares() {
-        return foldAll(Fold.SUM_OF_SQUARES);
+        return dtype().round(loops().sumOfSquares(this));
     }
 
     @Override

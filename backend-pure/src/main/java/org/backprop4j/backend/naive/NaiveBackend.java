@@ -1,6 +1,7 @@
 package org.backprop4j.backend.naive;
 
 import org.backprop4j.backend.array.ArrayBackend;
+import org.backprop4j.backend.array.ScalarLoops;
 import org.backprop4j.kernel.Kernels;
 
 /** The {@code naive} backend: primitive-array matrices, the i-j-k {@link NaiveGemm} and the per-element {@link NaiveKernels}. */
@@ -13,7 +14,7 @@ public final class NaiveBackend extends ArrayBackend {
 
     /** Creates the backend. */
     public NaiveBackend() {
-        super(NAME, new NaiveGemm());
+        super(NAME, new NaiveGemm(), ScalarLoops.INSTANCE);
     }
 
     @Override

@@ -1,11 +1,6 @@
 package org.backprop4j.backend.pure;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-
 import org.backprop4j.backend.array.ArrayMatrix;
-import org.backprop4j.backend.array.MatrixProduct;
 
 /**
  * A cache-blocked, register-blocked, multi-threaded matrix product in the GotoBLAS / BLIS arrangement,
@@ -36,16 +31,19 @@ import org.backprop4j.backend.array.MatrixProduct;
  *
  * <p><b>Threads.</b> Products of at least {@link #DEFAULT_PARALLEL_THRESHOLD} multiply-adds are split into
  * {@code threads} bands of rows of C (or of columns, whichever dimension is larger; the bands are
- * aligned to the micro-tile). The calling thread computes one band and a shared {@link ForkJoinPool} of
- * {@code cores - 1} daemon workers the others. The inner dimension is never split, so every element of C
- * is summed in the same order whatever the number of threads: results are bit-identical to the
- * single-threaded path. Smaller products run on the calling thread and pay no thread overhead.
+ * aligned to the micro-tile), as {@link ProductBands} does for both pure products. The inner dimension is
+ * never split, so every element of C is summed in the same order whatever the number of threads: results
+ * are bit-identical to the single-threaded path. Smaller products run on the calling thread and pay no
+ * thread overhead.
  *
  * <p><b>Fused bias.</b> {@link #gemm(double, ArrayMatrix, boolean, ArrayMatrix, boolean, double, ArrayMatrix,
  * ArrayMatrix)} adds a row vector at the final write-back of each element, which gives bit for bit the
  * result of {@code gemm} followed by a separate broadcast add, without a second pass over C.
+ *
+ * <p>This is the product {@code pure} runs when the Vector API is not available (see {@link Simd}); it stays
+ * the reference the vectorised product is tested against.
  */
-public final class BlockedGemm implements MatrixProduct {
+public final class BlockedGemm extends ThreadedProduct {
 
     /** Rows of the micro-tile. */
     public static final int MR = 4;
@@ -69,9 +67,6 @@ public final class BlockedGemm implements MatrixProduct {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    private final int threads;
-    private final long parallelThreshold;
-
     /** Threads from {@value #THREADS_PROPERTY} or else the number of cores; the default threshold. */
     public BlockedGemm() {
         this(defaultThreads(), DEFAULT_PARALLEL_THRESHOLD);
@@ -82,17 +77,11 @@ public final class BlockedGemm implements MatrixProduct {
      * @param parallelThreshold products of fewer multiply-adds than this run on the calling thread
      */
     public BlockedGemm(int threads, long parallelThreshold) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads + ".");
-        }
-        if (parallelThreshold < 0) {
-            throw new IllegalArgumentException("parallelThreshold must not be negative, got " + parallelThreshold + ".");
-        }
-        this.threads = threads;
-        this.parallelThreshold = parallelThreshold;
+        super(threads, parallelThreshold);
     }
 
-    private static int defaultThreads() {
+    /** The number of threads from {@value #THREADS_PROPERTY}, or else the number of cores. */
+    public static int defaultThreads() {
         int cores = Runtime.getRuntime().availableProcessors();
         String s = System.getProperty(THREADS_PROPERTY);
         if (s == null || s.isBlank()) {
@@ -106,26 +95,12 @@ public final class BlockedGemm implements MatrixProduct {
         }
     }
 
-    /** The most threads one product uses. */
-    public int threads() {
-        return threads;
-    }
-
-    /** The size, in multiply-adds, from which a product is split across threads. */
-    public long parallelThreshold() {
-        return parallelThreshold;
+    @Override
+    public String kernels() {
+        return "scalar " + MR + "x" + NR + " register tile";
     }
 
     @Override
-    public void gemm(double alpha, ArrayMatrix a, boolean transA, ArrayMatrix b, boolean transB, double beta,
-                     ArrayMatrix c) {
-        gemm(alpha, a, transA, b, transB, beta, c, null);
-    }
-
-    /**
-     * {@code c = alpha * op(a) · op(b) + beta * c}, then {@code c += bias} broadcast over the rows when
-     * {@code bias} (shape {@code (1, c.cols)}) is not null. Operands are checked by the caller.
-     */
     public void gemm(double alpha, ArrayMatrix a, boolean transA, ArrayMatrix b, boolean transB, double beta,
                      ArrayMatrix c, ArrayMatrix bias) {
         Job job = new Job(alpha, a, transA, b, transB, beta, c, bias);
@@ -134,53 +109,14 @@ public final class BlockedGemm implements MatrixProduct {
         if (m == 0 || n == 0) {
             return;
         }
-        if (job.k == 0) {
-            job.scaleOnly();
+        if (job.k == 0 || alpha == 0) {
+            PureProduct.scaleOnly(beta, c, bias);
             return;
         }
-        boolean splitRows = m >= n;
-        int dim = splitRows ? m : n;
-        int parts = (long) m * n * job.k < parallelThreshold ? 1 : Math.min(threads, dim / MR);
-        if (parts <= 1) {
-            job.run(0, m, 0, n);
-            return;
-        }
-        int band = ((dim + parts - 1) / parts + MR - 1) / MR * MR;
-        ForkJoinTask<?>[] others = new ForkJoinTask<?>[parts - 1];
-        int count = 0;
-        for (int start = band; start < dim; start += band) {
-            int lo = start;
-            int hi = Math.min(dim, start + band);
-            others[count++] = Pool.INSTANCE.submit(() -> runBand(job, splitRows, lo, hi));
-        }
-        try {
-            runBand(job, splitRows, 0, Math.min(dim, band));
-        } finally {
-            for (int t = 0; t < count; t++) {
-                others[t].join();
-            }
-        }
-    }
-
-    private static void runBand(Job job, boolean splitRows, int lo, int hi) {
-        if (splitRows) {
-            job.run(lo, hi, 0, job.c.cols());
-        } else {
-            job.run(0, job.c.rows(), lo, hi);
-        }
-    }
-
-    /** The shared pool: {@code cores - 1} daemon workers, since the calling thread computes a band itself. */
-    private static final class Pool {
-        static final ForkJoinPool INSTANCE = new ForkJoinPool(
-                Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
-                pool -> {
-                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                    t.setName("backprop4j-pure-gemm-" + t.getPoolIndex());
-                    t.setDaemon(true);
-                    return t;
-                },
-                null, false);
+        boolean byRows = ProductBands.byRows(m, n);
+        int band = ProductBands.band(byRows ? m : n, (long) m * n * job.k, threads(), parallelThreshold(),
+                byRows ? MR : NR);
+        ProductBands.run(job, m, n, byRows, band);
     }
 
     /** Per-thread packing buffers, grown on demand and reused, so a product allocates no large arrays. */
@@ -205,7 +141,7 @@ public final class BlockedGemm implements MatrixProduct {
     }
 
     /** One product's operands, strides and write-back rule. */
-    private static final class Job {
+    private static final class Job implements ProductBands.Banded {
         final double alpha;
         final double beta;
         final ArrayMatrix a;
@@ -235,19 +171,9 @@ public final class BlockedGemm implements MatrixProduct {
             this.bDepthStride = transB ? 1 : b.cols();
         }
 
-        /** {@code k == 0}: the product is empty, so {@code c = beta * c (+ bias)}. */
-        void scaleOnly() {
-            int n = c.cols();
-            for (int i = 0; i < c.rows(); i++) {
-                for (int j = 0; j < n; j++) {
-                    int idx = i * n + j;
-                    write(idx, j, beta == 0 ? 0.0 : beta * c.at(idx), true);
-                }
-            }
-        }
-
         /** Computes the block {@code C[i0:i1, j0:j1]}. */
-        void run(int i0, int i1, int j0, int j1) {
+        @Override
+        public void band(int part, int i0, int i1, int j0, int j1) {
             Workspace ws = WORKSPACE.get();
             for (int jc = j0; jc < j1; jc += NC) {
                 int nc = Math.min(NC, j1 - jc);

@@ -19,10 +19,11 @@ public final class PureBackendProvider implements BackendProvider {
         return PRIORITY;
     }
 
+    /** What {@code pure} is, ending with which kernels it runs ({@link Simd#describe()}). */
     @Override
     public String description() {
-        return "hand-written cache-blocked loops on primitive arrays, multi-threaded GEMM ("
-                + Runtime.getRuntime().availableProcessors() + " cores), fused kernels";
+        return "hand-written loops on primitive arrays, cache-blocked multi-threaded GEMM ("
+                + Runtime.getRuntime().availableProcessors() + " cores), fused kernels; kernels: " + Simd.describe();
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.backprop4j.backend.pure;
 import org.backprop4j.backend.array.ArrayKernels;
 import org.backprop4j.backend.array.ArrayMatrix;
 import org.backprop4j.kernel.AffineCache;
+import org.backprop4j.kernel.AffineGrads;
+import org.backprop4j.kernel.AffineReluCache;
 import org.backprop4j.kernel.Forward;
 import org.backprop4j.kernel.KernelChecks;
 import org.backprop4j.kernel.Kernels;
@@ -18,6 +20,8 @@ import org.backprop4j.matrix.Matrix;
  * <ul>
  *   <li>{@link #affineForward}: the bias add is the GEMM's last write-back, not a second pass over the output;</li>
  *   <li>ReLU and sigmoid (from {@link ArrayKernels}): one loop, no mask or {@code 1 - out} matrix;</li>
+ *   <li>{@link #affineReluBackward(Matrix, AffineReluCache, boolean)}: the ReLU gradient and the bias
+ *       gradient {@code db = sum(da, axis=0)} in one pass;</li>
  *   <li>{@link #softmaxLoss}: row by row (max, log-sum-exp, log-probabilities, gradient) while the row is
  *       in L1, instead of six full-matrix passes.</li>
  * </ul>
@@ -27,10 +31,10 @@ import org.backprop4j.matrix.Matrix;
  */
 public final class PureKernels extends ArrayKernels {
 
-    private final BlockedGemm gemm;
+    private final PureProduct gemm;
 
     /** Kernels that multiply with {@code gemm}. */
-    public PureKernels(BlockedGemm gemm) {
+    public PureKernels(PureProduct gemm) {
         this.gemm = gemm;
     }
 
@@ -43,6 +47,22 @@ public final class PureKernels extends ArrayKernels {
         }
         gemm.gemm(1.0, ArrayMatrix.cast(x), false, ArrayMatrix.cast(w), false, 0.0, out, ArrayMatrix.cast(b));
         return new Forward<>(out, new AffineCache(x, w, b));
+    }
+
+    /**
+     * {@code affine_relu_backward}: {@code da = dout * (z > 0)} and {@code db = sum(da, axis=0)} in one pass
+     * over {@code dout}, then {@code dw = x.T · da} and (when asked for) {@code dx = da · w.T}.
+     */
+    @Override
+    public AffineGrads affineReluBackward(Matrix dout, AffineReluCache cache, boolean inputGradient) {
+        AffineCache fc = cache.affine();
+        if (!ArrayMatrix.allArrays(dout, cache.relu().x(), fc.x(), fc.w())) {
+            return super.affineReluBackward(dout, cache, inputGradient);
+        }
+        ArrayMatrix db = ArrayMatrix.cast(dout).zeros(1, dout.cols());
+        ArrayMatrix da = reluBackward(dout, cache.relu().x(), db);
+        Matrix dx = inputGradient ? da.dotTranspose(fc.w()) : null;
+        return new AffineGrads(dx, fc.x().transposeDot(da), db);
     }
 
     /**
