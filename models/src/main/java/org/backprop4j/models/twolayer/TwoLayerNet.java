@@ -3,6 +3,7 @@ package org.backprop4j.models.twolayer;
 import org.backprop4j.backend.Backend;
 import org.backprop4j.kernel.AffineCache;
 import org.backprop4j.kernel.AffineGrads;
+import org.backprop4j.kernel.AffineReluCache;
 import org.backprop4j.kernel.Forward;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.kernel.LossResult;
@@ -130,10 +131,16 @@ public class TwoLayerNet implements Model {
                 + config.regularization().penalty(w2, reg);
 
         AffineGrads fc2 = affineBackward(data.dx(), pass.fc2, true);
-        Matrix dh = config.activation() == Activation.RELU
-                ? kernels.reluBackward(fc2.dx(), pass.relu)
-                : kernels.sigmoidBackward(fc2.dx(), pass.sigmoid);
-        AffineGrads fc1 = affineBackward(dh, pass.fc1, false);
+        AffineGrads fc1;
+        if (pass.affineRelu != null) {
+            // affine_relu_backward: a backend may fuse the ReLU mask with the bias gradient
+            fc1 = kernels.affineReluBackward(fc2.dx(), pass.affineRelu, false);
+        } else {
+            Matrix dh = config.activation() == Activation.RELU
+                    ? kernels.reluBackward(fc2.dx(), pass.relu)
+                    : kernels.sigmoidBackward(fc2.dx(), pass.sigmoid);
+            fc1 = affineBackward(dh, pass.fc1, false);
+        }
         config.regularization().addGradient(fc1.dw(), w1, reg);
         config.regularization().addGradient(fc2.dw(), w2, reg);
 
@@ -201,6 +208,15 @@ public class TwoLayerNet implements Model {
     /** The forward pass with its caches. */
     private Pass forward(Matrix x) {
         Pass p = new Pass();
+        if (config.activation() == Activation.RELU && config.layout() == Layout.INPUT_BY_OUTPUT) {
+            // affine_relu_forward, as cs231n's layer_utils: a backend may fuse the bias and the ReLU
+            Forward<AffineReluCache> h = kernels.affineReluForward(x, params.get("W1"), params.get("b1"));
+            p.affineRelu = h.cache();
+            Forward<AffineCache> fc2 = affineForward(h.out(), params.get("W2"), params.get("b2"));
+            p.fc2 = fc2.cache();
+            p.scores = fc2.out();
+            return p;
+        }
         Forward<AffineCache> fc1 = affineForward(x, params.get("W1"), params.get("b1"));
         p.fc1 = fc1.cache();
         Matrix hidden;
@@ -236,6 +252,7 @@ public class TwoLayerNet implements Model {
     }
 
     private static final class Pass {
+        AffineReluCache affineRelu;
         AffineCache fc1;
         ReluCache relu;
         SigmoidCache sigmoid;
