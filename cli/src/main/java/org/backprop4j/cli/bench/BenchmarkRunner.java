@@ -1,20 +1,9 @@
 package org.backprop4j.cli.bench;
 
-import org.backprop4j.models.twolayer.StepProduct;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import org.backprop4j.backend.Backend;
-import org.backprop4j.matrix.DType;
-import org.backprop4j.matrix.Matrix;
-import org.backprop4j.models.LossGrads;
-import org.backprop4j.models.Model;
-import org.backprop4j.models.fc.FullyConnectedNet;
-import org.backprop4j.models.fc.FullyConnectedNetConfig;
-import org.backprop4j.models.twolayer.TwoLayerNet;
-import org.backprop4j.models.twolayer.TwoLayerNetConfig;
-import org.backprop4j.random.NumpyRandom;
 
 /**
  * A small, dependency-free stopwatch for the {@code bench} command: times an operation after warm-up,
@@ -103,10 +92,7 @@ public final class BenchmarkRunner {
 
         /** Median duration of one operation, in nanoseconds. */
         public double medianNanos() {
-            double[] s = nanosPerOp.clone();
-            Arrays.sort(s);
-            int n = s.length;
-            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+            return median(nanosPerOp);
         }
 
         /** Fastest duration of one operation, in nanoseconds. */
@@ -135,10 +121,6 @@ public final class BenchmarkRunner {
         }
     }
 
-    /** Sink for results, so that the JIT cannot drop the measured work. */
-    @SuppressWarnings("unused")
-    private static volatile double sink;
-
     private final Settings settings;
 
     /** A runner with the given settings. */
@@ -151,100 +133,93 @@ public final class BenchmarkRunner {
         return settings;
     }
 
-    /** Times {@code op} as described in the class comment. */
-    public Timing time(Runnable op) {
-        long budget = settings.budget().toNanos();
-        long minSample = Math.max(1, settings.minSample().toNanos());
-
-        long perOp = runBatch(op, 1); // calibration
-        int batch = batchFor(perOp, minSample);
-        int warm = 0;
-        long warmSpent = 0;
-        while (warm < settings.warmup() && (warm == 0 || warmSpent < budget)) {
-            long t = runBatch(op, batch);
-            warmSpent += t;
-            warm++;
-            batch = batchFor(Math.max(1, t / batch), minSample); // the JIT may have made it faster
-        }
-
-        double[] samples = new double[settings.reps()];
-        int taken = 0;
-        long spent = 0;
-        while (taken < settings.reps() && (taken == 0 || spent < budget)) {
-            long t = runBatch(op, batch);
-            spent += t;
-            samples[taken++] = (double) t / batch;
-        }
-        return new Timing(Arrays.copyOf(samples, taken), settings.reps(), warm, batch);
+    /**
+     * One side of a measurement: runs the operation {@code ops} times and returns the nanoseconds
+     * that took. A Java operation is timed here ({@link #of}); the NumPy worker times its own loop.
+     */
+    @FunctionalInterface
+    public interface Sampler {
+        /** Nanoseconds (at least 1) for {@code ops} runs of the operation. */
+        long sample(int ops);
     }
 
-    private static long runBatch(Runnable op, int batch) {
-        long t0 = System.nanoTime();
-        for (int i = 0; i < batch; i++) {
-            op.run();
+    /** A sampler that runs {@code op} in a loop timed with {@link System#nanoTime()}. */
+    public static Sampler of(Runnable op) {
+        return ops -> {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < ops; i++) {
+                op.run();
+            }
+            return Math.max(1, System.nanoTime() - t0);
+        };
+    }
+
+    /** Times {@code op} as described in the class comment. */
+    public Timing time(Runnable op) {
+        return timeAll(List.of(of(op))).get(0);
+    }
+
+    /**
+     * Times the samplers side by side: each is calibrated, then their warm-up samples alternate, then
+     * their timed samples alternate (A, B, A, B, ...), so that a machine that slows down or speeds up
+     * during the run affects all of them alike. Each keeps its own counts and its own budget; one that
+     * is done drops out while the others go on.
+     *
+     * @return one timing per sampler, in order
+     */
+    public List<Timing> timeAll(List<Sampler> samplers) {
+        int k = samplers.size();
+        long budget = settings.budget().toNanos();
+        long minSample = Math.max(1, settings.minSample().toNanos());
+        int[] batch = new int[k];
+        for (int i = 0; i < k; i++) {
+            batch[i] = batchFor(samplers.get(i).sample(1), minSample); // calibration
         }
-        return Math.max(1, System.nanoTime() - t0);
+        int[] warm = new int[k];
+        long[] warmSpent = new long[k];
+        for (boolean any = true; any; ) {
+            any = false;
+            for (int i = 0; i < k; i++) {
+                if (warm[i] < settings.warmup() && (warm[i] == 0 || warmSpent[i] < budget)) {
+                    long t = samplers.get(i).sample(batch[i]);
+                    warmSpent[i] += t;
+                    warm[i]++;
+                    batch[i] = batchFor(Math.max(1, t / batch[i]), minSample); // the JIT may have made it faster
+                    any = true;
+                }
+            }
+        }
+        double[][] samples = new double[k][settings.reps()];
+        int[] taken = new int[k];
+        long[] spent = new long[k];
+        for (boolean any = true; any; ) {
+            any = false;
+            for (int i = 0; i < k; i++) {
+                if (taken[i] < settings.reps() && (taken[i] == 0 || spent[i] < budget)) {
+                    long t = samplers.get(i).sample(batch[i]);
+                    spent[i] += t;
+                    samples[i][taken[i]++] = (double) t / batch[i];
+                    any = true;
+                }
+            }
+        }
+        List<Timing> out = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            out.add(new Timing(Arrays.copyOf(samples[i], taken[i]), settings.reps(), warm[i], batch[i]));
+        }
+        return out;
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count). */
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     private static int batchFor(long nanosPerOp, long minSample) {
         long b = (minSample + nanosPerOp - 1) / Math.max(1, nanosPerOp);
         return (int) Math.max(1, Math.min(b, 1_000_000));
-    }
-
-    // ------------------------------------------------------------------ the two kinds of cells
-
-    /**
-     * Times {@code out = op(A)·op(B)} with {@link Matrix#gemm} into a preallocated output, on random
-     * operands of the product's shapes, so that only the product (no allocation) is measured.
-     */
-    public Timing timeProduct(Backend backend, DType dtype, StepProduct p, long seed) {
-        NumpyRandom rng = new NumpyRandom(seed);
-        Matrix a = backend.fromArray(p.aRows(), p.aCols(), rng.randn(Math.multiplyExact(p.aRows(), p.aCols())), dtype);
-        Matrix b = backend.fromArray(p.bRows(), p.bCols(), rng.randn(Math.multiplyExact(p.bRows(), p.bCols())), dtype);
-        Matrix out = backend.zeros(p.m(), p.n(), dtype);
-        Timing t = time(() -> out.gemm(1.0, a, p.transA(), b, p.transB(), 0.0));
-        sink = out.get(0, 0);
-        return t;
-    }
-
-    /**
-     * Times one training iteration of cs231n's {@code TwoLayerNet} on random data: {@code loss(X, y, reg)}
-     * with its gradients, then the SGD step {@code W -= lr·dW} on every parameter.
-     */
-    public Timing timeIteration(Backend backend, DType dtype, int n, int d, int h, int c, long seed) {
-        NumpyRandom rng = new NumpyRandom(seed);
-        TwoLayerNet net = new TwoLayerNet(backend, TwoLayerNetConfig.cs231n(d, h, c).withDType(dtype), rng);
-        Matrix x = backend.fromArray(n, d, rng.randn(Math.multiplyExact(n, d)), dtype);
-        int[] y = rng.randintInt(c, n);
-        return time(() -> sink = trainingStep(net, x, y, 0.25, 1e-5));
-    }
-
-    /**
-     * Times one training iteration of a {@code FullyConnectedNet} with the given hidden layers (no
-     * batchnorm or dropout, reg 0.25) on random data: loss, gradients, SGD step.
-     */
-    public Timing timeFcIteration(Backend backend, DType dtype, int n, int d, int[] hidden, int c, long seed) {
-        NumpyRandom rng = new NumpyRandom(seed);
-        FullyConnectedNet net = new FullyConnectedNet(backend, FullyConnectedNetConfig.of(hidden).inputDim(d)
-                .numClasses(c).reg(0.25).dtype(dtype), rng);
-        Matrix x = backend.fromArray(n, d, rng.randn(Math.multiplyExact(n, d)), dtype);
-        int[] y = rng.randintInt(c, n);
-        return time(() -> sink = trainingStep(net, x, y, 1e-5));
-    }
-
-    /** One SGD step of {@code net} on the minibatch; returns the loss before the step. */
-    public static double trainingStep(TwoLayerNet net, Matrix x, int[] y, double reg, double learningRate) {
-        net.setReg(reg);
-        return trainingStep(net, x, y, learningRate);
-    }
-
-    /** One SGD step of {@code model}, with its own regularization, on the minibatch; returns the loss before the step. */
-    public static double trainingStep(Model model, Matrix x, int[] y, double learningRate) {
-        LossGrads lg = model.loss(x, y);
-        List<String> names = model.params().names();
-        for (String name : names) {
-            model.params().get(name).axpy(-learningRate, lg.grads().get(name));
-        }
-        return lg.loss();
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,44 @@ class BenchmarkRunnerTest {
                 new BenchmarkRunner.Settings(0, 2, Duration.ofSeconds(60), Duration.ofMillis(5)));
         BenchmarkRunner.Timing t = runner.time(() -> { });
         assertTrue(t.opsPerSample() > 1, "an empty operation is repeated: " + t.opsPerSample());
+    }
+
+    @Test
+    void samplersAlternateInCalibrationWarmupAndTiming() {
+        List<String> calls = new ArrayList<>();
+        BenchmarkRunner runner = new BenchmarkRunner(
+                new BenchmarkRunner.Settings(2, 3, Duration.ofSeconds(60), Duration.ZERO));
+        List<BenchmarkRunner.Timing> t = runner.timeAll(List.of(ops -> record(calls, "java", ops), ops -> record(calls, "numpy", ops)));
+        assertEquals(List.of("java", "numpy", "java", "numpy", "java", "numpy", "java", "numpy", "java", "numpy", "java", "numpy"),
+                calls, "calibration, two warm-ups and three timed samples, each side in turn");
+        assertEquals(2, t.size());
+        assertEquals(3, t.get(0).reps());
+        assertEquals(3, t.get(1).reps());
+        assertEquals(2, t.get(1).warmupSamples());
+    }
+
+    @Test
+    void aSideThatUsedUpItsBudgetDropsOutWhileTheOtherGoesOn() {
+        List<String> calls = new ArrayList<>();
+        BenchmarkRunner runner = new BenchmarkRunner(
+                new BenchmarkRunner.Settings(2, 3, Duration.ofMillis(1), Duration.ZERO));
+        BenchmarkRunner.Sampler slow = ops -> {
+            record(calls, "slow", ops);
+            return 5_000_000; // 5 ms a sample, over the 1 ms budget
+        };
+        BenchmarkRunner.Sampler fast = ops -> record(calls, "fast", ops);
+        List<BenchmarkRunner.Timing> t = runner.timeAll(List.of(slow, fast));
+        assertEquals(List.of("slow", "fast", "slow", "fast", "fast", "slow", "fast", "fast", "fast"), calls);
+        assertEquals(1, t.get(0).reps());
+        assertTrue(t.get(0).budgetLimited());
+        assertEquals(3, t.get(1).reps());
+        assertEquals(5_000_000, t.get(0).medianNanos(), "the sampler's own nanoseconds are the sample");
+    }
+
+    /** Records a call and reports 1 ns per operation. */
+    private static long record(List<String> calls, String side, int ops) {
+        calls.add(side);
+        return ops;
     }
 
     @Test
