@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class MatmulBenchmark {
 
     /** Backend name. */
@@ -78,8 +78,8 @@ public class MatmulBenchmark {
         DType dt = DType.parse(dtype);
         StepProduct p = StepProduct.byId(product, n, d, h, c);
         NumpyRandom rng = new NumpyRandom(0);
-        a = be.fromArray(p.aRows(), p.aCols(), rng.randn(Math.multiplyExact(p.aRows(), p.aCols())), dt);
-        b = be.fromArray(p.bRows(), p.bCols(), rng.randn(Math.multiplyExact(p.bRows(), p.bCols())), dt);
+        a = Operands.randn(be, dt, rng, p.aRows(), p.aCols());
+        b = Operands.randn(be, dt, rng, p.bRows(), p.bCols());
         out = be.zeros(p.m(), p.n(), dt);
         transA = p.transA();
         transB = p.transB();

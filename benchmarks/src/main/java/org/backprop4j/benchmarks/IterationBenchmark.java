@@ -1,5 +1,6 @@
 package org.backprop4j.benchmarks;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import org.backprop4j.backend.Backend;
@@ -7,6 +8,9 @@ import org.backprop4j.backend.Backends;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.LossGrads;
+import org.backprop4j.models.Model;
+import org.backprop4j.models.fc.FullyConnectedNet;
+import org.backprop4j.models.fc.FullyConnectedNetConfig;
 import org.backprop4j.models.twolayer.TwoLayerNet;
 import org.backprop4j.models.twolayer.TwoLayerNetConfig;
 import org.backprop4j.random.NumpyRandom;
@@ -24,17 +28,20 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One training iteration of cs231n's {@code TwoLayerNet} on a random minibatch: {@code loss(X, y, reg)}
- * with all gradients, then the SGD step {@code W -= lr·dW} on W1, b1, W2, b2. Score: milliseconds per
- * iteration, allocation of the intermediate matrices included (as in real training).
+ * One training iteration on a random minibatch: {@code loss(X, y)} with all gradients, then the SGD
+ * step {@code W -= lr·dW} on every parameter. {@code model=two-layer} is cs231n's {@code TwoLayerNet}
+ * (W1 (D, H), W2 (H, C), {@code reg·ΣW²}); {@code model=fc} a {@code FullyConnectedNet} with the
+ * hidden layers of {@code hidden} (no batchnorm or dropout, {@code 0.5·reg·ΣW²}) on the same input, as
+ * {@code backprop4j bench --fc 100,100}. Score: milliseconds per iteration, allocation of the
+ * intermediate matrices included (as in real training; {@code -prof gc} shows how much).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class TwoLayerNetIterationBenchmark {
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+public class IterationBenchmark {
 
     /** Backend name. */
     @Param({"naive", "pure", "ejml", "nd4j"})
@@ -44,6 +51,14 @@ public class TwoLayerNetIterationBenchmark {
     @Param({"float64", "float32"})
     public String dtype;
 
+    /** {@code two-layer} or {@code fc}. */
+    @Param({"two-layer", "fc"})
+    public String model;
+
+    /** Hidden layers of the fc model, comma-separated. */
+    @Param("100,100")
+    public String hidden;
+
     /** Batch size N. */
     @Param("200")
     public int n;
@@ -52,7 +67,7 @@ public class TwoLayerNetIterationBenchmark {
     @Param("3072")
     public int d;
 
-    /** Hidden size H. */
+    /** Hidden size H of the two-layer model. */
     @Param("100")
     public int h;
 
@@ -68,25 +83,34 @@ public class TwoLayerNetIterationBenchmark {
     @Param("1e-5")
     public double learningRate;
 
-    private TwoLayerNet net;
+    private Model net;
     private Matrix x;
     private int[] y;
 
-    /** The network ({@code std = 1e-4} weights) and a random minibatch. */
+    /** The network (drawn first, as the notebooks do) and a random minibatch. */
     @Setup(Level.Trial)
     public void setUp() {
         Backend be = Backends.get(backend);
         DType dt = DType.parse(dtype);
         NumpyRandom rng = new NumpyRandom(0);
-        net = new TwoLayerNet(be, TwoLayerNetConfig.cs231n(d, h, c).withDType(dt), rng);
-        x = be.fromArray(n, d, rng.randn(Math.multiplyExact(n, d)), dt);
+        if (model.equals("two-layer")) {
+            TwoLayerNet two = new TwoLayerNet(be, TwoLayerNetConfig.cs231n(d, h, c).withDType(dt), rng);
+            two.setReg(reg);
+            net = two;
+        } else if (model.equals("fc")) {
+            int[] dims = Arrays.stream(hidden.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            net = new FullyConnectedNet(be, FullyConnectedNetConfig.of(dims).inputDim(d).numClasses(c).reg(reg).dtype(dt), rng);
+        } else {
+            throw new IllegalArgumentException("Unknown model '" + model + "': expected two-layer or fc.");
+        }
+        x = Operands.randn(be, dt, rng, n, d);
         y = rng.randintInt(c, n);
     }
 
     /** Loss, gradients and the SGD update; returns the loss so that JMH consumes it. */
     @Benchmark
     public double iteration() {
-        LossGrads lg = net.loss(x, y, reg);
+        LossGrads lg = net.loss(x, y);
         for (String name : net.params().names()) {
             net.params().get(name).axpy(-learningRate, lg.grads().get(name));
         }
