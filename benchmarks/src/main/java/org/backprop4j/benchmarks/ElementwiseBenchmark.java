@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.backend.Backends;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.kernel.ReluCache;
 import org.backprop4j.matrix.DType;
@@ -45,35 +44,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class ElementwiseBenchmark {
-
-    /** Backend name. */
-    @Param({"naive", "pure", "ejml", "nd4j"})
-    public String backend;
-
-    /** Element type. */
-    @Param({"float64", "float32"})
-    public String dtype;
+public class ElementwiseBenchmark extends TrainingShapes {
 
     /** Which pass (see the class comment). */
     @Param({"bias_relu", "relu_backward", "softmax_loss", "l2", "sgd", "sgd_momentum", "rmsprop", "adam"})
     public String pass;
-
-    /** Batch size N. */
-    @Param("200")
-    public int n;
-
-    /** Input dimension D. */
-    @Param("3072")
-    public int d;
-
-    /** Hidden size H. */
-    @Param("100")
-    public int h;
-
-    /** Number of classes C. */
-    @Param("10")
-    public int c;
 
     /** Regularization strength of {@code l2}. */
     @Param("0.25")
@@ -88,8 +63,8 @@ public class ElementwiseBenchmark {
     /** The inputs of the chosen pass, drawn from {@code NumpyRandom(0)}. */
     @Setup(Level.Trial)
     public void setUp() {
-        Backend be = Backends.get(backend);
-        DType dt = DType.parse(dtype);
+        Backend be = backend();
+        DType dt = dtype();
         Kernels k = be.kernels();
         NumpyRandom rng = new NumpyRandom(0);
         switch (pass) {

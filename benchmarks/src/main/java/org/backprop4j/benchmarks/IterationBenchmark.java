@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.backend.Backends;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.LossGrads;
@@ -41,15 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class IterationBenchmark {
-
-    /** Backend name. */
-    @Param({"naive", "pure", "ejml", "nd4j"})
-    public String backend;
-
-    /** Element type of the parameters and the data. */
-    @Param({"float64", "float32"})
-    public String dtype;
+public class IterationBenchmark extends TrainingShapes {
 
     /** {@code two-layer} or {@code fc}. */
     @Param({"two-layer", "fc"})
@@ -58,22 +49,6 @@ public class IterationBenchmark {
     /** Hidden layers of the fc model, comma-separated. */
     @Param("100,100")
     public String hidden;
-
-    /** Batch size N. */
-    @Param("200")
-    public int n;
-
-    /** Input dimension D. */
-    @Param("3072")
-    public int d;
-
-    /** Hidden size H of the two-layer model. */
-    @Param("100")
-    public int h;
-
-    /** Number of classes C. */
-    @Param("10")
-    public int c;
 
     /** Regularization strength. */
     @Param("0.25")
@@ -90,8 +65,8 @@ public class IterationBenchmark {
     /** The network (drawn first, as the notebooks do) and a random minibatch. */
     @Setup(Level.Trial)
     public void setUp() {
-        Backend be = Backends.get(backend);
-        DType dt = DType.parse(dtype);
+        Backend be = backend();
+        DType dt = dtype();
         NumpyRandom rng = new NumpyRandom(0);
         if (model.equals("two-layer")) {
             TwoLayerNet two = new TwoLayerNet(be, TwoLayerNetConfig.cs231n(d, h, c).withDType(dt), rng);

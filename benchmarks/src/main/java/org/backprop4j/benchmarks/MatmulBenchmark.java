@@ -3,7 +3,6 @@ package org.backprop4j.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.backend.Backends;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.twolayer.StepProduct;
@@ -35,35 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class MatmulBenchmark {
-
-    /** Backend name. */
-    @Param({"naive", "pure", "ejml", "nd4j"})
-    public String backend;
-
-    /** Element type. */
-    @Param({"float64", "float32"})
-    public String dtype;
+public class MatmulBenchmark extends TrainingShapes {
 
     /** Which product of the step: x_w1, h_w2, ds_w2t, ht_ds, dh_w1t, xt_dh. */
     @Param({"x_w1", "h_w2", "ds_w2t", "ht_ds", "dh_w1t", "xt_dh"})
     public String product;
-
-    /** Batch size N. */
-    @Param("200")
-    public int n;
-
-    /** Input dimension D. */
-    @Param("3072")
-    public int d;
-
-    /** Hidden size H. */
-    @Param("100")
-    public int h;
-
-    /** Number of classes C. */
-    @Param("10")
-    public int c;
 
     private Matrix a;
     private Matrix b;
@@ -74,8 +49,8 @@ public class MatmulBenchmark {
     /** Random operands of the product's shapes, and the output they are multiplied into. */
     @Setup(Level.Trial)
     public void setUp() {
-        Backend be = Backends.get(backend);
-        DType dt = DType.parse(dtype);
+        Backend be = backend();
+        DType dt = dtype();
         StepProduct p = StepProduct.byId(product, n, d, h, c);
         NumpyRandom rng = new NumpyRandom(0);
         a = Operands.randn(be, dt, rng, p.aRows(), p.aCols());

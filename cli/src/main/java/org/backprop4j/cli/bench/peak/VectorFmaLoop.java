@@ -9,8 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The FMA loop of {@link FmaPeak}: {@link #CHAINS} independent chains {@code a = a·m + c} on the
  * widest vectors of this CPU ({@code SPECIES_PREFERRED}), enough chains to keep every FMA unit busy
  * through the instruction's latency (4 cycles × 2 units needs 8) while staying within 16 vector
- * registers. {@code m < 1} keeps the values bounded and normal. This class references
- * {@code jdk.incubator.vector} and is loaded only when that module is resolvable.
+ * registers. {@code m < 1} keeps the values bounded and normal. The float64 and float32 loops are
+ * two copies on purpose: each call site must see one concrete vector class, or the JIT boxes the
+ * vectors instead of keeping them in registers. This class references {@code jdk.incubator.vector}
+ * and is loaded only when that module is resolvable.
  */
 final class VectorFmaLoop {
 
