@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import org.backprop4j.backend.Backend;
@@ -94,6 +95,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "after at least one sample (default: ${DEFAULT-VALUE}).")
     double budget;
 
+    @Option(names = "--settle", paramLabel = "MS", defaultValue = "120",
+            description = "Pause in milliseconds before Java's or NumPy's turn, so that the other side's idle threads "
+                    + "(OpenBLAS spins about 0.1 s after a call) are asleep (default: ${DEFAULT-VALUE}).")
+    double settleMs;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of the random operands, weights and data (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -147,7 +153,12 @@ public final class BenchCommand implements Callable<Integer> {
         BenchWorkload workload = workload();
         BenchmarkRunner runner;
         try {
-            runner = new BenchmarkRunner(BenchmarkRunner.Settings.of(warmup, reps, budget));
+            BenchmarkRunner.Settings base = BenchmarkRunner.Settings.of(warmup, reps, budget);
+            if (!(settleMs >= 0) || Double.isInfinite(settleMs)) {
+                throw new IllegalArgumentException("--settle must be 0 or more milliseconds, got " + settleMs + ".");
+            }
+            runner = new BenchmarkRunner(new BenchmarkRunner.Settings(base.warmup(), base.reps(), base.budget(),
+                    base.minSample(), base.block(), Duration.ofNanos((long) (settleMs * 1e6))));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
@@ -200,7 +211,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         BenchReport report = new BenchReport(new BenchReport.Shapes(n, d, h, c, fc == null || fc.isEmpty() ? null : fc),
                 BenchReport.Jdk.current(), CpuInfo.current(), threads,
-                new BenchReport.Settings(warmup, reps, budget, seed, threads),
+                BenchReport.Settings.of(runner.settings(), budget, seed, threads),
                 workload.products().stream().map(BenchReport.Product::of).toList(), numpy,
                 BenchReport.results(cells, fc, peaks), unavailable, peaks, trainReport);
         if (json) {

@@ -60,7 +60,9 @@ final class BenchTables {
         if (np.available()) {
             out.println("NumPy " + np.version() + " (" + np.blas() + "), Python " + np.python());
             out.println("threads: " + r.settings().threads() + " per side (Java: every core the JVM may use; NumPy: "
-                    + "OPENBLAS_NUM_THREADS=" + np.threads() + "); Java and NumPy samples alternate within each cell");
+                    + "OPENBLAS_NUM_THREADS=" + np.threads() + ")");
+            out.println("Java and NumPy take turns within each cell: blocks of " + r.settings().block() + " samples, "
+                    + number(r.settings().settleMs()) + " ms apart (so that neither side's idle threads spin on the other's time)");
         } else {
             out.println(numpyAbsent(np.reason()));
         }

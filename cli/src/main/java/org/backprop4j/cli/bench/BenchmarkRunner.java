@@ -31,8 +31,16 @@ public final class BenchmarkRunner {
      * @param reps      timed samples wanted
      * @param budget    time after which the warm-up, and separately the timed samples, stop early
      * @param minSample shortest sample: faster operations are repeated within one sample
+     * @param block     timed samples one side takes before the next side's turn ({@link #timeAll})
+     * @param settle    pause before a side's turn, so that the threads of the side before have gone to
+     *                  sleep (OpenBLAS spins for tens of milliseconds after a call) and take no core from it
      */
-    public record Settings(int warmup, int reps, Duration budget, Duration minSample) {
+    public record Settings(int warmup, int reps, Duration budget, Duration minSample, int block, Duration settle) {
+
+        /** Blocks of {@link #DEFAULT_BLOCK} samples, {@link #DEFAULT_SETTLE} apart. */
+        public Settings(int warmup, int reps, Duration budget, Duration minSample) {
+            this(warmup, reps, budget, minSample, DEFAULT_BLOCK, DEFAULT_SETTLE);
+        }
 
         /** Validates the counts. */
         public Settings {
@@ -48,6 +56,10 @@ public final class BenchmarkRunner {
             if (minSample.isNegative()) {
                 throw new IllegalArgumentException("the minimum sample time must not be negative, got " + minSample + ".");
             }
+            if (block < 1 || settle.isNegative()) {
+                throw new IllegalArgumentException("blocks need at least one sample and a non-negative pause, got "
+                        + block + " and " + settle + ".");
+            }
         }
 
         /** {@code warmup} and {@code reps} with a budget in seconds and samples of at least 10 ms. */
@@ -59,6 +71,11 @@ public final class BenchmarkRunner {
             return new Settings(warmup, reps, Duration.ofNanos((long) (budgetSeconds * 1e9)), Duration.ofMillis(10));
         }
     }
+
+    /** Timed samples per turn of a side. */
+    public static final int DEFAULT_BLOCK = 4;
+    /** The pause between two sides' turns: OpenBLAS's threads spin 2^28 cycles (about 0.1 s) after a call. */
+    public static final Duration DEFAULT_SETTLE = Duration.ofMillis(120);
 
     /**
      * The timing of one cell.
@@ -160,33 +177,32 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * Times the samplers side by side: each is calibrated, then their warm-up samples alternate, then
-     * their timed samples alternate (A, B, A, B, ...), so that a machine that slows down or speeds up
-     * during the run affects all of them alike. Each keeps its own counts and its own budget; one that
-     * is done drops out while the others go on.
+     * Times the samplers side by side, taking turns: each is calibrated, then warmed up, then their
+     * timed samples alternate in blocks of {@link Settings#block()} (A A A A, B B B B, A A A A, ...), so
+     * that a machine that slows down or speeds up during the run affects all of them alike. Before
+     * each turn of a different sampler the runner pauses {@link Settings#settle()}: the threads of
+     * the side before (OpenBLAS's, ND4J's OpenMP pool) go on spinning for a while after their last
+     * call and would otherwise take a core from the next side. Each keeps its own counts and budget;
+     * one that is done drops out while the others go on.
      *
      * @return one timing per sampler, in order
      */
     public List<Timing> timeAll(List<Sampler> samplers) {
         int k = samplers.size();
+        Turns turns = new Turns(k > 1 ? settings.settle() : Duration.ZERO);
         long budget = settings.budget().toNanos();
         long minSample = Math.max(1, settings.minSample().toNanos());
         int[] batch = new int[k];
-        for (int i = 0; i < k; i++) {
-            batch[i] = batchFor(samplers.get(i).sample(1), minSample); // calibration
-        }
         int[] warm = new int[k];
-        long[] warmSpent = new long[k];
-        for (boolean any = true; any; ) {
-            any = false;
-            for (int i = 0; i < k; i++) {
-                if (warm[i] < settings.warmup() && (warm[i] == 0 || warmSpent[i] < budget)) {
-                    long t = samplers.get(i).sample(batch[i]);
-                    warmSpent[i] += t;
-                    warm[i]++;
-                    batch[i] = batchFor(Math.max(1, t / batch[i]), minSample); // the JIT may have made it faster
-                    any = true;
-                }
+        for (int i = 0; i < k; i++) {
+            turns.begin(i);
+            batch[i] = batchFor(samplers.get(i).sample(1), minSample); // calibration
+            long warmSpent = 0;
+            while (warm[i] < settings.warmup() && (warm[i] == 0 || warmSpent < budget)) {
+                long t = samplers.get(i).sample(batch[i]);
+                warmSpent += t;
+                warm[i]++;
+                batch[i] = batchFor(Math.max(1, t / batch[i]), minSample); // the JIT may have made it faster
             }
         }
         double[][] samples = new double[k][settings.reps()];
@@ -195,7 +211,8 @@ public final class BenchmarkRunner {
         for (boolean any = true; any; ) {
             any = false;
             for (int i = 0; i < k; i++) {
-                if (taken[i] < settings.reps() && (taken[i] == 0 || spent[i] < budget)) {
+                for (int j = 0; j < settings.block() && taken[i] < settings.reps() && (taken[i] == 0 || spent[i] < budget); j++) {
+                    turns.begin(i);
                     long t = samplers.get(i).sample(batch[i]);
                     spent[i] += t;
                     samples[i][taken[i]++] = (double) t / batch[i];
@@ -208,6 +225,28 @@ public final class BenchmarkRunner {
             out.add(new Timing(Arrays.copyOf(samples[i], taken[i]), settings.reps(), warm[i], batch[i]));
         }
         return out;
+    }
+
+    /** Remembers whose turn it was and pauses when it changes. */
+    private static final class Turns {
+        private final Duration settle;
+        private int last = -1;
+
+        Turns(Duration settle) {
+            this.settle = settle;
+        }
+
+        void begin(int sampler) {
+            if (last >= 0 && last != sampler && !settle.isZero()) {
+                try {
+                    Thread.sleep(settle.toMillis(), settle.toNanosPart() % 1_000_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while timing", e);
+                }
+            }
+            last = sampler;
+        }
     }
 
     /** The median of {@code values} (the mean of the middle two for an even count). */

@@ -31,7 +31,7 @@ import picocli.CommandLine;
 class BenchCommandTest {
 
     private static final String[] TINY = {"--n", "3", "--d", "5", "--h", "4", "--c", "2", "--reps", "1",
-            "--warmup", "0", "--budget", "0.05"};
+            "--warmup", "0", "--budget", "0.05", "--settle", "0"};
 
     record Result(int code, String out, String err) {
         List<String> errLines() {

@@ -53,31 +53,61 @@ class BenchmarkRunnerTest {
     }
 
     @Test
-    void samplersAlternateInCalibrationWarmupAndTiming() {
+    void timedSamplesAlternateInBlocksAfterEachSidesWarmUp() {
         List<String> calls = new ArrayList<>();
         BenchmarkRunner runner = new BenchmarkRunner(
-                new BenchmarkRunner.Settings(2, 3, Duration.ofSeconds(60), Duration.ZERO));
+                new BenchmarkRunner.Settings(2, 5, Duration.ofSeconds(60), Duration.ZERO, 2, Duration.ZERO));
         List<BenchmarkRunner.Timing> t = runner.timeAll(List.of(ops -> record(calls, "java", ops), ops -> record(calls, "numpy", ops)));
-        assertEquals(List.of("java", "numpy", "java", "numpy", "java", "numpy", "java", "numpy", "java", "numpy", "java", "numpy"),
-                calls, "calibration, two warm-ups and three timed samples, each side in turn");
+        assertEquals(List.of("java", "java", "java", "numpy", "numpy", "numpy", // calibration and two warm-ups each
+                "java", "java", "numpy", "numpy", "java", "java", "numpy", "numpy", "java", "numpy"), // 5 timed, in twos
+                calls);
         assertEquals(2, t.size());
-        assertEquals(3, t.get(0).reps());
-        assertEquals(3, t.get(1).reps());
+        assertEquals(5, t.get(0).reps());
+        assertEquals(5, t.get(1).reps());
         assertEquals(2, t.get(1).warmupSamples());
+    }
+
+    @Test
+    void theRunnerPausesWhenTheTurnPassesToTheOtherSideOnly() {
+        List<Long> starts = new ArrayList<>();
+        List<String> calls = new ArrayList<>();
+        BenchmarkRunner runner = new BenchmarkRunner(
+                new BenchmarkRunner.Settings(0, 2, Duration.ofSeconds(60), Duration.ZERO, 2, Duration.ofMillis(40)));
+        BenchmarkRunner.Sampler a = ops -> {
+            starts.add(System.nanoTime());
+            return record(calls, "a", ops);
+        };
+        BenchmarkRunner.Sampler b = ops -> {
+            starts.add(System.nanoTime());
+            return record(calls, "b", ops);
+        };
+        runner.timeAll(List.of(a, b));
+        assertEquals(List.of("a", "b", "a", "a", "b", "b"), calls, "calibrations, then timed samples in twos");
+        long pause = 40_000_000;
+        for (int i : new int[] {1, 2, 4}) {
+            assertTrue(starts.get(i) - starts.get(i - 1) >= pause, "a pause before call " + i + ", the other side's turn");
+        }
+        assertTrue(starts.get(3) - starts.get(2) < pause || starts.get(5) - starts.get(4) < pause,
+                "no pause between calls of the same side (one of two may be slow on a busy machine)");
+        // one sampler alone never pauses
+        List<String> alone = new ArrayList<>();
+        runner.timeAll(List.of(ops -> record(alone, "x", ops)));
+        assertEquals(3, alone.size());
     }
 
     @Test
     void aSideThatUsedUpItsBudgetDropsOutWhileTheOtherGoesOn() {
         List<String> calls = new ArrayList<>();
         BenchmarkRunner runner = new BenchmarkRunner(
-                new BenchmarkRunner.Settings(2, 3, Duration.ofMillis(1), Duration.ZERO));
+                new BenchmarkRunner.Settings(2, 3, Duration.ofMillis(1), Duration.ZERO, 1, Duration.ZERO));
         BenchmarkRunner.Sampler slow = ops -> {
             record(calls, "slow", ops);
             return 5_000_000; // 5 ms a sample, over the 1 ms budget
         };
         BenchmarkRunner.Sampler fast = ops -> record(calls, "fast", ops);
         List<BenchmarkRunner.Timing> t = runner.timeAll(List.of(slow, fast));
-        assertEquals(List.of("slow", "fast", "slow", "fast", "fast", "slow", "fast", "fast", "fast"), calls);
+        assertEquals(List.of("slow", "slow", "fast", "fast", "fast", "slow", "fast", "fast", "fast"), calls,
+                "calibration and one warm-up of slow (its budget is spent), calibration and two of fast, then timing");
         assertEquals(1, t.get(0).reps());
         assertTrue(t.get(0).budgetLimited());
         assertEquals(3, t.get(1).reps());
