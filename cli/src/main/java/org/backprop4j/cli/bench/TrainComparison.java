@@ -168,14 +168,14 @@ final class TrainComparison {
         return target;
     }
 
-    /** This JVM's {@code java}, its options (without agents and logging) and its jar or class path. */
+    /** This JVM's {@code java}, its options (without agents, debuggers and a class-archive dump) and its jar or class path. */
     static List<String> javaCommand() {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (!a.startsWith("-agentlib:") && !a.startsWith("-javaagent:") && !a.startsWith("-Xrunjdwp")
-                    && !a.startsWith("-Xlog") && !a.startsWith("-XX:ArchiveClassesAtExit")) {
+                    && !a.startsWith("-XX:ArchiveClassesAtExit")) {
                 cmd.add(a);
             }
         }
