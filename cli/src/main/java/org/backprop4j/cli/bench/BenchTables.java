@@ -121,6 +121,28 @@ final class BenchTables {
         };
         rows((name, dtype, cell) -> out.println(String.format("%-8s %-8s", name, dtype)
                 + row.apply(new SideFigures(cell.products(), cell.iteration(), cell.fcIteration()))), row);
+        for (BenchReport.Peak p : r.peak()) {
+            if (exceedsPeak(p.dtype())) {
+                out.println("(the " + p.dtype() + " peak is below what a product reached: the FMA loop did not run at full "
+                        + "speed, the JIT had not compiled it or the machine was busy; run --peak again)");
+            }
+        }
+    }
+
+    /** Whether a product of {@code dtype}, Java's or NumPy's, ran faster than the measured peak. */
+    private boolean exceedsPeak(String dtype) {
+        List<SideFigures> sides = new ArrayList<>();
+        r.results().values().forEach(byDtype -> {
+            CellFigures c = byDtype.get(dtype);
+            if (c != null) {
+                sides.add(new SideFigures(c.products(), c.iteration(), c.fcIteration()));
+            }
+        });
+        if (r.numpy().results() != null && r.numpy().results().get(dtype) != null) {
+            sides.add(r.numpy().results().get(dtype));
+        }
+        return sides.stream().flatMap(side -> side.products().values().stream())
+                .anyMatch(f -> f.peakFraction() != null && f.peakFraction() > 1);
     }
 
     /** One row per backend and dtype (then NumPy's when {@code medians}); ratios to NumPy only with the medians. */

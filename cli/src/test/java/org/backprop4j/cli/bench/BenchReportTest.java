@@ -90,6 +90,15 @@ class BenchReportTest {
     }
 
     @Test
+    void aPeakBelowWhatAProductReachedIsFlagged() {
+        StepBench.Cell cell = new StepBench.Cell("pure", DType.FLOAT64, side(ms(4), ms(10), null), side(ms(2), ms(8), null));
+        BenchReport.Peak tooLow = new BenchReport.Peak("float64", "Species[double, 8, S_512_BIT]", 20, 40, 2);
+        String t = table(report(List.of(cell), true, List.of(tooLow)));
+        assertTrue(t.contains("the float64 peak is below what a product reached"), "NumPy's 61 GFLOP/s beat 40: " + t);
+        assertFalse(table(report(List.of(cell), true, List.of(PEAK64))).contains("peak is below"));
+    }
+
+    @Test
     void numpysRowPoolsItsSamplesOverTheCellsOfADtype() {
         StepBench.Cell a = new StepBench.Cell("pure", DType.FLOAT64, side(ms(4), ms(10), null), side(ms(1, 2), ms(8), null));
         StepBench.Cell b = new StepBench.Cell("ejml", DType.FLOAT64, side(ms(4), ms(10), null), side(ms(3, 9, 9), ms(8), null));

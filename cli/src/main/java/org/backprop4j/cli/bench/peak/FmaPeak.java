@@ -24,8 +24,16 @@ public final class FmaPeak {
 
     /** Repetitions of each measurement; the best counts. */
     static final int REPEATS = 5;
-    /** FMAs per chain in one timed call: about 50 ms on a 3–5 GHz core. */
+    /** FMAs per chain in one timed call: about 0.1 s on a 3–5 GHz core. */
     static final int ITERATIONS = 50_000_000;
+    /** FMAs per chain in one warm-up call: tens of microseconds once compiled. */
+    static final int WARMUP_ITERATIONS = 20_000;
+    /** The shortest warm-up, nanoseconds. */
+    static final long MIN_WARMUP = 2_500_000_000L;
+    /** The warm-up ends when the rate has not risen for this long, nanoseconds. */
+    static final long SETTLED = 1_000_000_000L;
+    /** The longest warm-up, nanoseconds. */
+    static final long MAX_WARMUP = 20_000_000_000L;
 
     /**
      * The peak of one dtype.
@@ -76,13 +84,28 @@ public final class FmaPeak {
         return out;
     }
 
-    /** Runs the loop until the JIT has compiled it (the Vector API's interpreted fallback is ~100× slower). */
+    /**
+     * Runs the loop in short calls until the JIT has compiled it: until its rate has not risen by
+     * more than 10 % for {@link #SETTLED} and at least {@link #MIN_WARMUP} has passed (compiling
+     * Vector API code takes C2 about 2 s, and its interpreted fallback is ~100× slower), or at most
+     * {@link #MAX_WARMUP}.
+     */
     private static void warmUp(boolean f64) {
-        long end = System.nanoTime() + 1_500_000_000L;
-        int calls = 0;
-        while (calls < 200 || System.nanoTime() < end && calls < 2_000) {
-            sink = run(f64, 20_000, calls);
-            calls++;
+        long start = System.nanoTime();
+        double best = 0;
+        long bestAt = start;
+        for (int call = 0; ; call++) {
+            long t0 = System.nanoTime();
+            sink = run(f64, WARMUP_ITERATIONS, call);
+            long now = System.nanoTime();
+            double rate = WARMUP_ITERATIONS / (double) Math.max(1, now - t0);
+            if (rate > 1.1 * best) {
+                best = rate;
+                bestAt = now;
+            }
+            if (now - start > MAX_WARMUP || now - start > MIN_WARMUP && now - bestAt > SETTLED) {
+                return;
+            }
         }
     }
 
