@@ -3,7 +3,6 @@ package org.backprop4j.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.backend.Backends;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.twolayer.StepProduct;
@@ -34,36 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class MatmulBenchmark {
-
-    /** Backend name. */
-    @Param({"naive", "pure", "ejml", "nd4j"})
-    public String backend;
-
-    /** Element type. */
-    @Param({"float64", "float32"})
-    public String dtype;
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+public class MatmulBenchmark extends TrainingShapes {
 
     /** Which product of the step: x_w1, h_w2, ds_w2t, ht_ds, dh_w1t, xt_dh. */
     @Param({"x_w1", "h_w2", "ds_w2t", "ht_ds", "dh_w1t", "xt_dh"})
     public String product;
-
-    /** Batch size N. */
-    @Param("200")
-    public int n;
-
-    /** Input dimension D. */
-    @Param("3072")
-    public int d;
-
-    /** Hidden size H. */
-    @Param("100")
-    public int h;
-
-    /** Number of classes C. */
-    @Param("10")
-    public int c;
 
     private Matrix a;
     private Matrix b;
@@ -74,12 +49,12 @@ public class MatmulBenchmark {
     /** Random operands of the product's shapes, and the output they are multiplied into. */
     @Setup(Level.Trial)
     public void setUp() {
-        Backend be = Backends.get(backend);
-        DType dt = DType.parse(dtype);
+        Backend be = backend();
+        DType dt = dtype();
         StepProduct p = StepProduct.byId(product, n, d, h, c);
         NumpyRandom rng = new NumpyRandom(0);
-        a = be.fromArray(p.aRows(), p.aCols(), rng.randn(Math.multiplyExact(p.aRows(), p.aCols())), dt);
-        b = be.fromArray(p.bRows(), p.bCols(), rng.randn(Math.multiplyExact(p.bRows(), p.bCols())), dt);
+        a = Operands.randn(be, dt, rng, p.aRows(), p.aCols());
+        b = Operands.randn(be, dt, rng, p.bRows(), p.bCols());
         out = be.zeros(p.m(), p.n(), dt);
         transA = p.transA();
         transB = p.transB();

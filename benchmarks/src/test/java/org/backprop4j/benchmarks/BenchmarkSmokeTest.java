@@ -35,11 +35,13 @@ class BenchmarkSmokeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"naive,float64", "pure,float32"})
-    void aTrainingIterationRunsAndTheLossStaysFinite(String backend, String dtype) {
-        TwoLayerNetIterationBenchmark b = new TwoLayerNetIterationBenchmark();
+    @CsvSource({"naive,float64,two-layer", "pure,float32,two-layer", "naive,float64,fc", "pure,float32,fc"})
+    void aTrainingIterationRunsAndTheLossStaysFinite(String backend, String dtype, String model) {
+        IterationBenchmark b = new IterationBenchmark();
         b.backend = backend;
         b.dtype = dtype;
+        b.model = model;
+        b.hidden = "4,3";
         b.n = 3;
         b.d = 5;
         b.h = 4;
@@ -50,5 +52,32 @@ class BenchmarkSmokeTest {
         double first = b.iteration();
         double second = b.iteration();
         assertTrue(Double.isFinite(first) && Double.isFinite(second), first + ", " + second);
+        // a C-class softmax of near-zero scores starts at about ln C
+        assertEquals(Math.log(2), first, 0.05, model);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"naive,float64", "pure,float64", "pure,float32"})
+    void everyElementwisePassRuns(String backend, String dtype) {
+        for (String pass : new String[] {"bias_relu", "relu_backward", "softmax_loss", "l2", "sgd", "sgd_momentum",
+            "rmsprop", "adam"}) {
+            ElementwiseBenchmark b = new ElementwiseBenchmark();
+            b.backend = backend;
+            b.dtype = dtype;
+            b.pass = pass;
+            b.n = 3;
+            b.d = 5;
+            b.h = 4;
+            b.c = 2;
+            b.reg = 0.25;
+            b.learningRate = 1e-3;
+            b.setUp();
+            double first = b.run();
+            double second = b.run();
+            assertTrue(Double.isFinite(first) && Double.isFinite(second), pass + ": " + first + ", " + second);
+            if (pass.equals("sgd") || pass.equals("sgd_momentum") || pass.equals("rmsprop") || pass.equals("adam")) {
+                assertTrue(first != second, pass + " moves W1 at every update");
+            }
+        }
     }
 }

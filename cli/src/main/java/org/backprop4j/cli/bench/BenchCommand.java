@@ -1,6 +1,6 @@
 package org.backprop4j.cli.bench;
 
-import org.backprop4j.models.twolayer.StepProduct;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import org.backprop4j.backend.Backend;
@@ -18,9 +19,9 @@ import org.backprop4j.backend.BackendRegistry;
 import org.backprop4j.backend.BackendUnavailableException;
 import org.backprop4j.backend.Backends;
 import org.backprop4j.backend.UnknownBackendException;
+import org.backprop4j.cli.bench.peak.FmaPeak;
 import org.backprop4j.cli.common.CommonOptions;
 import org.backprop4j.cli.common.ExitCode;
-import org.backprop4j.cli.common.Json;
 import org.backprop4j.cli.common.UserError;
 import org.backprop4j.matrix.DType;
 
@@ -30,17 +31,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code backprop4j bench}: the teaching comparison of the backends. For every backend and dtype it
- * measures the GFLOP/s of each matrix product of a {@code TwoLayerNet} training step (with the transpose
- * flags the kernels use) and the milliseconds of one whole training iteration. The measuring lives in
- * {@link BenchmarkRunner}; this class only parses options and prints.
+ * {@code backprop4j bench}: the backends against each other and against NumPy on this machine. For
+ * every backend and dtype it measures the GFLOP/s of each matrix product of a {@code TwoLayerNet}
+ * training step and the milliseconds of whole training iterations, each side by side with the same
+ * work in a NumPy worker process ({@code numpy_bench.py}), their samples alternating. {@code --peak}
+ * adds each product's fraction of the machine's FMA peak, {@code --train} the wall time of the whole
+ * {@code train} program against the same loop in NumPy. This class parses options and wires the
+ * parts: {@link StepBench} measures, {@link BenchReport} holds the figures, {@link BenchTables} prints.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare the backends on the products of a TwoLayerNet training step (GFLOP/s, median of "
-                + "repetitions after warm-up) and on whole training iterations (ms per loss + gradients + SGD step).",
-                "Each cell stops after --budget seconds of timing (at least one repetition), so the textbook "
-                        + "'naive' loops do fewer repetitions; the table marks such cells with *.",
-                "For rigorous numbers use the JMH benchmarks: java -jar benchmarks/target/benchmarks.jar"})
+        description = {"Compare the backends, and NumPy in the same run, on the products of a TwoLayerNet training step "
+                + "(GFLOP/s, median of repetitions after warm-up) and on whole training iterations (ms per loss + "
+                + "gradients + SGD step).",
+            "NumPy runs the same step on the same data in a python3 worker (numpy_bench.py); its samples alternate with "
+                + "Java's, and the '(r×)' figures are Java's median time over NumPy's. Both sides use every core.",
+            "Each cell stops after --budget seconds of timing (at least one repetition), so the textbook "
+                + "'naive' loops do fewer repetitions; the table marks such cells with *.",
+            "For rigorous numbers use the JMH benchmarks (benchmarks/README.md)."})
 public final class BenchCommand implements Callable<Integer> {
 
     /** The order in which the shipped backends are shown: slowest (the teaching baseline) first. */
@@ -84,9 +91,14 @@ public final class BenchCommand implements Callable<Integer> {
     int reps;
 
     @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "2",
-            description = "Time budget per cell: warm-up and timing each stop after this many seconds, "
+            description = "Time budget per cell and side: warm-up and timing each stop after this many seconds, "
                     + "after at least one sample (default: ${DEFAULT-VALUE}).")
     double budget;
+
+    @Option(names = "--settle", paramLabel = "MS", defaultValue = "120",
+            description = "Pause in milliseconds before Java's or NumPy's turn, so that the other side's idle threads "
+                    + "(OpenBLAS spins about 0.1 s after a call) are asleep (default: ${DEFAULT-VALUE}).")
+    double settleMs;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of the random operands, weights and data (default: ${DEFAULT-VALUE}).")
@@ -95,6 +107,28 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fc", paramLabel = "H1,H2,...", split = ",",
             description = "Also time a FullyConnectedNet iteration with these hidden layers, e.g. 100,100.")
     List<Integer> fc;
+
+    @Option(names = "--python", paramLabel = "PROGRAM", defaultValue = "python3",
+            description = "The Python with NumPy that runs the NumPy side (default: ${DEFAULT-VALUE}).")
+    String python;
+
+    @Option(names = "--no-numpy", description = "Measure the Java side only.")
+    boolean noNumpy;
+
+    @Option(names = "--peak", description = "Also measure this machine's FMA peak (Vector API loop, float64 and float32, "
+            + "1 thread and all cores) and print each product's fraction of it.")
+    boolean peak;
+
+    @Option(names = "--train", description = "Also compare the wall time of the whole './backprop4j train --quiet' "
+            + "(defaults) with the same loop in NumPy, in child processes, alternating.")
+    boolean train;
+
+    @Option(names = "--train-runs", paramLabel = "R", defaultValue = "3",
+            description = "Runs of each side for --train; the medians are compared (default: ${DEFAULT-VALUE}).")
+    int trainRuns;
+
+    @Option(names = "--no-step", description = "Skip the training-step tables (e.g. with --train or --peak alone).")
+    boolean noStep;
 
     @Option(names = "--json", description = "Print one JSON object instead of the tables.")
     boolean json;
@@ -112,29 +146,91 @@ public final class BenchCommand implements Callable<Integer> {
         this.registry = registry;
     }
 
-    /** The measurements of one backend and dtype. */
-    record Cell(String backend, DType dtype, Map<StepProduct, BenchmarkRunner.Timing> products,
-                BenchmarkRunner.Timing iteration, BenchmarkRunner.Timing fcIteration) {
-    }
-
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        checkSizes();
+        BenchWorkload workload = workload();
         BenchmarkRunner runner;
         try {
-            runner = new BenchmarkRunner(BenchmarkRunner.Settings.of(warmup, reps, budget));
+            BenchmarkRunner.Settings base = BenchmarkRunner.Settings.of(warmup, reps, budget);
+            if (!(settleMs >= 0) || Double.isInfinite(settleMs)) {
+                throw new IllegalArgumentException("--settle must be 0 or more milliseconds, got " + settleMs + ".");
+            }
+            runner = new BenchmarkRunner(new BenchmarkRunner.Settings(base.warmup(), base.reps(), base.budget(),
+                    base.minSample(), base.block(), Duration.ofNanos((long) (settleMs * 1e6))));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
+        if (peak && FmaPeak.unavailableReason() != null) {
+            throw new UserError(FmaPeak.unavailableReason());
+        }
+        if (trainRuns < 1) {
+            throw new UserError("--train-runs must be at least 1, got " + trainRuns + ".");
+        }
         BackendRegistry registry = this.registry != null ? this.registry : Backends.registry();
-        List<String> names = resolveBackends(registry);
+        List<String> names = noStep ? List.of() : resolveBackends(registry);
         List<DType> types = new ArrayList<>(new LinkedHashSet<>(dtypes));
-        List<StepProduct> products = StepProduct.twoLayerNet(n, d, h, c);
+        int threads = Runtime.getRuntime().availableProcessors();
 
-        List<Cell> cells = new ArrayList<>();
+        List<BenchReport.Peak> peaks = null;
+        if (peak) {
+            progress(err, "measuring the FMA peak (float64, float32; 1 and " + threads + " threads) ...");
+            peaks = FmaPeak.measure(threads).stream().map(BenchReport.Peak::of).toList();
+        }
+
+        List<StepBench.Cell> cells = new ArrayList<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
+        BenchReport.Numpy numpy = BenchReport.Numpy.absent(noNumpy ? "--no-numpy was given" : "no step was measured");
+        if (!names.isEmpty()) {
+            NumpyWorker worker = null;
+            if (!noNumpy) {
+                try {
+                    progress(err, "starting the NumPy worker (" + python + ") ...");
+                    worker = NumpyWorker.start(python, threads);
+                } catch (NumpyWorker.Unavailable e) {
+                    numpy = BenchReport.Numpy.absent(e.getMessage());
+                }
+            }
+            try {
+                StepBench bench = new StepBench(runner, workload, worker);
+                measure(bench, registry, names, types, cells, unavailable, err);
+            } finally {
+                if (worker != null) {
+                    worker.close();
+                }
+            }
+            if (worker != null) {
+                WorkerReply.Greeting g = worker.greeting();
+                numpy = new BenchReport.Numpy(true, null, g.python(), g.numpy(), g.blas(), worker.threads(),
+                        BenchReport.pooledNumpy(cells, fc, peaks));
+            }
+        }
+        TrainComparison.Report trainReport = train
+                ? TrainComparison.run(noNumpy ? null : python, threads, trainRuns, err) : null;
+
+        BenchReport report = new BenchReport(new BenchReport.Shapes(n, d, h, c, fc == null || fc.isEmpty() ? null : fc),
+                BenchReport.Jdk.current(), CpuInfo.current(), threads,
+                BenchReport.Settings.of(runner.settings(), budget, seed, threads),
+                workload.products().stream().map(BenchReport.Product::of).toList(), numpy,
+                BenchReport.results(cells, fc, peaks), unavailable, peaks, trainReport);
+        if (json) {
+            out.println(BenchJson.write(report));
+        } else {
+            BenchTables.print(report, out);
+        }
+        out.flush();
+        if (!noStep && cells.isEmpty()) {
+            err.println("error: nothing was measured: " + (unavailable.isEmpty() ? "no backend was selected."
+                    : "every selected backend is unavailable."));
+            err.flush();
+            return ExitCode.FAILURE;
+        }
+        return ExitCode.OK;
+    }
+
+    private void measure(StepBench bench, BackendRegistry registry, List<String> names, List<DType> types,
+                         List<StepBench.Cell> cells, Map<String, String> unavailable, PrintWriter err) {
         for (String name : names) {
             Backend backend;
             try {
@@ -148,35 +244,18 @@ public final class BenchCommand implements Callable<Integer> {
                     unavailable.put(name + " " + dtype, "does not support " + dtype);
                     continue;
                 }
-                err.println("measuring " + name + " " + dtype + " ...");
-                err.flush();
-                Map<StepProduct, BenchmarkRunner.Timing> timings = new LinkedHashMap<>();
-                for (StepProduct p : products) {
-                    timings.put(p, runner.timeProduct(backend, dtype, p, seed));
-                }
-                BenchmarkRunner.Timing iteration = runner.timeIteration(backend, dtype, n, d, h, c, seed);
-                BenchmarkRunner.Timing fcIteration = fc == null || fc.isEmpty() ? null
-                        : runner.timeFcIteration(backend, dtype, n, d, fc.stream().mapToInt(i -> i).toArray(), c, seed);
-                cells.add(new Cell(name, dtype, timings, iteration, fcIteration));
+                progress(err, "measuring " + name + " " + dtype + " ...");
+                cells.add(bench.measure(name, backend, dtype));
             }
         }
-
-        if (json) {
-            out.println(Json.write(toJson(products, cells, unavailable)));
-        } else {
-            printTables(out, products, cells, unavailable);
-        }
-        out.flush();
-        if (cells.isEmpty()) {
-            err.println("error: nothing was measured: " + (unavailable.isEmpty() ? "no backend was selected."
-                    : "every selected backend is unavailable."));
-            err.flush();
-            return ExitCode.FAILURE;
-        }
-        return ExitCode.OK;
     }
 
-    private void checkSizes() {
+    private static void progress(PrintWriter err, String line) {
+        err.println(line);
+        err.flush();
+    }
+
+    private BenchWorkload workload() {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         sizes.put("--n", n);
         sizes.put("--d", d);
@@ -187,6 +266,13 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new UserError(option + " must be a positive size, got " + value + ".");
             }
         });
+        int[] hidden = fc == null ? new int[0] : fc.stream().mapToInt(Integer::intValue).toArray();
+        for (int v : hidden) {
+            if (v < 1) {
+                throw new UserError("--fc takes positive layer sizes, got " + fc + ".");
+            }
+        }
+        return new BenchWorkload(n, d, h, c, seed, hidden);
     }
 
     /** The requested backend names, validated; unknown names fail naming the available backends. */
@@ -229,181 +315,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return e.getMessage();
-    }
-
-    // ------------------------------------------------------------------ output
-
-    /** What the JVM reports about itself: version, vendor, VM. */
-    static String jdk() {
-        return "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", "
-                + System.getProperty("java.vendor") + ")";
-    }
-
-    private Map<String, Object> toJson(List<StepProduct> products, List<Cell> cells, Map<String, String> unavailable) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> shapes = new LinkedHashMap<>();
-        shapes.put("N", n);
-        shapes.put("D", d);
-        shapes.put("H", h);
-        shapes.put("C", c);
-        m.put("shapes", shapes);
-        Map<String, Object> jdk = new LinkedHashMap<>();
-        jdk.put("version", Runtime.version().toString());
-        jdk.put("vendor", System.getProperty("java.vendor"));
-        jdk.put("vm", System.getProperty("java.vm.name"));
-        m.put("jdk", jdk);
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("warmup", warmup);
-        settings.put("reps", reps);
-        settings.put("budget_seconds", budget);
-        settings.put("seed", seed);
-        m.put("settings", settings);
-        List<Map<String, Object>> ps = new ArrayList<>();
-        for (StepProduct p : products) {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("id", p.id());
-            pm.put("label", p.label());
-            pm.put("role", p.role());
-            pm.put("a", List.of(p.aRows(), p.aCols()));
-            pm.put("trans_a", p.transA());
-            pm.put("b", List.of(p.bRows(), p.bCols()));
-            pm.put("trans_b", p.transB());
-            pm.put("m", p.m());
-            pm.put("n", p.n());
-            pm.put("k", p.k());
-            pm.put("flops", p.flops());
-            ps.add(pm);
-        }
-        m.put("products", ps);
-        Map<String, Object> results = new LinkedHashMap<>();
-        for (Cell cell : cells) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> byDtype = (Map<String, Object>) results.computeIfAbsent(cell.backend(),
-                    k -> new LinkedHashMap<String, Object>());
-            Map<String, Object> cm = new LinkedHashMap<>();
-            Map<String, Object> pm = new LinkedHashMap<>();
-            cell.products().forEach((p, t) -> {
-                Map<String, Object> tm = timingJson(t);
-                tm.put("gflops_median", t.medianGflops(p.flops()));
-                tm.put("gflops_best", t.bestGflops(p.flops()));
-                pm.put(p.id(), tm);
-            });
-            cm.put("products", pm);
-            cm.put("iteration", timingJson(cell.iteration()));
-            if (cell.fcIteration() != null) {
-                Map<String, Object> fm = timingJson(cell.fcIteration());
-                fm.put("hidden_dims", fc);
-                fm.put("iterations_per_second", 1000 / cell.fcIteration().medianMillis());
-                cm.put("fc_iteration", fm);
-            }
-            byDtype.put(cell.dtype().numpyName(), cm);
-        }
-        m.put("results", results);
-        m.put("unavailable", unavailable);
-        return m;
-    }
-
-    private static Map<String, Object> timingJson(BenchmarkRunner.Timing t) {
-        Map<String, Object> tm = new LinkedHashMap<>();
-        tm.put("ms_median", t.medianMillis());
-        tm.put("ms_min", t.minMillis());
-        tm.put("reps", t.reps());
-        tm.put("budget_limited", t.budgetLimited());
-        tm.put("ops_per_sample", t.opsPerSample());
-        return tm;
-    }
-
-    private void printTables(PrintWriter out, List<StepProduct> products, List<Cell> cells, Map<String, String> unavailable) {
-        out.println("TwoLayerNet training step, N=" + n + " D=" + d + " H=" + h + " C=" + c);
-        out.println(jdk() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
-        out.println("warm-up " + warmup + ", up to " + reps + " reps per cell, time budget " + budget + " s per cell, seed "
-                + seed);
-        out.println();
-        out.println("products (out = op(A)·op(B) with Matrix.gemm into a preallocated output; FLOPs = 2·m·n·k)");
-        for (StepProduct p : products) {
-            out.println(String.format("  %-7s %-24s %-34s %12s", p.label(), p.shapes(), p.role(), flopText(p.flops())));
-        }
-        for (boolean best : new boolean[] {false, true}) {
-            out.println();
-            out.println(best ? "GFLOP/s of the fastest rep (higher is better); ms of the fastest iteration"
-                    : "GFLOP/s, median of reps (higher is better); ms per training iteration, median (lower is better)");
-            StringBuilder header = new StringBuilder(String.format("%-8s %-8s", "backend", "dtype"));
-            for (StepProduct p : products) {
-                header.append(String.format(" %8s", p.label()));
-            }
-            header.append(String.format(" %9s", "ms/iter"));
-            if (fc != null && !fc.isEmpty()) {
-                header.append(String.format("  %s", "fc" + fc + " ms/iter (it/s)"));
-            }
-            out.println(header);
-            for (Cell cell : cells) {
-                StringBuilder row = new StringBuilder(String.format("%-8s %-8s", cell.backend(), cell.dtype()));
-                for (StepProduct p : products) {
-                    BenchmarkRunner.Timing t = cell.products().get(p);
-                    double v = best ? t.bestGflops(p.flops()) : t.medianGflops(p.flops());
-                    row.append(String.format(" %8s", number(v) + mark(t)));
-                }
-                BenchmarkRunner.Timing it = cell.iteration();
-                row.append(String.format(" %9s", number(best ? it.minMillis() : it.medianMillis()) + mark(it)));
-                BenchmarkRunner.Timing f = cell.fcIteration();
-                if (f != null) {
-                    double ms = best ? f.minMillis() : f.medianMillis();
-                    row.append(String.format("  %s (%s)", number(ms) + mark(f), number(1000 / ms)));
-                }
-                out.println(row);
-            }
-        }
-        List<String> limited = new ArrayList<>();
-        for (Cell cell : cells) {
-            int lo = Integer.MAX_VALUE;
-            int hi = 0;
-            List<BenchmarkRunner.Timing> all = new ArrayList<>(cell.products().values());
-            all.add(cell.iteration());
-            if (cell.fcIteration() != null) {
-                all.add(cell.fcIteration());
-            }
-            for (BenchmarkRunner.Timing t : all) {
-                if (t.budgetLimited()) {
-                    lo = Math.min(lo, t.reps());
-                    hi = Math.max(hi, t.reps());
-                }
-            }
-            if (hi > 0) {
-                limited.add(cell.backend() + " " + cell.dtype() + " (" + (lo == hi ? lo : lo + "-" + hi) + " reps)");
-            }
-        }
-        if (!limited.isEmpty()) {
-            out.println();
-            out.println("* fewer than " + reps + " reps: the cell used up its " + budget + " s time budget: "
-                    + String.join(", ", limited) + ".");
-        }
-        if (!unavailable.isEmpty()) {
-            out.println();
-            unavailable.forEach((k, v) -> out.println("(backend " + k + " is unavailable: " + v + ")"));
-        }
-    }
-
-    private static String mark(BenchmarkRunner.Timing t) {
-        return t.budgetLimited() ? "*" : "";
-    }
-
-    /** Three significant digits, without exponent for values of at least 0.001. */
-    static String number(double v) {
-        if (v >= 1000) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (v >= 0.001) {
-            return String.format(Locale.ROOT, "%.3g", v);
-        }
-        return String.format(Locale.ROOT, "%.2e", v);
-    }
-
-    private static String flopText(long flops) {
-        if (flops >= 100_000) {
-            return String.format(Locale.ROOT, "%.1f MFLOP", flops / 1e6);
-        }
-        return String.format(Locale.ROOT, "%d FLOP", flops);
     }
 
     /** Parses a dtype with {@link DType#parse}, so {@code float64}, {@code f32}, {@code double} ... are accepted. */

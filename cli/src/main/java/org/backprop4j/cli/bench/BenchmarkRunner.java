@@ -1,20 +1,9 @@
 package org.backprop4j.cli.bench;
 
-import org.backprop4j.models.twolayer.StepProduct;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import org.backprop4j.backend.Backend;
-import org.backprop4j.matrix.DType;
-import org.backprop4j.matrix.Matrix;
-import org.backprop4j.models.LossGrads;
-import org.backprop4j.models.Model;
-import org.backprop4j.models.fc.FullyConnectedNet;
-import org.backprop4j.models.fc.FullyConnectedNetConfig;
-import org.backprop4j.models.twolayer.TwoLayerNet;
-import org.backprop4j.models.twolayer.TwoLayerNetConfig;
-import org.backprop4j.random.NumpyRandom;
 
 /**
  * A small, dependency-free stopwatch for the {@code bench} command: times an operation after warm-up,
@@ -42,8 +31,16 @@ public final class BenchmarkRunner {
      * @param reps      timed samples wanted
      * @param budget    time after which the warm-up, and separately the timed samples, stop early
      * @param minSample shortest sample: faster operations are repeated within one sample
+     * @param block     timed samples one side takes before the next side's turn ({@link #timeAll})
+     * @param settle    pause before a side's turn, so that the threads of the side before have gone to
+     *                  sleep (OpenBLAS spins for tens of milliseconds after a call) and take no core from it
      */
-    public record Settings(int warmup, int reps, Duration budget, Duration minSample) {
+    public record Settings(int warmup, int reps, Duration budget, Duration minSample, int block, Duration settle) {
+
+        /** Blocks of {@link #DEFAULT_BLOCK} samples, {@link #DEFAULT_SETTLE} apart. */
+        public Settings(int warmup, int reps, Duration budget, Duration minSample) {
+            this(warmup, reps, budget, minSample, DEFAULT_BLOCK, DEFAULT_SETTLE);
+        }
 
         /** Validates the counts. */
         public Settings {
@@ -59,6 +56,10 @@ public final class BenchmarkRunner {
             if (minSample.isNegative()) {
                 throw new IllegalArgumentException("the minimum sample time must not be negative, got " + minSample + ".");
             }
+            if (block < 1 || settle.isNegative()) {
+                throw new IllegalArgumentException("blocks need at least one sample and a non-negative pause, got "
+                        + block + " and " + settle + ".");
+            }
         }
 
         /** {@code warmup} and {@code reps} with a budget in seconds and samples of at least 10 ms. */
@@ -70,6 +71,11 @@ public final class BenchmarkRunner {
             return new Settings(warmup, reps, Duration.ofNanos((long) (budgetSeconds * 1e9)), Duration.ofMillis(10));
         }
     }
+
+    /** Timed samples per turn of a side. */
+    public static final int DEFAULT_BLOCK = 4;
+    /** The pause between two sides' turns: OpenBLAS's threads spin 2^28 cycles (about 0.1 s) after a call. */
+    public static final Duration DEFAULT_SETTLE = Duration.ofMillis(120);
 
     /**
      * The timing of one cell.
@@ -103,10 +109,7 @@ public final class BenchmarkRunner {
 
         /** Median duration of one operation, in nanoseconds. */
         public double medianNanos() {
-            double[] s = nanosPerOp.clone();
-            Arrays.sort(s);
-            int n = s.length;
-            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+            return median(nanosPerOp);
         }
 
         /** Fastest duration of one operation, in nanoseconds. */
@@ -135,10 +138,6 @@ public final class BenchmarkRunner {
         }
     }
 
-    /** Sink for results, so that the JIT cannot drop the measured work. */
-    @SuppressWarnings("unused")
-    private static volatile double sink;
-
     private final Settings settings;
 
     /** A runner with the given settings. */
@@ -151,100 +150,115 @@ public final class BenchmarkRunner {
         return settings;
     }
 
-    /** Times {@code op} as described in the class comment. */
-    public Timing time(Runnable op) {
-        long budget = settings.budget().toNanos();
-        long minSample = Math.max(1, settings.minSample().toNanos());
-
-        long perOp = runBatch(op, 1); // calibration
-        int batch = batchFor(perOp, minSample);
-        int warm = 0;
-        long warmSpent = 0;
-        while (warm < settings.warmup() && (warm == 0 || warmSpent < budget)) {
-            long t = runBatch(op, batch);
-            warmSpent += t;
-            warm++;
-            batch = batchFor(Math.max(1, t / batch), minSample); // the JIT may have made it faster
-        }
-
-        double[] samples = new double[settings.reps()];
-        int taken = 0;
-        long spent = 0;
-        while (taken < settings.reps() && (taken == 0 || spent < budget)) {
-            long t = runBatch(op, batch);
-            spent += t;
-            samples[taken++] = (double) t / batch;
-        }
-        return new Timing(Arrays.copyOf(samples, taken), settings.reps(), warm, batch);
+    /**
+     * One side of a measurement: runs the operation {@code ops} times and returns the nanoseconds
+     * that took. A Java operation is timed here ({@link #of}); the NumPy worker times its own loop.
+     */
+    @FunctionalInterface
+    public interface Sampler {
+        /** Nanoseconds (at least 1) for {@code ops} runs of the operation. */
+        long sample(int ops);
     }
 
-    private static long runBatch(Runnable op, int batch) {
-        long t0 = System.nanoTime();
-        for (int i = 0; i < batch; i++) {
-            op.run();
+    /** A sampler that runs {@code op} in a loop timed with {@link System#nanoTime()}. */
+    public static Sampler of(Runnable op) {
+        return ops -> {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < ops; i++) {
+                op.run();
+            }
+            return Math.max(1, System.nanoTime() - t0);
+        };
+    }
+
+    /** Times {@code op} as described in the class comment. */
+    public Timing time(Runnable op) {
+        return timeAll(List.of(of(op))).get(0);
+    }
+
+    /**
+     * Times the samplers side by side, taking turns: each is calibrated, then warmed up, then their
+     * timed samples alternate in blocks of {@link Settings#block()} (A A A A, B B B B, A A A A, ...), so
+     * that a machine that slows down or speeds up during the run affects all of them alike. Before
+     * each turn of a different sampler the runner pauses {@link Settings#settle()}: the threads of
+     * the side before (OpenBLAS's, ND4J's OpenMP pool) go on spinning for a while after their last
+     * call and would otherwise take a core from the next side. Each keeps its own counts and budget;
+     * one that is done drops out while the others go on.
+     *
+     * @return one timing per sampler, in order
+     */
+    public List<Timing> timeAll(List<Sampler> samplers) {
+        int k = samplers.size();
+        Turns turns = new Turns(k > 1 ? settings.settle() : Duration.ZERO);
+        long budget = settings.budget().toNanos();
+        long minSample = Math.max(1, settings.minSample().toNanos());
+        int[] batch = new int[k];
+        int[] warm = new int[k];
+        for (int i = 0; i < k; i++) {
+            turns.begin(i);
+            batch[i] = batchFor(samplers.get(i).sample(1), minSample); // calibration
+            long warmSpent = 0;
+            while (warm[i] < settings.warmup() && (warm[i] == 0 || warmSpent < budget)) {
+                long t = samplers.get(i).sample(batch[i]);
+                warmSpent += t;
+                warm[i]++;
+                batch[i] = batchFor(Math.max(1, t / batch[i]), minSample); // the JIT may have made it faster
+            }
         }
-        return Math.max(1, System.nanoTime() - t0);
+        double[][] samples = new double[k][settings.reps()];
+        int[] taken = new int[k];
+        long[] spent = new long[k];
+        for (boolean any = true; any; ) {
+            any = false;
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < settings.block() && taken[i] < settings.reps() && (taken[i] == 0 || spent[i] < budget); j++) {
+                    turns.begin(i);
+                    long t = samplers.get(i).sample(batch[i]);
+                    spent[i] += t;
+                    samples[i][taken[i]++] = (double) t / batch[i];
+                    any = true;
+                }
+            }
+        }
+        List<Timing> out = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            out.add(new Timing(Arrays.copyOf(samples[i], taken[i]), settings.reps(), warm[i], batch[i]));
+        }
+        return out;
+    }
+
+    /** Remembers whose turn it was and pauses when it changes. */
+    private static final class Turns {
+        private final Duration settle;
+        private int last = -1;
+
+        Turns(Duration settle) {
+            this.settle = settle;
+        }
+
+        void begin(int sampler) {
+            if (last >= 0 && last != sampler && !settle.isZero()) {
+                try {
+                    Thread.sleep(settle.toMillis(), settle.toNanosPart() % 1_000_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while timing", e);
+                }
+            }
+            last = sampler;
+        }
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count). */
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     private static int batchFor(long nanosPerOp, long minSample) {
         long b = (minSample + nanosPerOp - 1) / Math.max(1, nanosPerOp);
         return (int) Math.max(1, Math.min(b, 1_000_000));
-    }
-
-    // ------------------------------------------------------------------ the two kinds of cells
-
-    /**
-     * Times {@code out = op(A)·op(B)} with {@link Matrix#gemm} into a preallocated output, on random
-     * operands of the product's shapes, so that only the product (no allocation) is measured.
-     */
-    public Timing timeProduct(Backend backend, DType dtype, StepProduct p, long seed) {
-        NumpyRandom rng = new NumpyRandom(seed);
-        Matrix a = backend.fromArray(p.aRows(), p.aCols(), rng.randn(Math.multiplyExact(p.aRows(), p.aCols())), dtype);
-        Matrix b = backend.fromArray(p.bRows(), p.bCols(), rng.randn(Math.multiplyExact(p.bRows(), p.bCols())), dtype);
-        Matrix out = backend.zeros(p.m(), p.n(), dtype);
-        Timing t = time(() -> out.gemm(1.0, a, p.transA(), b, p.transB(), 0.0));
-        sink = out.get(0, 0);
-        return t;
-    }
-
-    /**
-     * Times one training iteration of cs231n's {@code TwoLayerNet} on random data: {@code loss(X, y, reg)}
-     * with its gradients, then the SGD step {@code W -= lr·dW} on every parameter.
-     */
-    public Timing timeIteration(Backend backend, DType dtype, int n, int d, int h, int c, long seed) {
-        NumpyRandom rng = new NumpyRandom(seed);
-        TwoLayerNet net = new TwoLayerNet(backend, TwoLayerNetConfig.cs231n(d, h, c).withDType(dtype), rng);
-        Matrix x = backend.fromArray(n, d, rng.randn(Math.multiplyExact(n, d)), dtype);
-        int[] y = rng.randintInt(c, n);
-        return time(() -> sink = trainingStep(net, x, y, 0.25, 1e-5));
-    }
-
-    /**
-     * Times one training iteration of a {@code FullyConnectedNet} with the given hidden layers (no
-     * batchnorm or dropout, reg 0.25) on random data: loss, gradients, SGD step.
-     */
-    public Timing timeFcIteration(Backend backend, DType dtype, int n, int d, int[] hidden, int c, long seed) {
-        NumpyRandom rng = new NumpyRandom(seed);
-        FullyConnectedNet net = new FullyConnectedNet(backend, FullyConnectedNetConfig.of(hidden).inputDim(d)
-                .numClasses(c).reg(0.25).dtype(dtype), rng);
-        Matrix x = backend.fromArray(n, d, rng.randn(Math.multiplyExact(n, d)), dtype);
-        int[] y = rng.randintInt(c, n);
-        return time(() -> sink = trainingStep(net, x, y, 1e-5));
-    }
-
-    /** One SGD step of {@code net} on the minibatch; returns the loss before the step. */
-    public static double trainingStep(TwoLayerNet net, Matrix x, int[] y, double reg, double learningRate) {
-        net.setReg(reg);
-        return trainingStep(net, x, y, learningRate);
-    }
-
-    /** One SGD step of {@code model}, with its own regularization, on the minibatch; returns the loss before the step. */
-    public static double trainingStep(Model model, Matrix x, int[] y, double learningRate) {
-        LossGrads lg = model.loss(x, y);
-        List<String> names = model.params().names();
-        for (String name : names) {
-            model.params().get(name).axpy(-learningRate, lg.grads().get(name));
-        }
-        return lg.loss();
     }
 }

@@ -3,9 +3,12 @@ package org.backprop4j.cli.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +31,7 @@ import picocli.CommandLine;
 class BenchCommandTest {
 
     private static final String[] TINY = {"--n", "3", "--d", "5", "--h", "4", "--c", "2", "--reps", "1",
-            "--warmup", "0", "--budget", "0.05"};
+            "--warmup", "0", "--budget", "0.05", "--settle", "0"};
 
     record Result(int code, String out, String err) {
         List<String> errLines() {
@@ -128,6 +131,46 @@ class BenchCommandTest {
         assertTrue(fc.get("iterations_per_second").asDouble() > 0, r.out());
         Result table = bench(with(TINY, "--backend", "pure", "--dtype", "float64", "--fc", "4,3"));
         assertTrue(table.out().contains("fc[4, 3] ms/iter (it/s)"), table.out());
+    }
+
+    @Test
+    void withoutPythonTheNumpyColumnSaysSoInOneLineAndJavaIsStillMeasured() throws Exception {
+        String missing = "/nonexistent/bin/python3";
+        Result table = bench(with(TINY, "--backend", "pure", "--dtype", "float64", "--python", missing));
+        assertEquals(ExitCode.OK, table.code(), table.err());
+        List<String> numpyLines = table.out().lines().filter(l -> l.contains("NumPy")).toList();
+        assertEquals(1, numpyLines.size(), table.out());
+        assertTrue(numpyLines.get(0).startsWith("× NumPy: not measured: cannot run " + missing + " ("), numpyLines.get(0));
+        assertFalse(table.out().contains("×)"), "no ratio anywhere: " + table.out());
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith("pure     float64")), table.out());
+
+        Result json = bench(with(TINY, "--backend", "pure", "--dtype", "float64", "--python", missing, "--json"));
+        assertEquals(ExitCode.OK, json.code(), json.err());
+        JsonNode root = Json.mapper().readTree(json.out());
+        assertFalse(root.path("numpy").path("available").asBoolean(true));
+        assertTrue(root.path("numpy").path("reason").asText().contains(missing), json.out());
+        assertTrue(root.path("results").path("pure").path("float64").path("products").path("x_w1").path("gflops_median")
+                .asDouble() > 0, json.out());
+    }
+
+    @Test
+    void aPythonThatEndsBeforeGreetingIsReportedWithItsExitCode() {
+        Path fails = Path.of("/bin/false");
+        assumeTrue(Files.isExecutable(fails), "no /bin/false here");
+        Result r = bench(with(TINY, "--backend", "pure", "--dtype", "float64", "--python", fails.toString()));
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(r.out().contains("× NumPy: not measured: the NumPy worker ended before it greeted (exit code 1)"), r.out());
+    }
+
+    @Test
+    void peakWithoutTheVectorModuleSaysHowToEnableIt() {
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty(),
+                "this JVM has the Vector API module, so --peak would run");
+        Result r = bench(with(TINY, "--backend", "pure", "--peak"));
+        assertEquals(ExitCode.USAGE, r.code());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.errLines().get(0).contains("--add-modules jdk.incubator.vector"), r.err());
+        assertTrue(r.out().isEmpty(), "nothing measured: " + r.out());
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,74 @@ class BenchmarkRunnerTest {
                 new BenchmarkRunner.Settings(0, 2, Duration.ofSeconds(60), Duration.ofMillis(5)));
         BenchmarkRunner.Timing t = runner.time(() -> { });
         assertTrue(t.opsPerSample() > 1, "an empty operation is repeated: " + t.opsPerSample());
+    }
+
+    @Test
+    void timedSamplesAlternateInBlocksAfterEachSidesWarmUp() {
+        List<String> calls = new ArrayList<>();
+        BenchmarkRunner runner = new BenchmarkRunner(
+                new BenchmarkRunner.Settings(2, 5, Duration.ofSeconds(60), Duration.ZERO, 2, Duration.ZERO));
+        List<BenchmarkRunner.Timing> t = runner.timeAll(List.of(ops -> record(calls, "java", ops), ops -> record(calls, "numpy", ops)));
+        assertEquals(List.of("java", "java", "java", "numpy", "numpy", "numpy", // calibration and two warm-ups each
+                "java", "java", "numpy", "numpy", "java", "java", "numpy", "numpy", "java", "numpy"), // 5 timed, in twos
+                calls);
+        assertEquals(2, t.size());
+        assertEquals(5, t.get(0).reps());
+        assertEquals(5, t.get(1).reps());
+        assertEquals(2, t.get(1).warmupSamples());
+    }
+
+    @Test
+    void theRunnerPausesWhenTheTurnPassesToTheOtherSideOnly() {
+        List<Long> starts = new ArrayList<>();
+        List<String> calls = new ArrayList<>();
+        BenchmarkRunner runner = new BenchmarkRunner(
+                new BenchmarkRunner.Settings(0, 2, Duration.ofSeconds(60), Duration.ZERO, 2, Duration.ofMillis(40)));
+        BenchmarkRunner.Sampler a = ops -> {
+            starts.add(System.nanoTime());
+            return record(calls, "a", ops);
+        };
+        BenchmarkRunner.Sampler b = ops -> {
+            starts.add(System.nanoTime());
+            return record(calls, "b", ops);
+        };
+        runner.timeAll(List.of(a, b));
+        assertEquals(List.of("a", "b", "a", "a", "b", "b"), calls, "calibrations, then timed samples in twos");
+        long pause = 40_000_000;
+        for (int i : new int[] {1, 2, 4}) {
+            assertTrue(starts.get(i) - starts.get(i - 1) >= pause, "a pause before call " + i + ", the other side's turn");
+        }
+        assertTrue(starts.get(3) - starts.get(2) < pause || starts.get(5) - starts.get(4) < pause,
+                "no pause between calls of the same side (one of two may be slow on a busy machine)");
+        // one sampler alone never pauses
+        List<String> alone = new ArrayList<>();
+        runner.timeAll(List.of(ops -> record(alone, "x", ops)));
+        assertEquals(3, alone.size());
+    }
+
+    @Test
+    void aSideThatUsedUpItsBudgetDropsOutWhileTheOtherGoesOn() {
+        List<String> calls = new ArrayList<>();
+        BenchmarkRunner runner = new BenchmarkRunner(
+                new BenchmarkRunner.Settings(2, 3, Duration.ofMillis(1), Duration.ZERO, 1, Duration.ZERO));
+        BenchmarkRunner.Sampler slow = ops -> {
+            record(calls, "slow", ops);
+            return 5_000_000; // 5 ms a sample, over the 1 ms budget
+        };
+        BenchmarkRunner.Sampler fast = ops -> record(calls, "fast", ops);
+        List<BenchmarkRunner.Timing> t = runner.timeAll(List.of(slow, fast));
+        assertEquals(List.of("slow", "slow", "fast", "fast", "fast", "slow", "fast", "fast", "fast"), calls,
+                "calibration and one warm-up of slow (its budget is spent), calibration and two of fast, then timing");
+        assertEquals(1, t.get(0).reps());
+        assertTrue(t.get(0).budgetLimited());
+        assertEquals(3, t.get(1).reps());
+        assertEquals(5_000_000, t.get(0).medianNanos(), "the sampler's own nanoseconds are the sample");
+    }
+
+    /** Records a call and reports 1 ns per operation. */
+    private static long record(List<String> calls, String side, int ops) {
+        calls.add(side);
+        return ops;
     }
 
     @Test
