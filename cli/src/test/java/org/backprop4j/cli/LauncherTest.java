@@ -29,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
 
+    /** How the launcher starts the program: with the Vector API module, for pure's SIMD kernels. */
+    private static final String RUN_JAR = "java --add-modules jdk.incubator.vector -jar ";
+
     private static final Path LAUNCHER = Path.of("..", "backprop4j");
 
     @TempDir
@@ -110,7 +113,7 @@ class LauncherTest {
         String jar = repo.toRealPath().resolve("cli/target/backprop4j.jar").toString();
         List<String> calls = calls();
         assertEquals(1, calls.stream().filter(c -> c.startsWith("build in ")).count(), "one build: " + calls);
-        assertTrue(calls.contains("java -jar " + jar + " check") && calls.contains("java -jar " + jar + " backends"), calls.toString());
+        assertTrue(calls.contains(RUN_JAR + jar + " check") && calls.contains(RUN_JAR + jar + " backends"), calls.toString());
         String both = a.err() + b.err();
         assertEquals(1, both.lines().filter(l -> l.startsWith("backprop4j: building the program")).count(), both);
         assertTrue(both.contains("backprop4j: waiting for the build another backprop4j started..."), both);
@@ -157,7 +160,7 @@ class LauncherTest {
         Result r = finish(start(elsewhere.resolve("backprop4j"), System.getenv("PATH"), Map.of(), "check", "--json"));
         assertEquals(0, r.code(), r.err());
         String jar = repo.toRealPath().resolve("cli/target/backprop4j.jar").toString();
-        assertEquals(List.of("build in " + repo.toRealPath(), "java -jar " + jar + " check --json"), calls());
+        assertEquals(List.of("build in " + repo.toRealPath(), RUN_JAR + jar + " check --json"), calls());
         assertTrue(Files.notExists(elsewhere.resolve("cli")), "nothing is built beside the symlink");
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,11 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.backprop4j.cli.common.Json;
 import org.backprop4j.cli.data.DataOption;
-import org.backprop4j.cli.train.TrainCommand;
+import org.backprop4j.cli.train.TrainDefaults;
 import org.backprop4j.datasets.bundled.BundledDigits;
 import org.backprop4j.solver.SolverOptions;
 
-import picocli.CommandLine;
 
 /**
  * {@code bench --train}: the wall time of the whole {@code backprop4j train --quiet} (defaults: the
@@ -133,9 +133,8 @@ final class TrainComparison {
 
     /** The arguments of {@code numpy_bench.py train}: train's defaults, the bundled digits copied into {@code dir}. */
     static List<String> numpyArguments(Path dir) throws IOException {
-        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.forAnnotatedObject(new TrainCommand());
-        if (!DataOption.DEFAULT.equals(spec.findOption("--data").defaultValue())
-                || !"two-layer".equals(spec.findOption("--model").defaultValue())) {
+        Map<String, String> defaults = TrainDefaults.generic();
+        if (!DataOption.DEFAULT.equals(defaults.get("--data")) || !"two-layer".equals(defaults.get("--model"))) {
             throw new IllegalStateException("numpy_bench.py train reproduces the default train (two-layer on mnist-10k), "
                     + "but train's defaults changed.");
         }
@@ -148,7 +147,7 @@ final class TrainComparison {
         // the script's options have train's names; an option without a default (momentum) keeps the rule's own
         for (String o : List.of("--hidden", "--epochs", "--batch-size", "--seed", "--lr", "--lr-decay", "--reg",
                 "--weight-scale", "--update", "--dtype", "--momentum")) {
-            String value = spec.findOption(o).defaultValue();
+            String value = defaults.get(o);
             if (value != null) {
                 args.add(o);
                 args.add(value);

@@ -49,6 +49,11 @@ public final class TrainDefaults {
     private TrainDefaults() {
     }
 
+    /** Every option's default for every data set but CIFAR-10, as typed (e.g. {@code --lr} → {@code 0.1}). */
+    public static Map<String, String> generic() {
+        return GENERIC;
+    }
+
     /** The data set's own defaults for {@code model} (empty where the generic ones apply). */
     static Map<String, String> forData(DataOption data, String model) {
         if (data.isToy() || DatasetSpec.parse(data.text()).kind() != DatasetSpec.Kind.CIFAR10) {
