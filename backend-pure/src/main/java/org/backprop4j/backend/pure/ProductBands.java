@@ -1,15 +1,11 @@
 package org.backprop4j.backend.pure;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-
 /**
  * How the {@code pure} products use threads: a product of at least {@code threshold} multiply-adds is cut
  * into at most {@code threads} bands of rows of C (or of columns, when there are more columns than rows),
- * each band a whole number of micro-tiles; the calling thread computes the first band and a shared pool of
- * {@code cores - 1} daemon workers the others. The inner dimension is never split, so each element of C is
- * summed in the same order whatever the number of threads.
+ * each band a whole number of micro-tiles; the calling thread and {@code cores - 1} shared helper threads
+ * ({@link BandHelpers}) compute them. The inner dimension is never split, so each element of C is summed in
+ * the same order whatever the number of threads.
  */
 public final class ProductBands {
 
@@ -46,8 +42,9 @@ public final class ProductBands {
     }
 
     /**
-     * Runs every band of {@code product} over {@code C[0:m, 0:n]} and waits for all of them: the first on the
-     * calling thread, the others on the shared pool.
+     * Runs every band of {@code product} over {@code C[0:m, 0:n]} and waits for all of them. The calling thread
+     * and the shared {@link BandHelpers} claim bands from one counter, so a helper that wakes late leaves its
+     * band to the caller instead of holding the product up; which thread computes a band changes no bit.
      */
     public static void run(Banded product, int m, int n, boolean byRows, int band) {
         int dim = byRows ? m : n;
@@ -56,40 +53,14 @@ public final class ProductBands {
             product.band(0, 0, m, 0, n);
             return;
         }
-        ForkJoinTask<?>[] others = new ForkJoinTask<?>[parts - 1];
-        for (int p = 1; p < parts; p++) {
-            int lo = p * band;
+        BandHelpers.INSTANCE.run(parts, part -> {
+            int lo = part * band;
             int hi = Math.min(dim, lo + band);
-            int part = p;
-            others[p - 1] = Pool.INSTANCE.submit(() -> runBand(product, m, n, byRows, part, lo, hi));
-        }
-        try {
-            runBand(product, m, n, byRows, 0, 0, Math.min(dim, band));
-        } finally {
-            for (ForkJoinTask<?> t : others) {
-                t.join();
+            if (byRows) {
+                product.band(part, lo, hi, 0, n);
+            } else {
+                product.band(part, 0, m, lo, hi);
             }
-        }
-    }
-
-    private static void runBand(Banded product, int m, int n, boolean byRows, int part, int lo, int hi) {
-        if (byRows) {
-            product.band(part, lo, hi, 0, n);
-        } else {
-            product.band(part, 0, m, lo, hi);
-        }
-    }
-
-    /** The shared pool: {@code cores - 1} daemon workers, since the calling thread computes a band itself. */
-    private static final class Pool {
-        static final ForkJoinPool INSTANCE = new ForkJoinPool(
-                Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
-                pool -> {
-                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                    t.setName("backprop4j-pure-gemm-" + t.getPoolIndex());
-                    t.setDaemon(true);
-                    return t;
-                },
-                null, false);
+        });
     }
 }

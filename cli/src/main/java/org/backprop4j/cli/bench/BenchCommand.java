@@ -83,7 +83,8 @@ public final class BenchCommand implements Callable<Integer> {
     int c;
 
     @Option(names = "--warmup", paramLabel = "W", defaultValue = "10",
-            description = "Untimed samples before timing each cell (default: ${DEFAULT-VALUE}).")
+            description = "Untimed samples before timing each cell, for at least 1 s (the JIT compiles the Vector API "
+                    + "kernels in about a second of calls) (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--reps", paramLabel = "R", defaultValue = "20",
@@ -157,8 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (!(settleMs >= 0) || Double.isInfinite(settleMs)) {
                 throw new IllegalArgumentException("--settle must be 0 or more milliseconds, got " + settleMs + ".");
             }
-            runner = new BenchmarkRunner(new BenchmarkRunner.Settings(base.warmup(), base.reps(), base.budget(),
-                    base.minSample(), base.block(), Duration.ofNanos((long) (settleMs * 1e6))));
+            runner = new BenchmarkRunner(base.withSettle(Duration.ofNanos((long) (settleMs * 1e6))));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -58,10 +58,12 @@ record BenchReport(Shapes shapes, Jdk jdk, CpuInfo cpu, int cores, Settings sett
     }
 
     /** The stopwatch's settings (turns of {@code block} samples, {@code settleMs} apart), the seed and the threads per side. */
-    record Settings(int warmup, int reps, double budgetSeconds, int block, double settleMs, long seed, int threads) {
+    record Settings(int warmup, double warmupSeconds, int reps, double budgetSeconds, int block, double settleMs,
+                    double turnWarmupMs, long seed, int threads) {
 
         static Settings of(BenchmarkRunner.Settings s, double budgetSeconds, long seed, int threads) {
-            return new Settings(s.warmup(), s.reps(), budgetSeconds, s.block(), s.settle().toNanos() / 1e6, seed, threads);
+            return new Settings(s.warmup(), s.warmupTime().toNanos() / 1e9, s.reps(), budgetSeconds, s.block(),
+                    s.settle().toNanos() / 1e6, s.turnWarmup().toNanos() / 1e6, seed, threads);
         }
     }
 

@@ -62,11 +62,14 @@ final class BenchTables {
             out.println("threads: " + r.settings().threads() + " per side (Java: every core the JVM may use; NumPy: "
                     + "OPENBLAS_NUM_THREADS=" + np.threads() + ")");
             out.println("Java and NumPy take turns within each cell: blocks of " + r.settings().block() + " samples, "
-                    + number(r.settings().settleMs()) + " ms apart (so that neither side's idle threads spin on the other's time)");
+                    + number(r.settings().settleMs()) + " ms apart (so that neither side's idle threads spin on the other's time),"
+                    + " each turn after " + number(r.settings().turnWarmupMs()) + " ms of untimed samples (a core that slept"
+                    + " runs slow for a while)");
         } else {
             out.println(numpyAbsent(np.reason()));
         }
-        out.println("warm-up " + r.settings().warmup() + ", up to " + r.settings().reps() + " reps per cell, time budget "
+        out.println("warm-up " + r.settings().warmup() + " samples and at least " + number(r.settings().warmupSeconds())
+                + " s, up to " + r.settings().reps() + " reps per cell, time budget "
                 + r.settings().budgetSeconds() + " s per cell" + (np.available() ? " and side" : "") + ", seed "
                 + r.settings().seed());
     }

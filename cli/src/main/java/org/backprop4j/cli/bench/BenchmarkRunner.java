@@ -14,8 +14,11 @@ import java.util.List;
  * <ol>
  *   <li>one run calibrates: the number of operations per sample is chosen so that a sample lasts at
  *       least {@link Settings#minSample()} (tiny products are repeated in a loop, large ones run once);</li>
- *   <li>{@link Settings#warmup()} untimed samples let the JIT compile the kernels;</li>
- *   <li>up to {@link Settings#reps()} timed samples follow.</li>
+ *   <li>untimed samples, at least {@link Settings#warmup()} of them and for at least
+ *       {@link Settings#warmupTime()}, let the JIT compile the kernels (the Vector API's take about a
+ *       second of calls to reach C2; NumPy needs none, but gets the same);</li>
+ *   <li>up to {@link Settings#reps()} timed samples follow, in turns with the other sides
+ *       ({@link #timeAll}).</li>
  * </ol>
  * Both the warm-up and the timed phase stop early once they have used {@link Settings#budget()} (but
  * always after at least one sample), so the textbook {@code naive} loops, which take a good part of a
@@ -34,12 +37,23 @@ public final class BenchmarkRunner {
      * @param block     timed samples one side takes before the next side's turn ({@link #timeAll})
      * @param settle    pause before a side's turn, so that the threads of the side before have gone to
      *                  sleep (OpenBLAS spins for tens of milliseconds after a call) and take no core from it
+     * @param warmupTime the shortest warm-up, whatever {@code warmup} says (still cut by the budget)
+     * @param turnWarmup untimed samples, for at least this long, at the start of each turn after a pause:
+     *                  a core that slept through the other side's turn runs a Java iteration up to 3x slower
+     *                  for some 10 ms (measured on a 2-core KVM guest; NumPy, whose idle threads poll, lost
+     *                  3 %), which says nothing about the step itself
      */
-    public record Settings(int warmup, int reps, Duration budget, Duration minSample, int block, Duration settle) {
+    public record Settings(int warmup, int reps, Duration budget, Duration minSample, int block, Duration settle,
+                           Duration warmupTime, Duration turnWarmup) {
 
-        /** Blocks of {@link #DEFAULT_BLOCK} samples, {@link #DEFAULT_SETTLE} apart. */
+        /** Blocks of {@link #DEFAULT_BLOCK} samples, {@link #DEFAULT_SETTLE} apart; no time-based warm-ups. */
         public Settings(int warmup, int reps, Duration budget, Duration minSample) {
             this(warmup, reps, budget, minSample, DEFAULT_BLOCK, DEFAULT_SETTLE);
+        }
+
+        /** No time-based warm-ups. */
+        public Settings(int warmup, int reps, Duration budget, Duration minSample, int block, Duration settle) {
+            this(warmup, reps, budget, minSample, block, settle, Duration.ZERO, Duration.ZERO);
         }
 
         /** Validates the counts. */
@@ -60,6 +74,15 @@ public final class BenchmarkRunner {
                 throw new IllegalArgumentException("blocks need at least one sample and a non-negative pause, got "
                         + block + " and " + settle + ".");
             }
+            if (warmupTime.isNegative() || turnWarmup.isNegative()) {
+                throw new IllegalArgumentException("warm-up times must not be negative, got " + warmupTime + " and "
+                        + turnWarmup + ".");
+            }
+        }
+
+        /** These settings with {@code settle} between turns. */
+        public Settings withSettle(Duration settle) {
+            return new Settings(warmup, reps, budget, minSample, block, settle, warmupTime, turnWarmup);
         }
 
         /** {@code warmup} and {@code reps} with a budget in seconds and samples of at least 10 ms. */
@@ -68,7 +91,8 @@ public final class BenchmarkRunner {
                 throw new IllegalArgumentException("the time budget must be a positive number of seconds, got "
                         + budgetSeconds + ".");
             }
-            return new Settings(warmup, reps, Duration.ofNanos((long) (budgetSeconds * 1e9)), Duration.ofMillis(10));
+            return new Settings(warmup, reps, Duration.ofNanos((long) (budgetSeconds * 1e9)), Duration.ofMillis(10),
+                    DEFAULT_BLOCK, DEFAULT_SETTLE, DEFAULT_WARMUP_TIME, DEFAULT_TURN_WARMUP);
         }
     }
 
@@ -76,6 +100,10 @@ public final class BenchmarkRunner {
     public static final int DEFAULT_BLOCK = 4;
     /** The pause between two sides' turns: OpenBLAS's threads spin 2^28 cycles (about 0.1 s) after a call. */
     public static final Duration DEFAULT_SETTLE = Duration.ofMillis(120);
+    /** The shortest warm-up of a cell: long enough for C2 to compile the Vector API kernels. */
+    public static final Duration DEFAULT_WARMUP_TIME = Duration.ofSeconds(1);
+    /** The untimed start of each turn after a pause (see {@link Settings#turnWarmup()}). */
+    public static final Duration DEFAULT_TURN_WARMUP = Duration.ofMillis(30);
 
     /**
      * The timing of one cell.
@@ -198,7 +226,8 @@ public final class BenchmarkRunner {
             turns.begin(i);
             batch[i] = batchFor(samplers.get(i).sample(1), minSample); // calibration
             long warmSpent = 0;
-            while (warm[i] < settings.warmup() && (warm[i] == 0 || warmSpent < budget)) {
+            long warmupTime = settings.warmupTime().toNanos();
+            while ((warm[i] < settings.warmup() || warmSpent < warmupTime) && (warm[i] == 0 || warmSpent < budget)) {
                 long t = samplers.get(i).sample(batch[i]);
                 warmSpent += t;
                 warm[i]++;
@@ -212,7 +241,9 @@ public final class BenchmarkRunner {
             any = false;
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < settings.block() && taken[i] < settings.reps() && (taken[i] == 0 || spent[i] < budget); j++) {
-                    turns.begin(i);
+                    if (turns.begin(i)) {
+                        warmTurn(samplers.get(i), batch[i]);
+                    }
                     long t = samplers.get(i).sample(batch[i]);
                     spent[i] += t;
                     samples[i][taken[i]++] = (double) t / batch[i];
@@ -236,8 +267,10 @@ public final class BenchmarkRunner {
             this.settle = settle;
         }
 
-        void begin(int sampler) {
-            if (last >= 0 && last != sampler && !settle.isZero()) {
+        /** Starts a sample of {@code sampler}; true if that began its turn after a pause. */
+        boolean begin(int sampler) {
+            boolean paused = last >= 0 && last != sampler && !settle.isZero();
+            if (paused) {
                 try {
                     Thread.sleep(settle.toMillis(), settle.toNanosPart() % 1_000_000);
                 } catch (InterruptedException e) {
@@ -246,6 +279,15 @@ public final class BenchmarkRunner {
                 }
             }
             last = sampler;
+            return paused;
+        }
+    }
+
+    /** Untimed samples for {@link Settings#turnWarmup()}, at the start of a turn after a pause. */
+    private void warmTurn(Sampler sampler, int ops) {
+        long want = settings.turnWarmup().toNanos();
+        for (long used = 0; used < want; ) {
+            used += sampler.sample(ops);
         }
     }
 

@@ -51,7 +51,7 @@ class BenchReportTest {
                 ? new BenchReport.Numpy(true, null, "3.11.7", "2.4.6", "scipy-openblas 0.3.31", 2, BenchReport.pooledNumpy(cells, fc, peaks))
                 : BenchReport.Numpy.absent("cannot run /nonexistent/python3 (error=2, No such file or directory)");
         return new BenchReport(new BenchReport.Shapes(200, 3072, 100, 10, fc), BenchReport.Jdk.current(),
-                new CpuInfo("AMD EPYC", "26", "2", 2), 2, new BenchReport.Settings(10, 20, 2, 4, 120, 0, 2),
+                new CpuInfo("AMD EPYC", "26", "2", 2), 2, new BenchReport.Settings(10, 1.0, 20, 2, 4, 120, 30, 0, 2),
                 PRODUCTS.stream().map(BenchReport.Product::of).toList(), np, BenchReport.results(cells, fc, peaks),
                 Map.of(), peaks, null);
     }

@@ -96,6 +96,32 @@ class BenchmarkRunnerTest {
     }
 
     @Test
+    void theWarmUpLastsAtLeastItsTimeAndEachTurnAfterAPauseStartsWithUntimedSamples() {
+        List<String> calls = new ArrayList<>();
+        // each sample reports 10 ms: a 35 ms warm-up takes 4 samples although 1 is asked for; a 15 ms turn
+        // warm-up takes 2 untimed samples at the start of every turn that follows a pause
+        BenchmarkRunner runner = new BenchmarkRunner(new BenchmarkRunner.Settings(1, 4, Duration.ofSeconds(60),
+                Duration.ZERO, 2, Duration.ofMillis(1), Duration.ofMillis(35), Duration.ofMillis(15)));
+        BenchmarkRunner.Sampler a = ops -> {
+            calls.add("a");
+            return 10_000_000;
+        };
+        BenchmarkRunner.Sampler b = ops -> {
+            calls.add("b");
+            return 10_000_000;
+        };
+        List<BenchmarkRunner.Timing> t = runner.timeAll(List.of(a, b));
+        List<String> want = new ArrayList<>();
+        want.addAll(List.of("a", "a", "a", "a", "a")); // calibration, 4 warm-up samples
+        want.addAll(List.of("b", "b", "b", "b", "b"));
+        want.addAll(List.of("a", "a", "a", "a", "b", "b", "b", "b")); // 2 untimed + 2 timed per turn
+        want.addAll(List.of("a", "a", "a", "a", "b", "b", "b", "b"));
+        assertEquals(want, calls);
+        assertEquals(4, t.get(0).reps());
+        assertEquals(4, t.get(0).warmupSamples());
+    }
+
+    @Test
     void aSideThatUsedUpItsBudgetDropsOutWhileTheOtherGoesOn() {
         List<String> calls = new ArrayList<>();
         BenchmarkRunner runner = new BenchmarkRunner(

@@ -1,6 +1,6 @@
 package org.backprop4j.backend.pure.simd;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.backprop4j.backend.pure.ProductBands;
 
@@ -29,7 +29,7 @@ import org.backprop4j.backend.pure.ProductBands;
  * <p><b>Threads.</b> A product of at least the threshold is cut by {@link ProductBands} into bands of rows
  * (or columns) of C. Bands of rows share one packed copy of {@code op(B)}: each thread packs the panels it
  * claims from a counter, then waits until all are packed (a thread that arrives late finds the work done).
- * Bands of columns pack their own columns. The inner dimension is never split and every kernel sums each
+ * Bands of columns, and products too wide to pack at once, pack their own columns. The inner dimension is never split and every kernel sums each
  * element's products in the same order, so the result does not depend on the number of threads, to the bit.
  */
 abstract class PanelProduct implements ProductBands.Banded {
@@ -57,11 +57,9 @@ abstract class PanelProduct implements ProductBands.Banded {
     final int nc;
     final boolean byRows;
     final int band;
-    /** Per column block: the panels claimed for packing, the panels packed, the bands done; null if not shared. */
-    private final AtomicIntegerArray claimed;
-    private final AtomicIntegerArray packed;
-    private final AtomicIntegerArray done;
-    private final int parts;
+    /** The panels claimed for packing and the panels packed; null if each band packs its own. */
+    private final AtomicInteger claimed;
+    private final AtomicInteger packed;
     /** The calling thread's workspace, whose packing buffer all bands share; null if each band packs its own. */
     private final Workspace shared;
 
@@ -80,12 +78,12 @@ abstract class PanelProduct implements ProductBands.Banded {
         this.nc = fits >= n ? n : (int) Math.max(nr, fits);
         this.byRows = ProductBands.byRows(m, n);
         this.band = ProductBands.band(byRows ? m : n, (long) m * n * k, threads, parallelThreshold, byRows ? MR : nr);
-        this.parts = ProductBands.parts(byRows ? m : n, band);
-        boolean shared = byRows && parts > 1;
-        int blocks = (n + nc - 1) / nc;
-        this.claimed = shared ? new AtomicIntegerArray(blocks) : null;
-        this.packed = shared ? new AtomicIntegerArray(blocks) : null;
-        this.done = shared ? new AtomicIntegerArray(blocks) : null;
+        int parts = ProductBands.parts(byRows ? m : n, band);
+        // Sharing waits only for panels that other running bands have claimed, never for a band to start, so
+        // one thread may compute several bands in turn; a product too wide to pack at once is not shared.
+        boolean shared = byRows && parts > 1 && nc == n;
+        this.claimed = shared ? new AtomicInteger() : null;
+        this.packed = shared ? new AtomicInteger() : null;
         this.shared = shared ? Workspace.get() : null;
     }
 
@@ -109,8 +107,7 @@ abstract class PanelProduct implements ProductBands.Banded {
         if (shared == null) {
             reserve(own, packedSize(Math.min(nc, j1 - j0)));
         }
-        int block = 0;
-        for (int jc = j0; jc < j1; jc += nc, block++) {
+        for (int jc = j0; jc < j1; jc += nc) {
             int w = Math.min(nc, j1 - jc);
             int panels = (w + nr - 1) / nr;
             if (claimed == null) {
@@ -118,25 +115,19 @@ abstract class PanelProduct implements ProductBands.Banded {
                     pack(ws, jc, w, p);
                 }
             } else {
-                if (block > 0) {
-                    awaitCount(done, block - 1, parts); // every band is done with the previous block's panels
-                }
-                for (int p = claimed.getAndIncrement(block); p < panels; p = claimed.getAndIncrement(block)) {
+                for (int p = claimed.getAndIncrement(); p < panels; p = claimed.getAndIncrement()) {
                     pack(ws, jc, w, p);
-                    packed.incrementAndGet(block);
+                    packed.incrementAndGet();
                 }
-                awaitCount(packed, block, panels);
+                awaitCount(packed, panels);
             }
             compute(ws, own, i0, i1, jc, w);
-            if (done != null) {
-                done.incrementAndGet(block);
-            }
         }
     }
 
-    /** Spins (then yields) until {@code counts[index] >= target}; the others are at most a panel away. */
-    private static void awaitCount(AtomicIntegerArray counts, int index, int target) {
-        for (int spins = 0; counts.get(index) < target; spins++) {
+    /** Spins (then yields) until {@code count >= target}; the others are at most a panel away. */
+    private static void awaitCount(AtomicInteger count, int target) {
+        for (int spins = 0; count.get() < target; spins++) {
             if (spins < 1 << 12) {
                 Thread.onSpinWait();
             } else {
