@@ -184,17 +184,55 @@ public interface Kernels {
         Matrix invStd = std.map(UnaryOp.RECIPROCAL);
         updateRunning(param.runningMean(), mean, param.momentum());
         updateRunning(param.runningVar(), var, param.momentum());
-        return new Forward<>(out, new BatchnormCache(xHat, gamma, invStd));
+        return new Forward<>(out, new BatchnormCache(xHat, gamma, xc, invStd));
     }
 
     /**
-     * Backward pass of training-mode batch normalization, in the compact form
-     * {@code dx = (1/N) inv_std (N dx_hat - sum(dx_hat) - x_hat sum(dx_hat x_hat))}.
+     * {@code batchnorm_backward}: the backward pass of training-mode batch normalization in the staged,
+     * computation-graph form the notebook asks for first — one step per node of the forward graph
+     * ({@code mu = mean(x)}, {@code xmu = x - mu}, {@code var = mean(xmu**2)}, {@code sqrtvar = sqrt(var + eps)},
+     * {@code ivar = 1 / sqrtvar}, {@code xhat = xmu * ivar}, {@code out = gamma * xhat + beta}), walked back
+     * from {@code out} to {@code x}. {@link #batchnormBackwardAlt} gives the same gradients in one formula;
+     * the models use that one.
+     *
+     * @param dout upstream gradient, shape (N, D)
+     * @param cache the cache of a training-mode {@link #batchnormForward}
      */
     default BatchnormGrads batchnormBackward(Matrix dout, BatchnormCache cache) {
-        if (cache == null) {
-            throw new IllegalArgumentException("batchnorm_backward needs the cache of a training-mode forward pass.");
-        }
+        requireTrainingCache("batchnorm_backward", cache);
+        int n = dout.rows();
+        Matrix ivar = cache.invStd();
+        // out = gammax + beta; gammax = gamma * xhat
+        Matrix dbeta = dout.sum(0);
+        Matrix dgamma = dout.mul(cache.xHat()).sum(0);
+        Matrix dxhat = dout.mulRowVector(cache.gamma());
+        // xhat = xmu * ivar
+        Matrix divar = dxhat.mul(cache.xmu()).sum(0);
+        Matrix dxmu1 = dxhat.mulRowVector(ivar);
+        // ivar = 1 / sqrtvar: dsqrtvar = -1 / sqrtvar**2 * divar
+        Matrix dsqrtvar = ivar.mul(ivar).mul(divar).scale(-1.0);
+        // sqrtvar = sqrt(var + eps): dvar = 0.5 / sqrt(var + eps) * dsqrtvar
+        Matrix dvar = ivar.mul(dsqrtvar).scale(0.5);
+        // var = mean(sq, axis=0): dsq = ones((N, D)) / N * dvar; sq = xmu**2: dxmu2 = 2 * xmu * dsq
+        Matrix dxmu2 = cache.xmu().mulRowVector(dvar.scale(2.0 / n));
+        // xmu = x - mu: dx1 = dxmu1 + dxmu2, dmu = -sum(dx1, axis=0)
+        Matrix dx1 = dxmu1.add(dxmu2);
+        Matrix dmu = dx1.sum(0).scale(-1.0);
+        // mu = mean(x, axis=0): dx2 = ones((N, D)) / N * dmu
+        Matrix dx = dx1.addRowVector(dmu.scale(1.0 / n));
+        return new BatchnormGrads(dx, dgamma, dbeta);
+    }
+
+    /**
+     * {@code batchnorm_backward_alt}: the same gradients as {@link #batchnormBackward}, simplified on paper
+     * to one formula, {@code dx = (1/N) ivar (N dxhat - sum(dxhat) - xhat sum(dxhat xhat))} with
+     * {@code dxhat = dout * gamma}: fewer passes over the batch, so this is the form the models use.
+     *
+     * @param dout upstream gradient, shape (N, D)
+     * @param cache the cache of a training-mode {@link #batchnormForward}
+     */
+    default BatchnormGrads batchnormBackwardAlt(Matrix dout, BatchnormCache cache) {
+        requireTrainingCache("batchnorm_backward_alt", cache);
         int n = dout.rows();
         Matrix xHat = cache.xHat();
         Matrix dbeta = dout.sum(0);
@@ -205,6 +243,13 @@ public interface Kernels {
         t.subi(xHat.mulRowVector(dxHat.mul(xHat).sum(0)));
         Matrix scale = cache.invStd().scale(1.0 / n);
         return new BatchnormGrads(t.mulRowVector(scale), dgamma, dbeta);
+    }
+
+    /** Test-mode forward passes keep no cache: there is nothing to differentiate. */
+    private static void requireTrainingCache(String op, BatchnormCache cache) {
+        if (cache == null) {
+            throw new IllegalArgumentException(op + " needs the cache of a training-mode forward pass.");
+        }
     }
 
     // ------------------------------------------------------------------ dropout
