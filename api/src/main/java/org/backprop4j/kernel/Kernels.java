@@ -23,7 +23,7 @@ public interface Kernels {
 
     // ------------------------------------------------------------------ affine
 
-    /** {@code out = x · w + b}; cache {@code (x, w, b)}. */
+    /** {@code affine_forward}: {@code out = x · w + b}; cache {@code (x, w, b)}. */
     default Forward<AffineCache> affineForward(Matrix x, Matrix w, Matrix b) {
         KernelChecks.requireBias("affine_forward", w, b);
         Matrix out = x.dot(w);
@@ -31,7 +31,7 @@ public interface Kernels {
         return new Forward<>(out, new AffineCache(x, w, b));
     }
 
-    /** {@code dx = dout · w.T}, {@code dw = x.T · dout}, {@code db = sum(dout, axis=0)}. */
+    /** {@code affine_backward}: {@code dx = dout · w.T}, {@code dw = x.T · dout}, {@code db = sum(dout, axis=0)}. */
     default AffineGrads affineBackward(Matrix dout, AffineCache cache) {
         Matrix dx = dout.dotTranspose(cache.w());
         Matrix dw = cache.x().transposeDot(dout);
@@ -53,23 +53,29 @@ public interface Kernels {
 
     // ------------------------------------------------------------------ activations
 
-    /** {@code out = max(0, x)}; cache {@code x}. */
+    /** {@code relu_forward}: {@code out = np.maximum(0, x)} (NaN stays NaN); cache {@code x}. */
     default Forward<ReluCache> reluForward(Matrix x) {
         return new Forward<>(x.map(UnaryOp.RELU), new ReluCache(x));
     }
 
-    /** {@code dx = dout * (x > 0)}. */
+    /** {@code relu_backward}: {@code dx = dout * (x > 0)}. */
     default Matrix reluBackward(Matrix dout, ReluCache cache) {
         return dout.mul(cache.x().map(UnaryOp.RELU_MASK));
     }
 
-    /** {@code out = 1 / (1 + exp(-x))}; cache {@code out}. */
+    /**
+     * {@code sigmoid} (the nndl {@code TwoLayerMLP.loss}'s {@code hidden = 1 / (1 + np.exp(-z1))}):
+     * {@code out = 1 / (1 + exp(-x))}; cache {@code out}.
+     */
     default Forward<SigmoidCache> sigmoidForward(Matrix x) {
         Matrix out = x.map(UnaryOp.SIGMOID);
         return new Forward<>(out, new SigmoidCache(out));
     }
 
-    /** {@code dx = dout * out * (1 - out)}. */
+    /**
+     * {@code sigmoid} backward (the nndl {@code TwoLayerMLP.loss}'s {@code dz1 = dhidden * hidden * (1 - hidden)}):
+     * {@code dx = dout * out * (1 - out)}.
+     */
     default Matrix sigmoidBackward(Matrix dout, SigmoidCache cache) {
         Matrix out = cache.out();
         Matrix oneMinus = out.map(UnaryOp.NEGATE);
@@ -102,8 +108,8 @@ public interface Kernels {
     // ------------------------------------------------------------------ losses
 
     /**
-     * Softmax (cross-entropy) loss, numerically stable: the row maximum is subtracted and the log
-     * probabilities come from log-sum-exp, as cs231n's {@code softmax_loss}.
+     * {@code softmax_loss}: softmax (cross-entropy) loss, numerically stable: the row maximum is subtracted
+     * and the log probabilities come from log-sum-exp, as cs231n's.
      *
      * @param x scores, shape (N, C)
      * @param y labels in {@code [0, C)}, length N
@@ -125,7 +131,7 @@ public interface Kernels {
     }
 
     /**
-     * Multiclass SVM (hinge) loss with margin 1, as cs231n's {@code svm_loss}.
+     * {@code svm_loss}: multiclass SVM (hinge) loss with margin 1, as cs231n's.
      *
      * @param x scores, shape (N, C)
      * @param y labels in {@code [0, C)}, length N
@@ -152,7 +158,7 @@ public interface Kernels {
     // ------------------------------------------------------------------ batch normalization
 
     /**
-     * Batch normalization. Training mode normalizes with the batch mean and the biased variance and
+     * {@code batchnorm_forward}. Training mode normalizes with the batch mean and the biased variance and
      * updates the running statistics in {@code param}; test mode normalizes with the running
      * statistics. {@code out = gamma * x_hat + beta}.
      *
@@ -255,7 +261,7 @@ public interface Kernels {
     // ------------------------------------------------------------------ dropout
 
     /**
-     * Inverted dropout with keep probability {@code p}: in training mode
+     * {@code dropout_forward}: inverted dropout with keep probability {@code p}: in training mode
      * {@code mask = (rand(N, D) < p) / p} is drawn from {@code rng} (reseeded first when the param has
      * a seed) and {@code out = x * mask}; in test mode {@code out = x}.
      */
@@ -275,7 +281,7 @@ public interface Kernels {
         return new Forward<>(x.mul(mask), new DropoutCache(mask));
     }
 
-    /** {@code dx = dout * mask} in training mode, {@code dout} in test mode. */
+    /** {@code dropout_backward}: {@code dx = dout * mask} in training mode, {@code dout} in test mode. */
     default Matrix dropoutBackward(Matrix dout, DropoutCache cache) {
         return cache.mask() == null ? dout : dout.mul(cache.mask());
     }
