@@ -23,7 +23,7 @@ public interface Kernels {
 
     // ------------------------------------------------------------------ affine
 
-    /** {@code out = x · w + b}; cache {@code (x, w, b)}. */
+    /** {@code affine_forward}: {@code out = x · w + b}; cache {@code (x, w, b)}. */
     default Forward<AffineCache> affineForward(Matrix x, Matrix w, Matrix b) {
         KernelChecks.requireBias("affine_forward", w, b);
         Matrix out = x.dot(w);
@@ -31,7 +31,7 @@ public interface Kernels {
         return new Forward<>(out, new AffineCache(x, w, b));
     }
 
-    /** {@code dx = dout · w.T}, {@code dw = x.T · dout}, {@code db = sum(dout, axis=0)}. */
+    /** {@code affine_backward}: {@code dx = dout · w.T}, {@code dw = x.T · dout}, {@code db = sum(dout, axis=0)}. */
     default AffineGrads affineBackward(Matrix dout, AffineCache cache) {
         Matrix dx = dout.dotTranspose(cache.w());
         Matrix dw = cache.x().transposeDot(dout);
@@ -53,23 +53,29 @@ public interface Kernels {
 
     // ------------------------------------------------------------------ activations
 
-    /** {@code out = max(0, x)}; cache {@code x}. */
+    /** {@code relu_forward}: {@code out = np.maximum(0, x)} (NaN stays NaN); cache {@code x}. */
     default Forward<ReluCache> reluForward(Matrix x) {
         return new Forward<>(x.map(UnaryOp.RELU), new ReluCache(x));
     }
 
-    /** {@code dx = dout * (x > 0)}. */
+    /** {@code relu_backward}: {@code dx = dout * (x > 0)}. */
     default Matrix reluBackward(Matrix dout, ReluCache cache) {
         return dout.mul(cache.x().map(UnaryOp.RELU_MASK));
     }
 
-    /** {@code out = 1 / (1 + exp(-x))}; cache {@code out}. */
+    /**
+     * {@code sigmoid} (the nndl {@code TwoLayerMLP.loss}'s {@code hidden = 1 / (1 + np.exp(-z1))}):
+     * {@code out = 1 / (1 + exp(-x))}; cache {@code out}.
+     */
     default Forward<SigmoidCache> sigmoidForward(Matrix x) {
         Matrix out = x.map(UnaryOp.SIGMOID);
         return new Forward<>(out, new SigmoidCache(out));
     }
 
-    /** {@code dx = dout * out * (1 - out)}. */
+    /**
+     * {@code sigmoid} backward (the nndl {@code TwoLayerMLP.loss}'s {@code dz1 = dhidden * hidden * (1 - hidden)}):
+     * {@code dx = dout * out * (1 - out)}.
+     */
     default Matrix sigmoidBackward(Matrix dout, SigmoidCache cache) {
         Matrix out = cache.out();
         Matrix oneMinus = out.map(UnaryOp.NEGATE);
@@ -102,8 +108,8 @@ public interface Kernels {
     // ------------------------------------------------------------------ losses
 
     /**
-     * Softmax (cross-entropy) loss, numerically stable: the row maximum is subtracted and the log
-     * probabilities come from log-sum-exp, as cs231n's {@code softmax_loss}.
+     * {@code softmax_loss}: softmax (cross-entropy) loss, numerically stable: the row maximum is subtracted
+     * and the log probabilities come from log-sum-exp, as cs231n's.
      *
      * @param x scores, shape (N, C)
      * @param y labels in {@code [0, C)}, length N
@@ -125,7 +131,7 @@ public interface Kernels {
     }
 
     /**
-     * Multiclass SVM (hinge) loss with margin 1, as cs231n's {@code svm_loss}.
+     * {@code svm_loss}: multiclass SVM (hinge) loss with margin 1, as cs231n's.
      *
      * @param x scores, shape (N, C)
      * @param y labels in {@code [0, C)}, length N
@@ -152,7 +158,7 @@ public interface Kernels {
     // ------------------------------------------------------------------ batch normalization
 
     /**
-     * Batch normalization. Training mode normalizes with the batch mean and the biased variance and
+     * {@code batchnorm_forward}. Training mode normalizes with the batch mean and the biased variance and
      * updates the running statistics in {@code param}; test mode normalizes with the running
      * statistics. {@code out = gamma * x_hat + beta}.
      *
@@ -184,17 +190,55 @@ public interface Kernels {
         Matrix invStd = std.map(UnaryOp.RECIPROCAL);
         updateRunning(param.runningMean(), mean, param.momentum());
         updateRunning(param.runningVar(), var, param.momentum());
-        return new Forward<>(out, new BatchnormCache(xHat, gamma, invStd));
+        return new Forward<>(out, new BatchnormCache(xHat, gamma, xc, invStd));
     }
 
     /**
-     * Backward pass of training-mode batch normalization, in the compact form
-     * {@code dx = (1/N) inv_std (N dx_hat - sum(dx_hat) - x_hat sum(dx_hat x_hat))}.
+     * {@code batchnorm_backward}: the backward pass of training-mode batch normalization in the staged,
+     * computation-graph form the notebook asks for first — one step per node of the forward graph
+     * ({@code mu = mean(x)}, {@code xmu = x - mu}, {@code var = mean(xmu**2)}, {@code sqrtvar = sqrt(var + eps)},
+     * {@code ivar = 1 / sqrtvar}, {@code xhat = xmu * ivar}, {@code out = gamma * xhat + beta}), walked back
+     * from {@code out} to {@code x}. {@link #batchnormBackwardAlt} gives the same gradients in one formula;
+     * the models use that one.
+     *
+     * @param dout upstream gradient, shape (N, D)
+     * @param cache the cache of a training-mode {@link #batchnormForward}
      */
     default BatchnormGrads batchnormBackward(Matrix dout, BatchnormCache cache) {
-        if (cache == null) {
-            throw new IllegalArgumentException("batchnorm_backward needs the cache of a training-mode forward pass.");
-        }
+        requireTrainingCache("batchnorm_backward", cache);
+        int n = dout.rows();
+        Matrix ivar = cache.invStd();
+        // out = gammax + beta; gammax = gamma * xhat
+        Matrix dbeta = dout.sum(0);
+        Matrix dgamma = dout.mul(cache.xHat()).sum(0);
+        Matrix dxhat = dout.mulRowVector(cache.gamma());
+        // xhat = xmu * ivar
+        Matrix divar = dxhat.mul(cache.xmu()).sum(0);
+        Matrix dxmu1 = dxhat.mulRowVector(ivar);
+        // ivar = 1 / sqrtvar: dsqrtvar = -1 / sqrtvar**2 * divar
+        Matrix dsqrtvar = ivar.mul(ivar).mul(divar).scale(-1.0);
+        // sqrtvar = sqrt(var + eps): dvar = 0.5 / sqrt(var + eps) * dsqrtvar
+        Matrix dvar = ivar.mul(dsqrtvar).scale(0.5);
+        // var = mean(sq, axis=0): dsq = ones((N, D)) / N * dvar; sq = xmu**2: dxmu2 = 2 * xmu * dsq
+        Matrix dxmu2 = cache.xmu().mulRowVector(dvar.scale(2.0 / n));
+        // xmu = x - mu: dx1 = dxmu1 + dxmu2, dmu = -sum(dx1, axis=0)
+        Matrix dx1 = dxmu1.add(dxmu2);
+        Matrix dmu = dx1.sum(0).scale(-1.0);
+        // mu = mean(x, axis=0): dx2 = ones((N, D)) / N * dmu
+        Matrix dx = dx1.addRowVector(dmu.scale(1.0 / n));
+        return new BatchnormGrads(dx, dgamma, dbeta);
+    }
+
+    /**
+     * {@code batchnorm_backward_alt}: the same gradients as {@link #batchnormBackward}, simplified on paper
+     * to one formula, {@code dx = (1/N) ivar (N dxhat - sum(dxhat) - xhat sum(dxhat xhat))} with
+     * {@code dxhat = dout * gamma}: fewer passes over the batch, so this is the form the models use.
+     *
+     * @param dout upstream gradient, shape (N, D)
+     * @param cache the cache of a training-mode {@link #batchnormForward}
+     */
+    default BatchnormGrads batchnormBackwardAlt(Matrix dout, BatchnormCache cache) {
+        requireTrainingCache("batchnorm_backward_alt", cache);
         int n = dout.rows();
         Matrix xHat = cache.xHat();
         Matrix dbeta = dout.sum(0);
@@ -207,10 +251,17 @@ public interface Kernels {
         return new BatchnormGrads(t.mulRowVector(scale), dgamma, dbeta);
     }
 
+    /** Test-mode forward passes keep no cache: there is nothing to differentiate. */
+    private static void requireTrainingCache(String op, BatchnormCache cache) {
+        if (cache == null) {
+            throw new IllegalArgumentException(op + " needs the cache of a training-mode forward pass.");
+        }
+    }
+
     // ------------------------------------------------------------------ dropout
 
     /**
-     * Inverted dropout with keep probability {@code p}: in training mode
+     * {@code dropout_forward}: inverted dropout with keep probability {@code p}: in training mode
      * {@code mask = (rand(N, D) < p) / p} is drawn from {@code rng} (reseeded first when the param has
      * a seed) and {@code out = x * mask}; in test mode {@code out = x}.
      */
@@ -230,7 +281,7 @@ public interface Kernels {
         return new Forward<>(x.mul(mask), new DropoutCache(mask));
     }
 
-    /** {@code dx = dout * mask} in training mode, {@code dout} in test mode. */
+    /** {@code dropout_backward}: {@code dx = dout * mask} in training mode, {@code dout} in test mode. */
     default Matrix dropoutBackward(Matrix dout, DropoutCache cache) {
         return cache.mask() == null ? dout : dout.mul(cache.mask());
     }

@@ -266,9 +266,12 @@ class CrossBackendTest {
         for (int step = 0; step < 2; step++) {
             Matrix x = randn(b, dt, 11 + step, n, d, 2).addScalar(step);
             Forward<BatchnormCache> f = k.batchnormForward(x, gamma, beta, p);
-            BatchnormGrads g = k.batchnormBackward(randn(b, dt, 13 + step, n, d, 1), f.cache());
+            Matrix dout = randn(b, dt, 13 + step, n, d, 1);
+            BatchnormGrads g = k.batchnormBackward(dout, f.cache());
+            BatchnormGrads alt = k.batchnormBackwardAlt(dout, f.cache());
             r.put("out" + step, f.out()).put("dx" + step, g.dx()).put("dgamma" + step, g.dgamma())
-                    .put("dbeta" + step, g.dbeta());
+                    .put("dbeta" + step, g.dbeta()).put("alt dx" + step, alt.dx())
+                    .put("alt dgamma" + step, alt.dgamma()).put("alt dbeta" + step, alt.dbeta());
         }
         p.setMode(Mode.TEST);
         return r.put("running_mean", p.runningMean()).put("running_var", p.runningVar())
@@ -284,6 +287,24 @@ class CrossBackendTest {
         Map<String, Results> r = assertAgree("batchnorm " + n + "x" + d, b -> batchnorm(b, DType.FLOAT64, n, d));
         // variance and its gradient sum over the N rows
         assertFloat32Close("batchnorm", r.values().iterator().next(), 4 * n, b -> batchnorm(b, DType.FLOAT32, n, d));
+    }
+
+    /** The staged {@code batchnorm_backward} and the one-formula {@code _alt} agree on every backend (float64). */
+    @ParameterizedTest(name = "batchnorm_backward = batchnorm_backward_alt, N={0} D={1}")
+    @MethodSource("shapes")
+    void batchnormBackwardFormsAgree(int n, int d, int m) {
+        if (n < 2) {
+            return;
+        }
+        for (Backend b : backends()) {
+            Results r = batchnorm(b, DType.FLOAT64, n, d);
+            for (String g : List.of("dx", "dgamma", "dbeta")) {
+                for (int step = 0; step < 2; step++) {
+                    double e = normwise(r.values.get(g + step), r.values.get("alt " + g + step));
+                    assertTrue(e <= 1e-12, b.name() + " " + g + step + ": staged vs alt normwise error " + e);
+                }
+            }
+        }
     }
 
     private static Results dropout(Backend b, DType dt, int n, int d) {
@@ -394,14 +415,18 @@ class CrossBackendTest {
                 // towards the centred difference's noise, so it is checked on the notebook's small batches
                 Matrix gamma = randn(b, DType.FLOAT64, 11, 1, c, 1);
                 Matrix beta = randn(b, DType.FLOAT64, 12, 1, c, 1);
-                BatchnormGrads g = k.batchnormBackward(dout, k.batchnormForward(x, gamma, beta, new BatchnormParam()).cache());
-                String bn = b.name() + " batchnorm " + n + "x" + c;
-                checkNumeric(bn + " dx", () -> k.batchnormForward(x, gamma, beta, new BatchnormParam()).out().mul(dout).sum(),
-                        x, g.dx(), false);
-                checkNumeric(bn + " dgamma", () -> k.batchnormForward(x, gamma, beta, new BatchnormParam()).out().mul(dout)
-                        .sum(), gamma, g.dgamma(), false);
-                checkNumeric(bn + " dbeta", () -> k.batchnormForward(x, gamma, beta, new BatchnormParam()).out().mul(dout)
-                        .sum(), beta, g.dbeta(), false);
+                BatchnormCache cache = k.batchnormForward(x, gamma, beta, new BatchnormParam()).cache();
+                for (var form : Map.of("batchnorm_backward", k.batchnormBackward(dout, cache),
+                        "batchnorm_backward_alt", k.batchnormBackwardAlt(dout, cache)).entrySet()) {
+                    BatchnormGrads g = form.getValue();
+                    String bn = b.name() + " " + form.getKey() + " " + n + "x" + c;
+                    checkNumeric(bn + " dx", () -> k.batchnormForward(x, gamma, beta, new BatchnormParam()).out()
+                            .mul(dout).sum(), x, g.dx(), false);
+                    checkNumeric(bn + " dgamma", () -> k.batchnormForward(x, gamma, beta, new BatchnormParam()).out()
+                            .mul(dout).sum(), gamma, g.dgamma(), false);
+                    checkNumeric(bn + " dbeta", () -> k.batchnormForward(x, gamma, beta, new BatchnormParam()).out()
+                            .mul(dout).sum(), beta, g.dbeta(), false);
+                }
             }
             DropoutParam seeded = new DropoutParam(0.6, 3L);
             NumpyRandom rng = new NumpyRandom(0);

@@ -3,6 +3,7 @@ package org.backprop4j.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,10 +139,15 @@ class KernelVectorsTest {
             for (JsonNode s : c.get("train_steps")) {
                 Forward<BatchnormCache> f = k.batchnormForward(m(b, s, "x"), gamma, beta, p);
                 assertMatches(n + " step " + step + " out", s.get("out"), f.out());
-                BatchnormGrads g = k.batchnormBackward(m(b, s, "dout"), f.cache());
-                assertMatches(n + " step " + step + " dx", s.get("dx"), g.dx());
-                assertMatches(n + " step " + step + " dgamma", s.get("dgamma"), g.dgamma());
-                assertMatches(n + " step " + step + " dbeta", s.get("dbeta"), g.dbeta());
+                // the staged batchnorm_backward and the one-formula batchnorm_backward_alt, each against NumPy
+                BatchnormGrads staged = k.batchnormBackward(m(b, s, "dout"), f.cache());
+                BatchnormGrads alt = k.batchnormBackwardAlt(m(b, s, "dout"), f.cache());
+                for (var g : Map.of("batchnorm_backward", staged, "batchnorm_backward_alt", alt).entrySet()) {
+                    String w = n + " step " + step + " " + g.getKey();
+                    assertMatches(w + " dx", s.get("dx"), g.getValue().dx());
+                    assertMatches(w + " dgamma", s.get("dgamma"), g.getValue().dgamma());
+                    assertMatches(w + " dbeta", s.get("dbeta"), g.getValue().dbeta());
+                }
                 assertMatches(n + " step " + step + " running_mean", s.get("running_mean"), p.runningMean());
                 assertMatches(n + " step " + step + " running_var", s.get("running_var"), p.runningVar());
                 step++;

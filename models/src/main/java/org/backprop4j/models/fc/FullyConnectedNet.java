@@ -179,7 +179,7 @@ public final class FullyConnectedNet implements Model {
             AffineGrads g;
             if (config.useBatchnorm()) {
                 Matrix da = kernels.reluBackward(dh, pass.relu[i]);
-                BatchnormGrads bn = kernels.batchnormBackward(da, pass.batchnorm[i]);
+                BatchnormGrads bn = kernels.batchnormBackwardAlt(da, pass.batchnorm[i]);
                 dgamma[i] = bn.dgamma();
                 dbeta[i] = bn.dbeta();
                 g = kernels.affineBackward(bn.dx(), pass.affine[i], i > 1);
