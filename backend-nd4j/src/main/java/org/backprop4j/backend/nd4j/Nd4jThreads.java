@@ -16,7 +16,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * configuration).
  *
  * <p>Here: OpenBLAS runs one thread, always; products large enough to share are split over
- * {@link #products()} threads by {@link ParallelGemm}, whose workers park between products; libnd4j's
+ * {@link #products()} threads by {@link ParallelGemm} (on api's shared {@code BandHelpers}); libnd4j's
  * OpenMP team (and its master threads) get {@link #openMp()} threads. Default: products on every
  * physical core, OpenMP one thread — the element-wise passes of a step touch 2 thousand to 600 thousand
  * elements, are bound by memory, and a second thread would only compete for the core.

@@ -1,5 +1,7 @@
 package org.backprop4j.backend.pure;
 
+import org.backprop4j.parallel.BandHelpers;
+
 /**
  * How the {@code pure} products use threads: a product of at least {@code threshold} multiply-adds is cut
  * into at most {@code threads} bands of rows of C (or of columns, when there are more columns than rows),
@@ -53,7 +55,7 @@ public final class ProductBands {
             product.band(0, 0, m, 0, n);
             return;
         }
-        BandHelpers.INSTANCE.run(parts, part -> {
+        BandHelpers.shared().run(parts, part -> {
             int lo = part * band;
             int hi = Math.min(dim, lo + band);
             if (byRows) {

@@ -1,4 +1,4 @@
-package org.backprop4j.backend.pure;
+package org.backprop4j.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -97,7 +97,7 @@ class BandHelpersTest {
 
     @Test
     void thePollingTimeComesFromTheSystemPropertyInMicroseconds() {
-        assertEquals(BandHelpers.DEFAULT_SPIN_MICROS * 1000, BandHelpers.INSTANCE.spinNanos(),
+        assertEquals(BandHelpers.DEFAULT_SPIN_MICROS * 1000, BandHelpers.shared().spinNanos(),
                 "the build's tests run without " + BandHelpers.SPIN_PROPERTY);
     }
 

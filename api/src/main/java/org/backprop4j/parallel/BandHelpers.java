@@ -1,4 +1,4 @@
-package org.backprop4j.backend.pure;
+package org.backprop4j.parallel;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -6,9 +6,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The threads that help the calling thread with the bands of one {@code pure} product: {@code cores - 1}
- * daemon threads that, after a product, keep polling for the next one for {@link #spinNanos()} before they
- * park.
+ * The threads that help the calling thread with the bands (blocks of rows or columns) of one matrix product,
+ * shared by the backends that split their products ({@code pure}, {@code nd4j}): {@code cores - 1} daemon
+ * threads that, after a product, keep polling for the next one for {@link #spinNanos()} before they park.
  *
  * <p><b>Why they poll.</b> A training step calls a large product every few hundred microseconds. A thread
  * that parks after each one must be woken for the next, and on a virtual machine the wake-up of an idle core
@@ -24,15 +24,17 @@ import java.util.function.IntConsumer;
  * helpers at a time; a product started meanwhile on another thread computes all its bands on its own thread.
  * An exception thrown by a band is rethrown on the calling thread once every band has ended.
  */
-final class BandHelpers {
+public final class BandHelpers {
 
     /** System property: microseconds a helper polls for the next product before it parks. */
-    static final String SPIN_PROPERTY = "backprop4j.pure.spin";
+    public static final String SPIN_PROPERTY = "backprop4j.spin";
     /** The default polling time, in microseconds. */
-    static final long DEFAULT_SPIN_MICROS = 2000;
+    public static final long DEFAULT_SPIN_MICROS = 2000;
 
-    static final BandHelpers INSTANCE = new BandHelpers(Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
-            spinFromProperty());
+    private static final class Shared {
+        static final BandHelpers INSTANCE = new BandHelpers(
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), spinFromProperty());
+    }
 
     private final Helper[] helpers;
     private final long spinNanos;
@@ -40,11 +42,17 @@ final class BandHelpers {
     /** The product the helpers are asked to join, or null; a new object for every product. */
     private volatile Job current;
 
+    /** The helpers every product of the process shares, started on first use. */
+    public static BandHelpers shared() {
+        return Shared.INSTANCE;
+    }
+
+    /** {@code count} helper threads that poll for {@code spinNanos} before they park (tests make their own). */
     BandHelpers(int count, long spinNanos) {
         this.spinNanos = spinNanos;
         this.helpers = new Helper[count];
         for (int i = 0; i < count; i++) {
-            helpers[i] = new Helper("backprop4j-pure-gemm-" + (i + 1));
+            helpers[i] = new Helper("backprop4j-product-helper-" + (i + 1));
             helpers[i].start();
         }
     }
@@ -66,13 +74,17 @@ final class BandHelpers {
                 + " must be a whole number of microseconds, 0 or more, got '" + s + "'.");
     }
 
-    /** How long a helper polls for the next product before it parks. */
-    long spinNanos() {
+    /** How long a helper polls for the next product before it parks, in nanoseconds. */
+    public long spinNanos() {
         return spinNanos;
     }
 
-    /** Runs {@code band.accept(p)} for every {@code p < parts}, on this thread and the helpers, and waits for all. */
-    void run(int parts, IntConsumer band) {
+    /**
+     * Runs {@code band.accept(p)} for every {@code p < parts}, on this thread and the helpers, and returns once
+     * every band has ended (also when one failed: the caller may reuse the output at once); the first failure
+     * is then rethrown.
+     */
+    public void run(int parts, IntConsumer band) {
         Job job = new Job(parts, band);
         if (!inUse.compareAndSet(false, true)) {
             job.work();
