@@ -19,7 +19,7 @@ class ArchitectureTest {
     private static final String[] UPPER_MODULES = {"org.backprop4j.models..", "org.backprop4j.solver..",
         "org.backprop4j.datasets..", "org.backprop4j.cli.."};
     private static final String[] API = {"org.backprop4j.matrix..", "org.backprop4j.kernel..",
-        "org.backprop4j.random..", "org.backprop4j.backend"};
+        "org.backprop4j.random..", "org.backprop4j.parallel..", "org.backprop4j.backend"};
 
     private static JavaClasses classes;
 
@@ -74,7 +74,7 @@ class ArchitectureTest {
         ArchRuleDefinition.classes().that().resideInAnyPackage(API)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         "java..", "org.backprop4j.matrix..", "org.backprop4j.kernel..", "org.backprop4j.random..",
-                        "org.backprop4j.backend")
+                        "org.backprop4j.parallel..", "org.backprop4j.backend")
                 .check(classes);
     }
 
