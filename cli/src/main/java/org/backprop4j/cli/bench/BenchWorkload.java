@@ -116,7 +116,7 @@ public record BenchWorkload(int n, int d, int h, int c, long seed, int[] fcHidde
     }
 
     TwoLayerNetConfig twoLayerConfig(DType dtype) {
-        return TwoLayerNetConfig.cs231n(d, h, c).withDType(dtype);
+        return TwoLayerNetConfig.of(d, h, c).withDType(dtype);
     }
 
     FullyConnectedNetConfig fcConfig(DType dtype) {
