@@ -11,7 +11,6 @@ import org.backprop4j.models.LossGrads;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.fc.FullyConnectedNet;
 import org.backprop4j.models.fc.FullyConnectedNetConfig;
-import org.backprop4j.models.twolayer.StepProduct;
 import org.backprop4j.models.twolayer.TwoLayerNet;
 import org.backprop4j.models.twolayer.TwoLayerNetConfig;
 import org.backprop4j.random.NumpyRandom;
