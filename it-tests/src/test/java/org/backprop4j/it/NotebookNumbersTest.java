@@ -39,7 +39,7 @@ class NotebookNumbersTest {
     }
 
     /**
-     * Every section of the checks: the cs231n toy model (scores &lt; 1e-7, loss 1.30378789133 to 1e-12, gradient
+     * Every section of the checks: the cs231n toy model (scores &lt; 1e-7, the notebook's loss to 1e-12, gradient
      * checks &lt; 1e-8), the layer checks, nndl's and seed 002's toy nets, the linspace two-layer net and the
      * toy training runs. The toy model's gradients are checked at the notebook's reg 0.05 and at 0.1.
      */
@@ -58,7 +58,7 @@ class NotebookNumbersTest {
                     diff += Math.abs(r.scores()[i][j] - correct[i][j]);
                 }
             }
-            // the notebook: "The difference should be very small. We get < 1e-7" (it printed 3.68e-08)
+            // the notebook: "The difference should be very small. We get < 1e-7"
             assertTrue(diff < 1e-7, b.name() + ": sum |scores - correct| = " + diff);
             if (reg == NotebookNumbers.TOY_REG) {
                 assertEquals(NotebookNumbers.TOY_CORRECT_LOSS, r.loss(), 1e-10, b.name());

@@ -35,18 +35,13 @@ public final class NndlTwoLayerNet extends TwoLayerModel {
     /** {@code net.loss(X, y, reg)}: softmax loss plus {@code 0.5·reg·ΣW²} of W1 and W2. */
     @Override
     public LossGrads loss(Matrix x, int[] y, double reg) {
-        Matrix w1 = params().get("W1");
-        Matrix w2 = params().get("W2");
         Pass pass = forward(x);
         LossResult data = kernels.softmaxLoss(pass.scores().out(), y);
-        double loss = data.loss() + Regularization.L2_HALF.penalty(w1, reg) + Regularization.L2_HALF.penalty(w2, reg);
 
         AffineGrads fc2 = kernels.affineTransposedBackward(data.dx(), pass.scores().cache(), true);
         Matrix dz1 = kernels.reluBackward(fc2.dx(), pass.h1().cache());
         AffineGrads fc1 = kernels.affineTransposedBackward(dz1, pass.z1().cache(), false);
-        Regularization.L2_HALF.addGradient(fc1.dw(), w1, reg);
-        Regularization.L2_HALF.addGradient(fc2.dw(), w2, reg);
-        return lossGrads(loss, fc1, fc2);
+        return regularized(data, fc1, fc2, reg);
     }
 
     /** The forward pass with its caches: {@code z1 = X·W1ᵀ + b1}, {@code h1 = relu(z1)}, {@code scores = h1·W2ᵀ + b2}. */

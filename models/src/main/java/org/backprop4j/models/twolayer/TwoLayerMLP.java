@@ -47,11 +47,8 @@ public final class TwoLayerMLP extends TwoLayerModel {
     /** {@code net.loss(X, y, reg)}: softmax loss plus the regularization of W1 and W2. */
     @Override
     public LossGrads loss(Matrix x, int[] y, double reg) {
-        Matrix w1 = params().get("W1");
-        Matrix w2 = params().get("W2");
         Pass pass = forward(x);
         LossResult data = kernels.softmaxLoss(pass.scores().out(), y);
-        double loss = data.loss() + regularization().penalty(w1, reg) + regularization().penalty(w2, reg);
 
         AffineGrads fc2 = kernels.affineBackward(data.dx(), pass.scores().cache(), true);
         Matrix dz1 = switch (activation()) {
@@ -59,9 +56,7 @@ public final class TwoLayerMLP extends TwoLayerModel {
             case SIGMOID -> kernels.sigmoidBackward(fc2.dx(), new SigmoidCache(pass.hidden())); // dhidden * hidden * (1 - hidden)
         };
         AffineGrads fc1 = kernels.affineBackward(dz1, pass.z1().cache(), false);
-        regularization().addGradient(fc1.dw(), w1, reg);
-        regularization().addGradient(fc2.dw(), w2, reg);
-        return lossGrads(loss, fc1, fc2);
+        return regularized(data, fc1, fc2, reg);
     }
 
     /** The forward pass with its caches: {@code z1}, {@code hidden = f(z1)}, {@code scores}. */

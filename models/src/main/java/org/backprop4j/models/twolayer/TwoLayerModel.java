@@ -6,6 +6,7 @@ import java.util.Map;
 import org.backprop4j.backend.Backend;
 import org.backprop4j.kernel.AffineGrads;
 import org.backprop4j.kernel.Kernels;
+import org.backprop4j.kernel.LossResult;
 import org.backprop4j.kernel.NonFiniteLossException;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
@@ -134,8 +135,16 @@ public abstract sealed class TwoLayerModel implements Model permits TwoLayerNet,
      */
     public abstract LossGrads loss(Matrix x, int[] y, double reg);
 
-    /** {@code loss, grads} with {@code grads} in the parameters' order. */
-    static LossGrads lossGrads(double loss, AffineGrads fc1, AffineGrads fc2) {
+    /**
+     * What every notebook's {@code loss} ends with: {@code loss = data_loss} plus this net's penalty of W1 and
+     * W2, and the penalty's gradient added to {@code dW1} and {@code dW2}; the gradients in the parameters' order.
+     */
+    LossGrads regularized(LossResult data, AffineGrads fc1, AffineGrads fc2, double reg) {
+        Matrix w1 = params.get("W1");
+        Matrix w2 = params.get("W2");
+        regularization.addGradient(fc1.dw(), w1, reg);
+        regularization.addGradient(fc2.dw(), w2, reg);
+        double loss = data.loss() + regularization.penalty(w1, reg) + regularization.penalty(w2, reg);
         Parameters grads = new Parameters();
         grads.put("W1", fc1.dw());
         grads.put("b1", fc1.db());

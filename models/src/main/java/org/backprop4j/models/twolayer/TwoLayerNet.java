@@ -41,18 +41,13 @@ public final class TwoLayerNet extends TwoLayerModel {
     /** {@code net.loss(X, y, reg)}: softmax loss plus {@code reg·ΣW²} of W1 and W2. */
     @Override
     public LossGrads loss(Matrix x, int[] y, double reg) {
-        Matrix w1 = params().get("W1");
-        Matrix w2 = params().get("W2");
         Pass pass = forward(x);
         LossResult data = kernels.softmaxLoss(pass.scores().out(), y);
-        double loss = data.loss() + Regularization.L2.penalty(w1, reg) + Regularization.L2.penalty(w2, reg);
 
         AffineGrads fc2 = kernels.affineBackward(data.dx(), pass.scores().cache(), true);
         // affine_relu_backward: a backend may fuse the ReLU mask with the bias gradient
         AffineGrads fc1 = kernels.affineReluBackward(fc2.dx(), pass.hidden().cache(), false);
-        Regularization.L2.addGradient(fc1.dw(), w1, reg);
-        Regularization.L2.addGradient(fc2.dw(), w2, reg);
-        return lossGrads(loss, fc1, fc2);
+        return regularized(data, fc1, fc2, reg);
     }
 
     /** The forward pass with its caches: {@code h1 = relu(X·W1 + b1)}, {@code scores = h1·W2 + b2}. */
