@@ -25,8 +25,13 @@ public final class KernelChecks {
 
     /** Throws unless the bias {@code b} has shape {@code (1, M)} for weights {@code w} of shape {@code (D, M)}. */
     public static void requireBias(String op, Matrix w, Matrix b) {
-        if (b.rows() != 1 || b.cols() != w.cols()) {
-            throw new IllegalArgumentException(op + ": bias b must have shape (1, " + w.cols()
+        requireBias(op, w.cols(), w, b);
+    }
+
+    /** Throws unless the bias {@code b} has shape {@code (1, m)}, {@code m} being the outputs of weights {@code w}. */
+    public static void requireBias(String op, int m, Matrix w, Matrix b) {
+        if (b.rows() != 1 || b.cols() != m) {
+            throw new IllegalArgumentException(op + ": bias b must have shape (1, " + m
                     + ") to match weights w of shape " + w.shape() + ", got shape " + b.shape() + ".");
         }
     }

@@ -51,6 +51,23 @@ public interface Kernels {
         return new AffineGrads(null, cache.x().transposeDot(dout), dout.sum(0));
     }
 
+    /**
+     * The affine layer of nndl's {@code neural_net.TwoLayerNet}, whose weights are stored (M, D), one row per
+     * output: {@code out = x · w.T + b} ({@code X.dot(W1.T) + b1}); cache {@code (x, w, b)}.
+     */
+    default Forward<AffineCache> affineTransposedForward(Matrix x, Matrix w, Matrix b) {
+        KernelChecks.requireBias("affine_forward with w stored (M, D)", w.rows(), w, b);
+        return new Forward<>(x.dotTranspose(w).addRowVector(b), new AffineCache(x, w, b));
+    }
+
+    /**
+     * The backward pass of {@link #affineTransposedForward}: {@code dx = dout · w}, {@code dw = dout.T · x}
+     * (shape (M, D), as {@code w}), {@code db = sum(dout, axis=0)}; {@code dx} only when {@code inputGradient}.
+     */
+    default AffineGrads affineTransposedBackward(Matrix dout, AffineCache cache, boolean inputGradient) {
+        return new AffineGrads(inputGradient ? dout.dot(cache.w()) : null, dout.transposeDot(cache.x()), dout.sum(0));
+    }
+
     // ------------------------------------------------------------------ activations
 
     /** {@code relu_forward}: {@code out = np.maximum(0, x)} (NaN stays NaN); cache {@code x}. */

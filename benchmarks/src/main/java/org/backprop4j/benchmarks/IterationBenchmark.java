@@ -69,7 +69,7 @@ public class IterationBenchmark extends TrainingShapes {
         DType dt = dtype();
         NumpyRandom rng = new NumpyRandom(0);
         if (model.equals("two-layer")) {
-            TwoLayerNet two = new TwoLayerNet(be, TwoLayerNetConfig.cs231n(d, h, c).withDType(dt), rng);
+            TwoLayerNet two = new TwoLayerNet(be, TwoLayerNetConfig.of(d, h, c).withDType(dt), rng);
             two.setReg(reg);
             net = two;
         } else if (model.equals("fc")) {

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.backprop4j.backend.Backend;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
-import org.backprop4j.models.twolayer.StepProduct;
+import org.backprop4j.cli.bench.StepProduct;
 import org.backprop4j.random.NumpyRandom;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.backprop4j.matrix.Matrix;
-import org.backprop4j.models.twolayer.StepProduct;
+import org.backprop4j.cli.bench.StepProduct;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

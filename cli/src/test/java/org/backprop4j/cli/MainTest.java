@@ -12,8 +12,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.backprop4j.backend.Backends;
 import org.backprop4j.cli.common.ExitCode;
 import org.backprop4j.cli.common.Json;
+import org.backprop4j.models.notebook.NotebookChecks;
+import org.backprop4j.models.notebook.NotebookNumbers;
 import org.backprop4j.solver.checkpoint.CheckpointFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +43,23 @@ class MainTest {
         assertEquals(ExitCode.OK, r.code(), r.err());
         JsonNode j = Json.mapper().readTree(r.out());
         assertEquals("pure", j.get("backend").asText());
-        assertEquals(1.30378789133, j.get("loss").asDouble(), 1e-10);
-        assertEquals(-0.81233741, j.get("scores").get(0).get(0).asDouble(), 1e-8);
+        assertEquals(NotebookNumbers.TOY_CORRECT_LOSS, j.get("loss").asDouble(), 1e-10);
+        assertEquals(NotebookNumbers.toyCorrectScores()[0][0], j.get("scores").get(0).get(0).asDouble(), 1e-8);
         assertEquals(4, j.get("grads").get("W1").size(), "W1 is (4, 10)");
         assertEquals(10, j.get("grads").get("b1").size(), "b1 is flat, as NumPy's 1-D array");
         for (String p : new String[] {"W1", "b1", "W2", "b2"}) {
             assertTrue(j.get("numeric_rel_error").get(p).asDouble() < 1e-8, p);
         }
         assertTrue(j.get("passed").asBoolean());
+        // every check of every notebook section, each passed
+        int checks = 0;
+        for (JsonNode section : j.get("checks")) {
+            for (JsonNode c : section) {
+                assertTrue(c.get("passed").asBoolean() && c.get("value").asDouble() <= c.get("bound").asDouble(), c.toString());
+                checks++;
+            }
+        }
+        assertEquals(NotebookChecks.run(Backends.get("pure")).checks().size(), checks);
     }
 
     @Test
@@ -64,7 +76,9 @@ class MainTest {
         Run r = run("check", "--backend", "naive", "--model-seed", "3", "--data-seed", "4", "--reg", "0.1", "--json");
         JsonNode j = Json.mapper().readTree(r.out());
         assertEquals(3, j.get("model_seed").asInt());
-        assertFalse(j.get("checks").has("scores: sum |yours - notebook's|"), "notebook scores only apply to seeds 0, 1");
+        JsonNode toy = j.get("checks").get("cs231n toy TwoLayerNet (model seed 3, data seed 4, reg 0.1)");
+        assertEquals(4, toy.size(), "the four gradient checks only: " + toy);
+        assertFalse(toy.has("scores: sum |yours - notebook's|"), "notebook scores only apply to seeds 0, 1");
     }
 
     @Test

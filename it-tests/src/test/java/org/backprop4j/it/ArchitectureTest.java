@@ -33,7 +33,7 @@ class ArchitectureTest {
     void everyModuleIsImported() {
         for (String p : new String[] {"org.backprop4j.matrix", "org.backprop4j.backend.pure", "org.backprop4j.backend.naive",
             "org.backprop4j.backend.ejml", "org.backprop4j.backend.nd4j", "org.backprop4j.models", "org.backprop4j.solver",
-            "org.backprop4j.datasets.toy", "org.backprop4j.cli"}) {
+            "org.backprop4j.models.notebook", "org.backprop4j.datasets", "org.backprop4j.cli"}) {
             if (!classes.containPackage(p)) {
                 throw new AssertionError("no classes imported from " + p + ": the rules below would check nothing");
             }

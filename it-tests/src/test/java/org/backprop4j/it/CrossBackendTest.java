@@ -35,7 +35,9 @@ import org.backprop4j.models.fc.FullyConnectedNet;
 import org.backprop4j.models.fc.FullyConnectedNetConfig;
 import org.backprop4j.models.gradcheck.GradientCheck;
 import org.backprop4j.models.twolayer.Activation;
+import org.backprop4j.models.twolayer.NndlTwoLayerNet;
 import org.backprop4j.models.twolayer.TwoLayerMLP;
+import org.backprop4j.models.twolayer.TwoLayerModel;
 import org.backprop4j.models.twolayer.TwoLayerNet;
 import org.backprop4j.models.twolayer.TwoLayerNetConfig;
 import org.backprop4j.random.NumpyRandom;
@@ -486,7 +488,7 @@ class CrossBackendTest {
         return Stream.of(
                 Arguments.of("two-layer cs231n", 17, 40, 9, 6, 10.0, 1e-7),
                 Arguments.of("two-layer nndl layout", 9, 13, 7, 5, 10.0, 1e-7),
-                Arguments.of("two-layer sigmoid l1", 6, 11, 8, 4, 10.0, 1e-7),
+                Arguments.of("mlp sigmoid l1", 6, 11, 8, 4, 10.0, 1e-7),
                 Arguments.of("mlp relu", 6, 10, 10, 4, 10.0, 1e-7),
                 Arguments.of("mlp relu", 33, 3072, 50, 10, 1.0, 0.0),
                 Arguments.of("fc batchnorm dropout", 8, 15, 16, 6, 1.0, 1e-5),
@@ -498,15 +500,15 @@ class CrossBackendTest {
         NumpyRandom rng = new NumpyRandom(42);
         switch (kind) {
             case "two-layer cs231n":
-                return reg(new TwoLayerNet(b, TwoLayerNetConfig.cs231n(d, h, c).withStd(0.1).withDType(dt), rng));
+                return reg(new TwoLayerNet(b, TwoLayerNetConfig.of(d, h, c).withStd(0.1).withDType(dt), rng));
             case "two-layer nndl layout":
-                return reg(new TwoLayerNet(b, TwoLayerNetConfig.nndl(d, h, c).withStd(0.1).withDType(dt), rng));
-            case "two-layer sigmoid l1":
-                return reg(new TwoLayerNet(b, TwoLayerNetConfig.cs231n(d, h, c).withStd(0.3)
-                        .withActivation(Activation.SIGMOID).withRegularization(Regularization.L1).withDType(dt), rng));
+                return reg(new NndlTwoLayerNet(b, TwoLayerNetConfig.of(d, h, c).withStd(0.1).withDType(dt), rng));
+            case "mlp sigmoid l1":
+                return reg(new TwoLayerMLP(b, TwoLayerNetConfig.of(d, h, c).withStd(0.3).withDType(dt), Activation.SIGMOID,
+                        Regularization.L1, rng));
             case "mlp relu":
-                return reg(new TwoLayerMLP(b, TwoLayerNetConfig.mlp(d, h, c, Activation.RELU)
-                        .withStd(Math.min(0.1, 1 / Math.sqrt(d))).withDType(dt), rng));
+                return reg(new TwoLayerMLP(b, TwoLayerNetConfig.of(d, h, c)
+                        .withStd(Math.min(0.1, 1 / Math.sqrt(d))).withDType(dt), Activation.RELU, rng));
             case "fc batchnorm dropout":
                 return new FullyConnectedNet(b, FullyConnectedNetConfig.of(h, h - 3).inputDim(d).numClasses(c)
                         .useBatchnorm(true).dropout(0.7).seed(5L).reg(0.5).weightScale(0.3).dtype(dt), rng);
@@ -517,7 +519,7 @@ class CrossBackendTest {
         }
     }
 
-    private static TwoLayerNet reg(TwoLayerNet net) {
+    private static TwoLayerModel reg(TwoLayerModel net) {
         net.setReg(0.05);
         return net;
     }

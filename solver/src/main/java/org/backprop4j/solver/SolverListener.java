@@ -3,8 +3,8 @@ package org.backprop4j.solver;
 import java.util.function.Consumer;
 
 /**
- * Hears the Solver's progress, so a caller can draw progress bars and plots; the Solver itself never
- * prints.
+ * Hears the Solver's progress, so a caller can draw progress bars and plots; the Solver prints only the
+ * notebook's lines, and only to a sink given to {@link Solver#printTo}.
  */
 public interface SolverListener {
 

@@ -21,8 +21,9 @@ import org.backprop4j.solver.optim.UpdateRule;
  * @param numTrainSamples training examples sampled for the training accuracy (0 = all)
  * @param numValSamples   validation examples sampled for the validation accuracy (0 = all, the default)
  * @param checkpointName  when not {@code null}, a checkpoint {@code <name>_epoch_<e>.ckpt} is written at every epoch check
- * @param printEvery      iterations between progress lines of a printing listener
- * @param verbose         whether a printing listener reports
+ * @param printEvery      iterations between the loss lines {@code train()} prints ({@code print_every})
+ * @param verbose         whether {@code train()} prints its progress lines, to the sink given to
+ *                        {@link Solver#printTo} (the library never prints to standard output by itself)
  * @param divergenceFactor the run has diverged when a minibatch loss exceeds this many times the loss of the run's
  *                        first iteration ({@value #DEFAULT_DIVERGENCE_FACTOR} by default; 0 turns the rule off, and
  *                        then only a NaN or infinite loss or parameter stops the run)

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.Backends;
@@ -109,5 +114,62 @@ class SolverTest {
         Solver restored = Solver.resume(dir.resolve("run_epoch_0.ckpt"), b, data, 0);
         assertEquals(1, restored.iteration());
         assertTrue(Double.isFinite(restored.lossHistory()[0]));
+    }
+
+    @Test
+    void checkAccuracyPredictsInBatchesAndSubsamplesAsThePythonSolver() {
+        NumpyRandom rng = new NumpyRandom(5);
+        FullyConnectedNet model = net(rng, false, 0);
+        Solver s = new Solver(model, data, SolverOptions.builder().build(), rng);
+        // the untrained net's accuracy, counted here from one prediction of all rows
+        int[] pred = model.predict(data.xVal());
+        int[] yVal = data.yVal();
+        long hits = IntStream.range(0, yVal.length).filter(i -> pred[i] == yVal[i]).count();
+        assertTrue(hits > 0 && hits < yVal.length, "neither all nor none right: " + hits);
+        // 100 rows in batches of 7: 14 full batches and one of 2
+        assertEquals((double) hits / yVal.length, s.checkAccuracy(data.xVal(), yVal, 0, 7), 0.0);
+        // num_samples < N: np.random.choice(N, num_samples) from the Solver's generator, then those rows
+        NumpyRandom twin = new NumpyRandom(0);
+        twin.setState(rng.getState());
+        int[] mask = twin.choice(yVal.length, 30);
+        long sampleHits = IntStream.of(mask).filter(i -> pred[i] == yVal[i]).count();
+        assertEquals(sampleHits / 30.0, s.checkAccuracy(data.xVal(), yVal, 30, 7), 0.0);
+    }
+
+    @Test
+    void verbosePrintsTheNotebooksLinesEveryPrintEveryIterationsToTheGivenSink() {
+        NumpyRandom rng = new NumpyRandom(0);
+        // 300 / 25 = 12 iterations per epoch, 2 epochs
+        Solver s = new Solver(net(rng, false, 0), data, SolverOptions.builder().updateRule("sgd").learningRate(1e-2)
+                .batchSize(25).numEpochs(2).printEvery(4).verbose(true).build(), rng);
+        List<String> lines = new ArrayList<>();
+        s.printTo(lines::add).train();
+        // cs231n: "if self.verbose and t % self.print_every == 0" prints iteration t + 1; the epoch line at the
+        // first iteration, at every epoch end and at the last iteration
+        List<String> expected = List.of("(Iteration 1 / 24)", "(Epoch 0 / 2)", "(Iteration 5 / 24)", "(Iteration 9 / 24)",
+                "(Epoch 1 / 2)", "(Iteration 13 / 24)", "(Iteration 17 / 24)", "(Iteration 21 / 24)", "(Epoch 2 / 2)");
+        assertEquals(expected, lines.stream().map(l -> l.replaceAll("\\).*", ")")).toList(), lines.toString());
+        assertEquals(String.format(Locale.ROOT, "(Iteration 5 / 24) loss: %f", s.lossHistory()[4]), lines.get(2));
+        assertEquals(String.format(Locale.ROOT, "(Epoch 1 / 2) train acc: %f; val acc: %f", s.trainAccHistory()[1],
+                s.valAccHistory()[1]), lines.get(4));
+    }
+
+    @Test
+    void theSolverPrintsNothingUnaskedAndNothingWhenNotVerbose() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        List<String> lines = new ArrayList<>();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            NumpyRandom rng = new NumpyRandom(0);
+            // verbose is cs231n's default, but without a sink there is nowhere to print
+            new Solver(net(rng, false, 0), data, SolverOptions.builder().batchSize(100).numEpochs(1).build(), rng).train();
+            new Solver(net(rng, false, 0), data, SolverOptions.builder().batchSize(100).numEpochs(1).verbose(false)
+                    .build(), rng).printTo(lines::add).train();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals("", captured.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of(), lines);
     }
 }

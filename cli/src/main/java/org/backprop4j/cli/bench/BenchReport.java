@@ -13,7 +13,6 @@ import org.backprop4j.cli.bench.StepBench.Cell;
 import org.backprop4j.cli.bench.StepBench.Side;
 import org.backprop4j.cli.bench.peak.FmaPeak;
 import org.backprop4j.matrix.DType;
-import org.backprop4j.models.twolayer.StepProduct;
 
 /**
  * Everything one {@code bench} run measured, as records: {@code --json} writes them with Jackson

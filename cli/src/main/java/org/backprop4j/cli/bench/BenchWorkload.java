@@ -11,7 +11,6 @@ import org.backprop4j.models.LossGrads;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.fc.FullyConnectedNet;
 import org.backprop4j.models.fc.FullyConnectedNetConfig;
-import org.backprop4j.models.twolayer.StepProduct;
 import org.backprop4j.models.twolayer.TwoLayerNet;
 import org.backprop4j.models.twolayer.TwoLayerNetConfig;
 import org.backprop4j.random.NumpyRandom;
@@ -116,7 +115,7 @@ public record BenchWorkload(int n, int d, int h, int c, long seed, int[] fcHidde
     }
 
     TwoLayerNetConfig twoLayerConfig(DType dtype) {
-        return TwoLayerNetConfig.cs231n(d, h, c).withDType(dtype);
+        return TwoLayerNetConfig.of(d, h, c).withDType(dtype);
     }
 
     FullyConnectedNetConfig fcConfig(DType dtype) {

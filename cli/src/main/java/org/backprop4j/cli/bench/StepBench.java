@@ -9,7 +9,6 @@ import org.backprop4j.backend.Backend;
 import org.backprop4j.cli.bench.BenchmarkRunner.Sampler;
 import org.backprop4j.cli.bench.BenchmarkRunner.Timing;
 import org.backprop4j.matrix.DType;
-import org.backprop4j.models.twolayer.StepProduct;
 
 /**
  * Measures the training step on one backend and dtype: each product, the two-layer iteration and

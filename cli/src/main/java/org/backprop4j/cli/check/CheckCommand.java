@@ -2,6 +2,7 @@ package org.backprop4j.cli.check;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +15,18 @@ import org.backprop4j.cli.common.CommonOptions;
 import org.backprop4j.cli.common.ExitCode;
 import org.backprop4j.cli.common.Json;
 import org.backprop4j.models.gradcheck.GradientCheck;
+import org.backprop4j.models.notebook.NotebookChecks;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code backprop4j check}: the notebook's sanity checks on one backend or on all of them. */
+/** {@code backprop4j check}: the notebooks' sanity checks ({@link NotebookChecks}) on one backend or on all of them. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Run the notebook's sanity checks: the toy model's scores, loss and gradient checks, "
-                + "and the layer checks.", "Exits 1 if a check misses the notebook's bound."})
+        description = {"Run the notebooks' sanity checks: the toy models' scores, losses and gradient checks, "
+                + "the layer checks, the linspace two-layer net and the toy training runs.",
+            "Exits 1 if a check misses the notebook's bound."})
 public final class CheckCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,7 +41,7 @@ public final class CheckCommand implements Callable<Integer> {
     String backend;
 
     @Option(names = "--model-seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed of the toy model's weights (default: ${DEFAULT-VALUE}, the notebook's).")
+            description = "Seed of the cs231n toy model's weights (default: ${DEFAULT-VALUE}, the notebook's).")
     long modelSeed;
 
     @Option(names = "--data-seed", paramLabel = "T", defaultValue = "1",
@@ -46,7 +49,7 @@ public final class CheckCommand implements Callable<Integer> {
     long dataSeed;
 
     @Option(names = "--reg", paramLabel = "R", defaultValue = "0.05",
-            description = "Regularization strength of the toy loss (default: ${DEFAULT-VALUE}).")
+            description = "Regularization strength of the cs231n toy loss (default: ${DEFAULT-VALUE}).")
     double reg;
 
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
@@ -93,9 +96,10 @@ public final class CheckCommand implements Callable<Integer> {
         r.grads().forEach((k, v) -> grads.put(k, v.length == 1 && k.startsWith("b") ? v[0] : v));
         m.put("grads", grads);
         m.put("numeric_rel_error", r.numericRelError());
-        Map<String, Object> checks = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> checks = new LinkedHashMap<>();
         for (NotebookChecks.Check c : r.checks()) {
-            checks.put(c.name(), Map.of("value", c.value(), "bound", c.bound(), "passed", c.passed()));
+            checks.computeIfAbsent(c.section(), k -> new LinkedHashMap<>()).put(c.name(),
+                    Map.of("value", c.value(), "bound", c.bound(), "passed", c.passed()));
         }
         m.put("checks", checks);
         m.put("passed", r.passed());
@@ -142,7 +146,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private static double[] flat(double[][] rows) {
-        return java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream).toArray();
+        return Arrays.stream(rows).flatMapToDouble(Arrays::stream).toArray();
     }
 
     private static void printTable(PrintWriter out, Map<String, NotebookChecks.Report> reports,
@@ -165,16 +169,14 @@ public final class CheckCommand implements Callable<Integer> {
                 }
                 out.println(header.append("  notebook"));
             }
-            String label = names.size() == 1 ? c.name() : c.name().replaceAll(" \\(loss [^)]*\\)", "")
-                    .replaceAll("^loss [^:]*:", "loss:");
-            StringBuilder row = new StringBuilder(String.format("  %-" + width + "s", abbreviate(label, width)));
+            StringBuilder row = new StringBuilder(String.format("  %-" + width + "s", abbreviate(c.name(), width)));
             boolean ok = true;
             for (NotebookChecks.Report r : list) {
                 NotebookChecks.Check ci = r.checks().get(i);
                 row.append(String.format(" %12.3e", ci.value()));
                 ok &= ci.passed();
             }
-            out.println(row.append("  ").append(c.boundText()).append(ok ? "" : "  FAILED"));
+            out.println(row.append("  ").append(c.notebook()).append(ok ? "" : "  FAILED"));
         }
         if (list.size() > 1) {
             out.println();

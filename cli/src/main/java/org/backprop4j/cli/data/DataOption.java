@@ -9,8 +9,8 @@ import org.backprop4j.datasets.DatasetSpec;
 import org.backprop4j.datasets.Datasets;
 import org.backprop4j.datasets.LoadOptions;
 import org.backprop4j.datasets.Split;
-import org.backprop4j.datasets.toy.ToyData;
 import org.backprop4j.matrix.DType;
+import org.backprop4j.models.notebook.ToyData;
 import org.backprop4j.random.NumpyRandom;
 
 /**

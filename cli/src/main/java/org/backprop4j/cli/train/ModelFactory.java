@@ -20,14 +20,13 @@ public final class ModelFactory {
     public static Model create(TrainSettings s, Backend backend, int inputSize, int numClasses, NumpyRandom rng) {
         return switch (s.model()) {
             case "two-layer" -> {
-                TwoLayerNet net = new TwoLayerNet(backend, TwoLayerNetConfig.cs231n(inputSize, s.hidden().get(0),
-                        numClasses).withStd(s.weightScale()).withDType(s.dtype()), rng);
+                TwoLayerNet net = new TwoLayerNet(backend, twoLayerConfig(s, inputSize, numClasses), rng);
                 net.setReg(s.reg());
                 yield net;
             }
             case "mlp" -> {
-                TwoLayerMLP net = new TwoLayerMLP(backend, TwoLayerNetConfig.mlp(inputSize, s.hidden().get(0), numClasses,
-                        Activation.parse(s.activation())).withStd(s.weightScale()).withDType(s.dtype()), rng);
+                TwoLayerMLP net = new TwoLayerMLP(backend, twoLayerConfig(s, inputSize, numClasses),
+                        Activation.parse(s.activation()), rng);
                 net.setReg(s.reg());
                 yield net;
             }
@@ -37,5 +36,10 @@ public final class ModelFactory {
                     .weightScale(s.weightScale()).dtype(s.dtype()), rng);
             default -> throw new IllegalStateException("unchecked model kind " + s.model());
         };
+    }
+
+    private static TwoLayerNetConfig twoLayerConfig(TrainSettings s, int inputSize, int numClasses) {
+        return TwoLayerNetConfig.of(inputSize, s.hidden().get(0), numClasses).withStd(s.weightScale())
+                .withDType(s.dtype());
     }
 }

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.backprop4j.cli.bench.BenchmarkRunner.Timing;
 import org.backprop4j.cli.common.Json;
 import org.backprop4j.matrix.DType;
-import org.backprop4j.models.twolayer.StepProduct;
 import org.junit.jupiter.api.Test;
 
 /**

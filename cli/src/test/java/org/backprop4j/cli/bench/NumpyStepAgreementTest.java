@@ -10,7 +10,6 @@ import org.backprop4j.backend.Backends;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.LossGrads;
-import org.backprop4j.models.twolayer.StepProduct;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

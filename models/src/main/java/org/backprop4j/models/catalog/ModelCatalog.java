@@ -11,7 +11,9 @@ import org.backprop4j.models.fc.FullyConnectedNet;
 import org.backprop4j.models.fc.FullyConnectedNetConfig;
 import org.backprop4j.models.twolayer.Activation;
 import org.backprop4j.models.twolayer.Layout;
+import org.backprop4j.models.twolayer.NndlTwoLayerNet;
 import org.backprop4j.models.twolayer.TwoLayerMLP;
+import org.backprop4j.models.twolayer.TwoLayerModel;
 import org.backprop4j.models.twolayer.TwoLayerNet;
 import org.backprop4j.models.twolayer.TwoLayerNetConfig;
 import org.backprop4j.random.NumpyRandom;
@@ -30,20 +32,9 @@ public final class ModelCatalog {
      */
     public static Model create(Backend backend, ModelSpec spec, NumpyRandom rng) {
         try {
-            switch (spec.kind()) {
-                case "two-layer":
-                case "mlp": {
-                    TwoLayerNetConfig c = new TwoLayerNetConfig(Integer.parseInt(spec.get("input_size")),
-                            Integer.parseInt(spec.get("hidden_size")), Integer.parseInt(spec.get("num_classes")),
-                            Double.parseDouble(spec.get("std")), Activation.parse(spec.get("activation")),
-                            Layout.valueOf(spec.get("layout")), Regularization.parse(spec.get("regularization")),
-                            DType.parse(spec.get("dtype")));
-                    TwoLayerNet net = spec.kind().equals("mlp") ? new TwoLayerMLP(backend, c, rng)
-                            : new TwoLayerNet(backend, c, rng);
-                    net.setReg(Double.parseDouble(spec.get("reg")));
-                    return net;
-                }
-                case "fc": {
+            return switch (spec.kind()) {
+                case "two-layer", "mlp" -> twoLayer(backend, spec, rng);
+                case "fc" -> {
                     int[] hidden = Arrays.stream(spec.get("hidden_dims").split(",")).map(String::trim)
                             .filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
                     String seed = spec.get("seed");
@@ -57,15 +48,46 @@ public final class ModelCatalog {
                                     Double.toString(FullyConnectedNetConfig.BN_MOMENTUM))),
                             Double.parseDouble(spec.properties().getOrDefault("bn_eps",
                                     Double.toString(FullyConnectedNetConfig.BN_EPS))));
-                    return new FullyConnectedNet(backend, c, rng);
+                    yield new FullyConnectedNet(backend, c, rng);
                 }
-                default:
-                    throw new IllegalArgumentException("Unknown model kind '" + spec.kind()
-                            + "': expected two-layer, mlp or fc.");
-            }
+                default -> throw new IllegalArgumentException("Unknown model kind '" + spec.kind()
+                        + "': expected two-layer, mlp or fc.");
+            };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("model spec '" + spec.kind() + "' has a malformed number: "
                     + e.getMessage() + ".", e);
         }
+    }
+
+    /**
+     * The two-layer net a {@code two-layer} or {@code mlp} spec describes. Its {@code activation},
+     * {@code layout} and {@code regularization} say which notebook's net it is: {@code two-layer} with
+     * relu, {@code INPUT_BY_OUTPUT} and {@code l2} is cs231n's {@link TwoLayerNet}; {@code OUTPUT_BY_INPUT}
+     * (relu, {@code l2-half}) is {@link NndlTwoLayerNet}; everything else stored (D, H) computes what
+     * {@link TwoLayerMLP} computes with that activation and regularization (before the three were split,
+     * one configurable class wrote such {@code two-layer} specs too).
+     */
+    private static TwoLayerModel twoLayer(Backend backend, ModelSpec spec, NumpyRandom rng) {
+        TwoLayerNetConfig c = new TwoLayerNetConfig(Integer.parseInt(spec.get("input_size")),
+                Integer.parseInt(spec.get("hidden_size")), Integer.parseInt(spec.get("num_classes")),
+                Double.parseDouble(spec.get("std")), DType.parse(spec.get("dtype")));
+        Activation activation = Activation.parse(spec.get("activation"));
+        Regularization regularization = Regularization.parse(spec.get("regularization"));
+        TwoLayerModel net = switch (Layout.valueOf(spec.get("layout"))) {
+            case OUTPUT_BY_INPUT -> {
+                if (activation != Activation.RELU || regularization != Regularization.L2_HALF
+                        || !spec.kind().equals("two-layer")) {
+                    throw new IllegalArgumentException("model spec '" + spec.kind() + "' stores its weights "
+                            + "OUTPUT_BY_INPUT with " + activation.label() + " and " + regularization.label()
+                            + ": only nndl's two-layer net (relu, l2-half) stores them so.");
+                }
+                yield new NndlTwoLayerNet(backend, c, rng);
+            }
+            case INPUT_BY_OUTPUT -> spec.kind().equals("two-layer") && activation == Activation.RELU
+                    && regularization == Regularization.L2 ? new TwoLayerNet(backend, c, rng)
+                    : new TwoLayerMLP(backend, c, activation, regularization, rng);
+        };
+        net.setReg(Double.parseDouble(spec.get("reg")));
+        return net;
     }
 }

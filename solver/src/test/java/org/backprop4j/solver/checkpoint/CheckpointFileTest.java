@@ -33,7 +33,7 @@ class CheckpointFileTest {
     private Checkpoint sample() {
         NumpyRandom rng = new NumpyRandom(5);
         rng.randn(3);
-        TwoLayerNet net = new TwoLayerNet(b, TwoLayerNetConfig.cs231n(4, 6, 3).withDType(DType.FLOAT32), rng);
+        TwoLayerNet net = new TwoLayerNet(b, TwoLayerNetConfig.of(4, 6, 3).withDType(DType.FLOAT32), rng);
         Map<String, Tensor> params = new LinkedHashMap<>();
         net.params().forEach((k, v) -> params.put(k, Tensor.of(v)));
         Map<String, Tensor> state = new LinkedHashMap<>();

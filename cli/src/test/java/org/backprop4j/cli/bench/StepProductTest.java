@@ -1,4 +1,4 @@
-package org.backprop4j.models.twolayer;
+package org.backprop4j.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

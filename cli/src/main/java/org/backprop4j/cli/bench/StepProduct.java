@@ -1,11 +1,13 @@
-package org.backprop4j.models.twolayer;
+package org.backprop4j.cli.bench;
 
 import java.util.List;
 
 /**
  * One matrix product of a {@code TwoLayerNet} training step, as the kernels form it with
  * {@link org.backprop4j.matrix.Matrix#gemm}: {@code out(m, n) = op(A) · op(B)} with inner dimension
- * {@code k}, where {@code op} transposes an operand without materialising it.
+ * {@code k}, where {@code op} transposes an operand without materialising it. A benchmark descriptor, not part
+ * of a model: {@code bench} times these products, and the JMH benchmarks (which depend on this module for it)
+ * time the same ones.
  *
  * @param id     a short ASCII key for JSON and JMH, e.g. {@code x_w1}
  * @param label  the product as the notebook writes it, e.g. {@code X·W1} or {@code dS·W2ᵀ}
