@@ -52,8 +52,8 @@ public interface Kernels {
     }
 
     /**
-     * The affine layer of nndl's {@code neural_net.TwoLayerNet}, whose weights are stored (M, D), one row per
-     * output: {@code out = x · w.T + b} ({@code X.dot(W1.T) + b1}); cache {@code (x, w, b)}.
+     * {@code TwoLayerNet.loss} of nndl, its affine layer: the weights are stored (M, D), one row per output, so
+     * {@code out = x · w.T + b} ({@code X.dot(W1.T) + b1}); cache {@code (x, w, b)}.
      */
     default Forward<AffineCache> affineTransposedForward(Matrix x, Matrix w, Matrix b) {
         KernelChecks.requireBias("affine_forward with w stored (M, D)", w.rows(), w, b);
@@ -61,7 +61,8 @@ public interface Kernels {
     }
 
     /**
-     * The backward pass of {@link #affineTransposedForward}: {@code dx = dout · w}, {@code dw = dout.T · x}
+     * {@code TwoLayerNet.loss} of nndl, the backward pass of its affine layer ({@link #affineTransposedForward}):
+     * {@code dx = dout · w}, {@code dw = dout.T · x}
      * (shape (M, D), as {@code w}), {@code db = sum(dout, axis=0)}; {@code dx} only when {@code inputGradient}.
      */
     default AffineGrads affineTransposedBackward(Matrix dout, AffineCache cache, boolean inputGradient) {
