@@ -131,7 +131,7 @@ public interface Kernels {
     }
 
     /**
-     * {@code svm_loss}: multiclass SVM (hinge) loss with margin 1, as cs231n's.
+     * {@code svm_loss}: multiclass SVM (hinge) loss with margin 1, as cs231n's, line by line.
      *
      * @param x scores, shape (N, C)
      * @param y labels in {@code [0, C)}, length N
@@ -139,19 +139,15 @@ public interface Kernels {
     default LossResult svmLoss(Matrix x, int[] y) {
         KernelChecks.requireLabels(x, y);
         int n = x.rows();
-        Matrix margins = x.subColumnVector(x.pick(y));
-        margins.scalarInPlace(BinaryOp.ADD, 1.0);
-        margins.mapInPlace(UnaryOp.RELU);
-        for (int i = 0; i < n; i++) {
-            margins.set(i, y[i], 0.0);
-        }
-        double loss = margins.sum() / n;
-        Matrix dx = margins.map(UnaryOp.RELU_MASK);
-        Matrix numPos = dx.sum(1);
-        for (int i = 0; i < n; i++) {
-            dx.set(i, y[i], dx.get(i, y[i]) - numPos.get(i, 0));
-        }
-        dx.scalarInPlace(BinaryOp.DIV, n);
+        Matrix margins = x.subColumnVector(x.pick(y));     // x - correct_class_scores[:, np.newaxis]
+        margins.scalarInPlace(BinaryOp.ADD, 1.0);          // ... + 1.0
+        margins.mapInPlace(UnaryOp.RELU);                  // np.maximum(0, ...)
+        margins.setAt(y, 0.0);                             // margins[np.arange(N), y] = 0
+        double loss = margins.sum() / n;                   // np.sum(margins) / N
+        Matrix dx = margins.map(UnaryOp.RELU_MASK);        // dx[margins > 0] = 1
+        Matrix numPos = dx.sum(1);                         // num_pos = np.sum(margins > 0, axis=1)
+        dx.addAt(y, numPos.scale(-1.0));                   // dx[np.arange(N), y] -= num_pos
+        dx.scalarInPlace(BinaryOp.DIV, n);                 // dx /= N
         return new LossResult(KernelChecks.requireFinite("svm loss", loss), dx);
     }
 
