@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.google.inject.Guice;
 import com.google.inject.Inject;
+import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
 import org.backprop4j.backend.Backend;
@@ -58,11 +58,10 @@ public final class TrainingRun {
      * @param resumption the checkpoint to continue, or null
      * @param shared     data already loaded (tune's trials share one copy), or null to load them
      */
-    public static TrainingRun of(TrainSettings settings, Resumption resumption, DataSplits shared) {
-        var module = new TrainingModule(settings, resumption);
-        var injector = shared == null ? Guice.createInjector(module)
-                : Guice.createInjector(Modules.override(module).with(b -> b.bind(DataSplits.class).toInstance(shared)));
-        return injector.getInstance(TrainingRun.class);
+    public static TrainingRun of(TrainSettings settings, Resumption resumption, DataSplits shared) throws IOException {
+        Module module = new TrainingModule(settings, resumption);
+        return TrainingModule.run(shared == null ? module
+                : Modules.override(module).with(b -> b.bind(DataSplits.class).toInstance(shared)));
     }
 
     /**
