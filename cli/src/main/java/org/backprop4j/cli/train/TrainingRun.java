@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -111,6 +112,12 @@ public final class TrainingRun {
                     }
                 }
             });
+            // seed 002's gradient magnitude history, the first panel of an mlp's curves.png
+            GradientMagnitudes gradients = settings.model().equals("mlp") ? new GradientMagnitudes(solver.numIterations())
+                    : null;
+            if (gradients != null) {
+                solver.addListener(gradients);
+            }
             ProgressReporter progress = new ProgressReporter(out, terminal && !settings.quiet(),
                     settings.printEvery() != null ? settings.printEvery() : Math.max(1, solver.numIterations() / 20));
             if (!settings.quiet()) {
@@ -128,12 +135,13 @@ public final class TrainingRun {
                 progress.close();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return finish(out, folder, seconds, diverged);
+            return finish(out, folder, seconds, diverged,
+                    gradients == null ? null : gradients.history(solver.lossHistory().length));
         }
     }
 
-    private Result finish(PrintWriter out, RunFolder folder, double seconds, TrainingDivergedException diverged)
-            throws IOException {
+    private Result finish(PrintWriter out, RunFolder folder, double seconds, TrainingDivergedException diverged,
+                          double[] gradMagnitudes) throws IOException {
         // the accuracies reported are those of the model in best.ckpt, which eval and predict will read
         Model best = Solver.loadModel(folder.file(RunFolder.BEST), backend);
         Double testAcc = diverged != null ? null
@@ -143,6 +151,11 @@ public final class TrainingRun {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("best_val_acc", solver.bestValAcc());
         extra.put("test_acc", testAcc);
+        if (gradMagnitudes != null) {
+            // null where no gradient was recorded (before a resume), which JSON readers take as a missing value
+            extra.put("grad_magnitude_history", Arrays.stream(gradMagnitudes).mapToObj(g -> Double.isNaN(g) ? null : g)
+                    .toList());
+        }
         RunFolder.writeHistory(folder.file(RunFolder.HISTORY), solver.lossHistory(), solver.trainAccHistory(),
                 solver.valAccHistory(), extra);
         if (settings.historyOut() != null) {
@@ -151,7 +164,7 @@ public final class TrainingRun {
         }
         writeRunJson(folder, diverged == null ? "finished" : "diverged", solver.bestValAcc(), testAcc, seconds,
                 diverged);
-        RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), best,
+        RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), gradMagnitudes, best,
                 data.geometry().orElse(null), backend.name() + " · " + best.spec().kind());
         if (diverged == null) {
             out.println(String.format(Locale.ROOT, "Trained in %.1f s; best validation accuracy %.4f.", seconds,
