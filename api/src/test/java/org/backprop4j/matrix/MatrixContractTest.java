@@ -288,22 +288,7 @@ public abstract class MatrixContractTest {
 
     private static double[] referenceProduct(double[] a, int ar, int ac, boolean ta, double[] b, int br, int bc,
                                              boolean tb) {
-        int m = ta ? ac : ar;
-        int k = ta ? ar : ac;
-        int n = tb ? br : bc;
-        double[] out = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = ta ? a[p * ac + i] : a[i * ac + p];
-                    double y = tb ? b[j * bc + p] : b[p * bc + j];
-                    s += x * y;
-                }
-                out[i * n + j] = s;
-            }
-        }
-        return out;
+        return ReferenceProduct.of(a, ar, ac, ta, b, br, bc, tb).value();
     }
 
     @ParameterizedTest

@@ -150,21 +150,6 @@ public final class WeightGridImage {
         PngFiles.write(render(w1RowMajor, d, h, height, width, channels), png);
     }
 
-    /** Writes {@link #render(double[], int, int, int, int, int, int, int)} as a PNG file. */
-    public static void write(
-            Path png,
-            double[] w1RowMajor,
-            int d,
-            int h,
-            int height,
-            int width,
-            int channels,
-            int padding,
-            int scale)
-            throws IOException {
-        PngFiles.write(render(w1RowMajor, d, h, height, width, channels, padding, scale), png);
-    }
-
     /** {@code ceil(sqrt(h))}: the number of rows and of columns of the grid. */
     public static int gridSize(int h) {
         if (h < 1) {
