@@ -109,7 +109,8 @@ public interface Kernels {
 
     /**
      * {@code softmax_loss}: softmax (cross-entropy) loss, numerically stable: the row maximum is subtracted
-     * and the log probabilities come from log-sum-exp, as cs231n's.
+     * and the log probabilities come from log-sum-exp, as cs231n's. This is the reference; {@link FusedSoftmaxLoss}
+     * is its one-pass copy, which {@code pure} and {@code nd4j} run.
      *
      * @param x scores, shape (N, C)
      * @param y labels in {@code [0, C)}, length N
