@@ -475,7 +475,8 @@ public abstract class MatrixContractTest {
         assertClose(new double[] {1.5, 0, 0, 0.25}, m, 2, 2, 0, "setAt");
         Matrix big = make(1, 1, new double[] {16777216}, dtype);       // 2^24: float32 cannot add 1 to it
         big.addAt(new int[] {0}, make(1, 1, new double[] {1}, dtype));
-        assertEquals(dtype == DType.FLOAT64 ? 16777217 : 16777216, big.get(0, 0), 0.0, "the sum is rounded to the dtype");
+        assertEquals(dtype == DType.FLOAT64 ? 16777217 : 16777216, big.get(0, 0), 0.0,
+                "the sum is rounded to the dtype");
 
         Matrix a = backend().zeros(4, 3, dtype);
         assertMessageNames(assertThrows(IllegalArgumentException.class,
@@ -484,7 +485,8 @@ public abstract class MatrixContractTest {
                 () -> a.addAt(y, backend().zeros(4, 1, dtype == DType.FLOAT64 ? DType.FLOAT32 : DType.FLOAT64))),
                 "float64", "float32");
         assertThrows(IllegalArgumentException.class, () -> a.addAt(new int[] {0}, backend().zeros(4, 1, dtype)));
-        assertThrows(IndexOutOfBoundsException.class, () -> a.addAt(new int[] {0, 1, 3, 0}, backend().zeros(4, 1, dtype)));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> a.addAt(new int[] {0, 1, 3, 0}, backend().zeros(4, 1, dtype)));
         assertThrows(IndexOutOfBoundsException.class, () -> a.setAt(new int[] {0, -1, 0, 0}, 1));
         assertThrows(IllegalArgumentException.class, () -> a.setAt(new int[] {0}, 1));
     }

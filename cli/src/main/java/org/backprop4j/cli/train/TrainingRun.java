@@ -112,10 +112,9 @@ public final class TrainingRun {
                     }
                 }
             });
-            // seed 002's gradient magnitude history, the first panel of an mlp's curves.png
-            GradientMagnitudes gradients = settings.model().equals("mlp") ? new GradientMagnitudes(solver.numIterations())
-                    : null;
-            if (gradients != null) {
+            GradientMagnitudes gradients = null; // seed 002's history, the first panel of an mlp's curves.png
+            if (settings.model().equals("mlp")) {
+                gradients = new GradientMagnitudes(solver.numIterations());
                 solver.addListener(gradients);
             }
             ProgressReporter progress = new ProgressReporter(out, terminal && !settings.quiet(),
@@ -164,8 +163,8 @@ public final class TrainingRun {
         }
         writeRunJson(folder, diverged == null ? "finished" : "diverged", solver.bestValAcc(), testAcc, seconds,
                 diverged);
-        RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), gradMagnitudes, best,
-                data.geometry().orElse(null), backend.name() + " · " + best.spec().kind());
+        RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), gradMagnitudes,
+                best, data.geometry().orElse(null), backend.name() + " · " + best.spec().kind());
         if (diverged == null) {
             out.println(String.format(Locale.ROOT, "Trained in %.1f s; best validation accuracy %.4f.", seconds,
                     solver.bestValAcc()));
