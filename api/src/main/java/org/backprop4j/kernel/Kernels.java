@@ -23,7 +23,11 @@ public interface Kernels {
 
     // ------------------------------------------------------------------ affine
 
-    /** {@code affine_forward}: {@code out = x · w + b}; cache {@code (x, w, b)}. */
+    /**
+     * {@code affine_forward}: {@code out = x · w + b}; cache {@code (x, w, b)}. Overridden by {@code PureKernels}
+     * (the bias added in the product's write-back, one pass fewer), {@code NaiveKernels} (each output a loop over
+     * {@code d}, the textbook form) and {@code Nd4jKernels} (the bias as a rank-1 update into the product).
+     */
     default Forward<AffineCache> affineForward(Matrix x, Matrix w, Matrix b) {
         KernelChecks.requireBias("affine_forward", w, b);
         Matrix out = x.dot(w);
@@ -31,7 +35,10 @@ public interface Kernels {
         return new Forward<>(out, new AffineCache(x, w, b));
     }
 
-    /** {@code affine_backward}: {@code dx = dout · w.T}, {@code dw = x.T · dout}, {@code db = sum(dout, axis=0)}. */
+    /**
+     * {@code affine_backward}: {@code dx = dout · w.T}, {@code dw = x.T · dout}, {@code db = sum(dout, axis=0)}.
+     * Overridden (with the overload below) by {@code NaiveKernels}: each gradient element as its own loop.
+     */
     default AffineGrads affineBackward(Matrix dout, AffineCache cache) {
         Matrix dx = dout.dotTranspose(cache.w());
         Matrix dw = cache.x().transposeDot(dout);
@@ -76,7 +83,11 @@ public interface Kernels {
         return new Forward<>(x.map(UnaryOp.RELU), new ReluCache(x));
     }
 
-    /** {@code relu_backward}: {@code dx = dout * (x > 0)}. */
+    /**
+     * {@code relu_backward}: {@code dx = dout * (x > 0)}. Overridden by {@code ArrayKernels} (pure and naive: one
+     * loop, no mask matrix) and {@code Nd4jKernels} (the mask computed into the output), held to this one bit for
+     * bit by {@code KernelsAgreementTest}.
+     */
     default Matrix reluBackward(Matrix dout, ReluCache cache) {
         return dout.mul(cache.x().map(UnaryOp.RELU_MASK));
     }
@@ -92,7 +103,8 @@ public interface Kernels {
 
     /**
      * {@code sigmoid} backward (the nndl {@code TwoLayerMLP.loss}'s {@code dz1 = dhidden * hidden * (1 - hidden)}):
-     * {@code dx = dout * out * (1 - out)}.
+     * {@code dx = dout * out * (1 - out)}. Overridden by {@code ArrayKernels} (pure and naive: one loop, no
+     * {@code 1 - out} temporary, rounding where this one does).
      */
     default Matrix sigmoidBackward(Matrix dout, SigmoidCache cache) {
         Matrix out = cache.out();
@@ -117,7 +129,10 @@ public interface Kernels {
         return affineReluBackward(dout, cache, true);
     }
 
-    /** {@code affine_relu_backward}, skipping {@code dx} (left {@code null}) unless {@code inputGradient}. */
+    /**
+     * {@code affine_relu_backward}, skipping {@code dx} (left {@code null}) unless {@code inputGradient}.
+     * Overridden by {@code PureKernels}: the ReLU gradient and {@code db} in one pass over {@code dout}.
+     */
     default AffineGrads affineReluBackward(Matrix dout, AffineReluCache cache, boolean inputGradient) {
         Matrix da = reluBackward(dout, cache.relu());
         return affineBackward(da, cache.affine(), inputGradient);
@@ -127,7 +142,9 @@ public interface Kernels {
 
     /**
      * {@code softmax_loss}: softmax (cross-entropy) loss, numerically stable: the row maximum is subtracted
-     * and the log probabilities come from log-sum-exp, as cs231n's.
+     * and the log probabilities come from log-sum-exp, as cs231n's. This is the reference; {@link FusedSoftmaxLoss}
+     * is its one-pass copy, which {@code pure} and {@code nd4j} run: overridden by {@code PureKernels} and
+     * {@code Nd4jKernels} through it, and by {@code NaiveKernels} (one sample and class at a time).
      *
      * @param x scores, shape (N, C)
      * @param y labels in {@code [0, C)}, length N
@@ -149,7 +166,8 @@ public interface Kernels {
     }
 
     /**
-     * {@code svm_loss}: multiclass SVM (hinge) loss with margin 1, as cs231n's.
+     * {@code svm_loss}: multiclass SVM (hinge) loss with margin 1, as cs231n's, line by line. Overridden by
+     * {@code NaiveKernels}: one sample and class at a time, as cs231n's {@code svm_loss_naive}.
      *
      * @param x scores, shape (N, C)
      * @param y labels in {@code [0, C)}, length N
@@ -157,19 +175,15 @@ public interface Kernels {
     default LossResult svmLoss(Matrix x, int[] y) {
         KernelChecks.requireLabels(x, y);
         int n = x.rows();
-        Matrix margins = x.subColumnVector(x.pick(y));
-        margins.scalarInPlace(BinaryOp.ADD, 1.0);
-        margins.mapInPlace(UnaryOp.RELU);
-        for (int i = 0; i < n; i++) {
-            margins.set(i, y[i], 0.0);
-        }
-        double loss = margins.sum() / n;
-        Matrix dx = margins.map(UnaryOp.RELU_MASK);
-        Matrix numPos = dx.sum(1);
-        for (int i = 0; i < n; i++) {
-            dx.set(i, y[i], dx.get(i, y[i]) - numPos.get(i, 0));
-        }
-        dx.scalarInPlace(BinaryOp.DIV, n);
+        Matrix margins = x.subColumnVector(x.pick(y));     // x - correct_class_scores[:, np.newaxis]
+        margins.scalarInPlace(BinaryOp.ADD, 1.0);          // ... + 1.0
+        margins.mapInPlace(UnaryOp.RELU);                  // np.maximum(0, ...)
+        margins.setAt(y, 0.0);                             // margins[np.arange(N), y] = 0
+        double loss = margins.sum() / n;                   // np.sum(margins) / N
+        Matrix dx = margins.map(UnaryOp.RELU_MASK);        // dx[margins > 0] = 1
+        Matrix numPos = dx.sum(1);                         // num_pos = np.sum(margins > 0, axis=1)
+        dx.addAt(y, numPos.scale(-1.0));                   // dx[np.arange(N), y] -= num_pos
+        dx.scalarInPlace(BinaryOp.DIV, n);                 // dx /= N
         return new LossResult(KernelChecks.requireFinite("svm loss", loss), dx);
     }
 

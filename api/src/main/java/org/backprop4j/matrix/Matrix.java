@@ -162,6 +162,27 @@ public interface Matrix {
     /** {@code this[i, columns[i]] += value} for every row {@code i}, in place: {@code dx[np.arange(N), y] -= 1}. */
     void addAt(int[] columns, double value);
 
+    /**
+     * {@code this[i, columns[i]] += values[i, 0]} for every row {@code i}, in place, {@code values} a column of
+     * shape {@code (rows, 1)} as {@link #pick} returns: {@code dx[np.arange(N), y] -= num_pos} is
+     * {@code dx.addAt(y, numPos.scale(-1))}. Each sum is rounded to this dtype once.
+     */
+    default void addAt(int[] columns, Matrix values) {
+        MatrixChecks.requireColumnPerRow(this, columns);
+        MatrixChecks.requireColumnVector("addAt", this, values);
+        for (int r = 0; r < columns.length; r++) {
+            set(r, columns[r], get(r, columns[r]) + values.get(r, 0));
+        }
+    }
+
+    /** {@code this[i, columns[i]] = value} for every row {@code i}, in place: {@code margins[np.arange(N), y] = 0}. */
+    default void setAt(int[] columns, double value) {
+        MatrixChecks.requireColumnPerRow(this, columns);
+        for (int r = 0; r < columns.length; r++) {
+            set(r, columns[r], value);
+        }
+    }
+
     // ---------------------------------------------------------------- conveniences built on the core
 
     /** {@code this + other}. */

@@ -288,22 +288,7 @@ public abstract class MatrixContractTest {
 
     private static double[] referenceProduct(double[] a, int ar, int ac, boolean ta, double[] b, int br, int bc,
                                              boolean tb) {
-        int m = ta ? ac : ar;
-        int k = ta ? ar : ac;
-        int n = tb ? br : bc;
-        double[] out = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = ta ? a[p * ac + i] : a[i * ac + p];
-                    double y = tb ? b[j * bc + p] : b[p * bc + j];
-                    s += x * y;
-                }
-                out[i * n + j] = s;
-            }
-        }
-        return out;
+        return ReferenceProduct.of(a, ar, ac, ta, b, br, bc, tb).value();
     }
 
     @ParameterizedTest
@@ -473,6 +458,37 @@ public abstract class MatrixContractTest {
         m.addAt(new int[] {2, 0, 1, 1}, -1);
         assertClose(new double[] {0, 1, 1, 9, 11, 12, 20, 20, 22, 30, 30, 32}, m, 4, 3, 0, "addAt");
         assertEquals(0, m.gatherRows(new int[0]).rows());
+    }
+
+    /** {@code dx[np.arange(N), y] -= num_pos} and {@code margins[np.arange(N), y] = 0}, with svm_loss's numbers. */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void addAtAColumnAndSetAt(DType dtype) {
+        Matrix dx = make(4, 3, new double[] {1, 0, 1, 0, 1, 1, 1, 1, 0, 0, 0, 0}, dtype);
+        Matrix numPos = make(4, 1, new double[] {2, 2, 2, 0}, dtype);
+        int[] y = {1, 0, 2, 2};
+        dx.addAt(y, numPos.scale(-1));
+        assertClose(new double[] {1, -2, 1, -2, 1, 1, 1, 1, -2, 0, 0, 0}, dx, 4, 3, 0, "addAt(y, -num_pos)");
+        assertClose(new double[] {2, 2, 2, 0}, numPos, 4, 1, 0, "addAt leaves its values unchanged");
+        Matrix m = make(2, 2, new double[] {1.5, -3, 4, 0.25}, dtype);
+        m.setAt(new int[] {1, 0}, 0.0);
+        assertClose(new double[] {1.5, 0, 0, 0.25}, m, 2, 2, 0, "setAt");
+        Matrix big = make(1, 1, new double[] {16777216}, dtype);       // 2^24: float32 cannot add 1 to it
+        big.addAt(new int[] {0}, make(1, 1, new double[] {1}, dtype));
+        assertEquals(dtype == DType.FLOAT64 ? 16777217 : 16777216, big.get(0, 0), 0.0,
+                "the sum is rounded to the dtype");
+
+        Matrix a = backend().zeros(4, 3, dtype);
+        assertMessageNames(assertThrows(IllegalArgumentException.class,
+                () -> a.addAt(y, backend().zeros(1, 4, dtype))), "(4, 1)", "(1, 4)");
+        assertMessageNames(assertThrows(IllegalArgumentException.class,
+                () -> a.addAt(y, backend().zeros(4, 1, dtype == DType.FLOAT64 ? DType.FLOAT32 : DType.FLOAT64))),
+                "float64", "float32");
+        assertThrows(IllegalArgumentException.class, () -> a.addAt(new int[] {0}, backend().zeros(4, 1, dtype)));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> a.addAt(new int[] {0, 1, 3, 0}, backend().zeros(4, 1, dtype)));
+        assertThrows(IndexOutOfBoundsException.class, () -> a.setAt(new int[] {0, -1, 0, 0}, 1));
+        assertThrows(IllegalArgumentException.class, () -> a.setAt(new int[] {0}, 1));
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,10 +71,9 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         return ExitCode.FAILURE;
     }
 
-    /** Exceptions that only carry another: I/O wrappers, futures, and Guice's provisioning errors. */
+    /** Exceptions that only carry another: I/O wrappers and futures (tune's trials). */
     private static boolean wrapper(Throwable t) {
-        return t instanceof UncheckedIOException || t instanceof java.util.concurrent.ExecutionException
-                || t instanceof com.google.inject.ProvisionException || t instanceof com.google.inject.CreationException;
+        return t instanceof UncheckedIOException || t instanceof ExecutionException;
     }
 
     private static boolean isDataFormat(Throwable t) {

@@ -100,6 +100,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheCliWiringKnowsGuice() {
+        noClasses().that().resideInAPackage("org.backprop4j.cli..").and().resideOutsideOfPackage("org.backprop4j.cli.train")
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..")
+                .because("TrainingModule is the wiring, and what its providers throw leaves it unwrapped: the error "
+                        + "path (ErrorReporter) and the commands need not know about Guice").check(classes);
+    }
+
+    @Test
     void noPackageCycles() {
         slices().matching("org.backprop4j.(**)").should().beFreeOfCycles().check(classes);
     }

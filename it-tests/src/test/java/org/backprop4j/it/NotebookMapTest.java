@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps {@code docs/notebook-map.md} true: every notebook function a student looks for has a row, every Java
  * method a row names exists, every backend override of a {@link Kernels} method is listed in that method's
- * row (and nothing else is), and each {@code Kernels} method's Javadoc starts with its Python name.
+ * row (and nothing else is), and each {@code Kernels} method's Javadoc starts with its Python name and names
+ * the classes that override it.
  */
 class NotebookMapTest {
 
@@ -113,30 +114,69 @@ class NotebookMapTest {
 
     @Test
     void theRowOfEachKernelsMethodListsExactlyTheBackendsThatOverrideIt() {
-        Set<String> kernelMethods = classNamed("Kernels").getMethods().stream().map(JavaMethod::getName)
-                .collect(Collectors.toCollection(TreeSet::new));
-        List<JavaClass> overriding = classes.stream()
-                .filter(c -> c.isAssignableTo(Kernels.class) && !c.getSimpleName().equals("Kernels")
-                        && !c.isAnonymousClass())
-                .toList();
-        assertTrue(overriding.size() >= 3, "backend kernel classes found: " + overriding);
-        for (String method : kernelMethods) {
-            Set<String> actual = new TreeSet<>();
-            for (JavaClass c : overriding) {
-                if (c.getMethods().stream().anyMatch(m -> m.getName().equals(method))) {
-                    actual.add(c.getSimpleName() + "." + method);
-                }
-            }
+        List<String> wrong = new ArrayList<>();
+        overrides().forEach((method, actual) -> {
             Set<String> listed = new TreeSet<>();
             for (Row r : rows) {
                 if (r.reference().contains("Kernels." + method)) {
                     r.copies().stream().filter(x -> x.endsWith("." + method)).forEach(listed::add);
                 }
             }
-            if (!actual.isEmpty() || !listed.isEmpty()) {
-                assertEquals(actual, listed, "the faster copies of Kernels." + method + " in docs/notebook-map.md");
+            Set<String> expected = actual.stream().map(c -> c + "." + method)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (!expected.equals(listed)) {
+                wrong.add("Kernels." + method + ": overridden by " + expected + ", the map lists " + listed);
+            }
+        });
+        assertEquals(List.of(), wrong, "rows of docs/notebook-map.md whose faster copies are not the overrides");
+    }
+
+    @Test
+    void theJavadocOfAnOverriddenKernelsMethodNamesTheClassesThatOverrideIt() throws IOException {
+        String source = Files.readString(KERNELS_SOURCE);
+        List<String> wrong = new ArrayList<>();
+        overrides().forEach((method, actual) -> {
+            String docs = String.join(" ", javadocs(source, method));
+            for (String c : actual) {
+                if (!docs.contains("{@code " + c + "}")) {
+                    wrong.add("Kernels." + method + "'s Javadoc does not name {@code " + c + "}, which overrides it");
+                }
+            }
+            if (actual.isEmpty() && docs.contains("Overridden by")) {
+                wrong.add("Kernels." + method + "'s Javadoc says it is overridden; no backend overrides it");
+            }
+        });
+        assertEquals(List.of(), wrong);
+    }
+
+    /** Each {@link Kernels} method's name, and the simple names of the backend classes that override it. */
+    private static Map<String, Set<String>> overrides() {
+        List<JavaClass> overriding = classes.stream()
+                .filter(c -> c.isAssignableTo(Kernels.class) && !c.getSimpleName().equals("Kernels")
+                        && !c.isAnonymousClass())
+                .toList();
+        assertTrue(overriding.size() >= 3, "backend kernel classes found: " + overriding);
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (JavaMethod km : classNamed("Kernels").getMethods()) {
+            Set<String> by = out.computeIfAbsent(km.getName(), k -> new TreeSet<>());
+            for (JavaClass c : overriding) {
+                if (c.getMethods().stream().anyMatch(m -> m.getName().equals(km.getName()))) {
+                    by.add(c.getSimpleName());
+                }
             }
         }
+        return out;
+    }
+
+    /** The Javadoc before each {@code default} declaration of {@code method} in Kernels.java, stars removed. */
+    private static List<String> javadocs(String source, String method) {
+        List<String> out = new ArrayList<>();
+        Matcher decl = Pattern.compile("\\bdefault [^;{(]*\\b" + method + "\\(").matcher(source);
+        while (decl.find()) {
+            String before = source.substring(0, decl.start());
+            out.add(before.substring(before.lastIndexOf("/**") + 3).replaceAll("(?m)^\\s*\\*", " ").strip());
+        }
+        return out;
     }
 
     @Test
@@ -148,18 +188,15 @@ class NotebookMapTest {
                     continue;
                 }
                 String method = ref.substring("Kernels.".length());
-                Matcher decl = Pattern.compile("\\bdefault [^;{(]*\\b" + method + "\\(").matcher(source);
-                int found = 0;
-                while (decl.find()) {
-                    found++;
-                    String before = source.substring(0, decl.start());
-                    String doc = before.substring(before.lastIndexOf("/**") + 3).replaceAll("(?m)^\\s*\\*", " ").strip();
+                List<String> docs = javadocs(source, method);
+                for (String doc : docs) {
                     Matcher name = Pattern.compile("^\\{@code ([A-Za-z_.]+)\\}").matcher(doc);
                     assertTrue(name.find(), "the Javadoc of Kernels." + method + " starts with no {@code python_name}: "
                             + doc.substring(0, Math.min(60, doc.length())));
                     assertTrue(r.python().contains(name.group(1)), "Kernels." + method + "'s Javadoc names "
                             + name.group(1) + ", its row " + r.python());
                 }
+                int found = docs.size();
                 assertTrue(found > 0, "no default method " + method + " in Kernels.java");
             }
         }

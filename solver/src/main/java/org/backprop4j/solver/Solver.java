@@ -191,6 +191,9 @@ public final class Solver {
             throw diverged(t, loss, String.format(Locale.ROOT, "the loss %.3e is more than %s times the first "
                     + "iteration's %.4g", loss, shortest(factor), lossHistory.get(0)));
         }
+        for (SolverListener l : listeners) {
+            l.onGradients(t + 1, lg.grads());
+        }
         for (String name : model.params().names()) {
             options.updateRule().update(model.params().get(name), lg.grads().get(name), optimConfigs.get(name));
         }

@@ -2,6 +2,8 @@ package org.backprop4j.solver;
 
 import java.util.function.Consumer;
 
+import org.backprop4j.models.Parameters;
+
 /**
  * Hears the Solver's progress, so a caller can draw progress bars and plots; the Solver prints only the
  * notebook's lines, and only to a sink given to {@link Solver#printTo}.
@@ -18,6 +20,17 @@ public interface SolverListener {
      * @param elapsedNanos  time since {@code train()} started
      */
     default void onIteration(int iteration, int numIterations, double loss, int epoch, long elapsedNanos) {
+    }
+
+    /**
+     * After each iteration's backward pass, before the update rule reads them: the minibatch gradients of the
+     * loss, by parameter name (seed 002 records {@code np.linalg.norm(grads['W1'])} here). Read them during the
+     * call; they are not kept, and must not be changed.
+     *
+     * @param iteration 1-based iteration whose gradients these are
+     * @param grads     the gradients, same names and shapes as the parameters
+     */
+    default void onGradients(int iteration, Parameters grads) {
     }
 
     /**

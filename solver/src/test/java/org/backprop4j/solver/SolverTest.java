@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.Backends;
 import org.backprop4j.matrix.DType;
+import org.backprop4j.models.Parameters;
 import org.backprop4j.models.fc.FullyConnectedNet;
 import org.backprop4j.models.fc.FullyConnectedNetConfig;
 import org.backprop4j.random.NumpyRandom;
@@ -56,6 +57,41 @@ class SolverTest {
         // the best parameters are restored at the end
         assertEquals(s.bestValAcc(), s.checkAccuracy(data.xVal(), data.yVal(), 0, 100), 0.0);
         assertArrayEquals(s.bestParams().get("W1").toArray(), model.params().get("W1").toArray(), 0.0);
+    }
+
+    /** Each iteration's gradients reach the listeners before the update: with sgd, W1 then moves by -lr * dW1. */
+    @Test
+    void listenersHearTheGradientsTheUpdateApplies() {
+        NumpyRandom rng = new NumpyRandom(0);
+        FullyConnectedNet model = net(rng, false, 0);
+        Solver s = new Solver(model, data, SolverOptions.builder().updateRule("sgd").learningRate(0.1)
+                .batchSize(50).numEpochs(1).build(), rng);
+        List<Integer> iterations = new ArrayList<>();
+        List<double[]> before = new ArrayList<>();
+        List<double[]> grads = new ArrayList<>();
+        List<double[]> after = new ArrayList<>();
+        s.addListener(new SolverListener() {
+            @Override
+            public void onGradients(int iteration, Parameters g) {
+                iterations.add(iteration);
+                before.add(model.params().get("W1").toArray());
+                grads.add(g.get("W1").toArray());
+            }
+
+            @Override
+            public void onIteration(int iteration, int numIterations, double loss, int epoch, long elapsedNanos) {
+                after.add(model.params().get("W1").toArray());
+            }
+        });
+        s.train();
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), iterations);
+        for (int t = 0; t < 6; t++) {
+            double[] want = before.get(t).clone();
+            for (int i = 0; i < want.length; i++) {
+                want[i] -= 0.1 * grads.get(t)[i];
+            }
+            assertArrayEquals(want, after.get(t), 1e-15, "iteration " + (t + 1));
+        }
     }
 
     @Test

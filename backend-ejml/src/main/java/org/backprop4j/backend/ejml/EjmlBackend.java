@@ -15,9 +15,11 @@ import org.ejml.concurrency.EjmlConcurrency;
  * <p>Matrix products of at least {@link #concurrentThreshold()} multiply-adds ({@code m·n·k}) run on
  * EJML's concurrent kernels ({@code CommonOps_MT_DDRM} / {@code CommonOps_MT_FDRM}), smaller ones on the
  * single-threaded kernels, whose fork/join overhead they would not repay. The default,
- * {@value #DEFAULT_CONCURRENT_THRESHOLD}, was measured on a 2-core machine with {@code EjmlGemmSpeed
- * sweep} (in the tests): two threads lose below about 3·10^5 multiply-adds (fork/join costs about 10 µs),
- * break even near 3·10^5, and win by 1.3x from 5·10^5 and by 1.9x from 7·10^6. Override it with the
+ * {@value #DEFAULT_CONCURRENT_THRESHOLD}, was measured on a 2-core machine by a sweep of product sizes on one
+ * thread against the concurrent kernels (re-measured with JMH's {@code MatmulBenchmark} and this property at
+ * {@code -1} and {@code 0}; see benchmarks/README.md): two threads lose below about 3·10^5 multiply-adds
+ * (fork/join costs about 10 µs), break even near 3·10^5, and win by 1.3x from 5·10^5 and by 1.9x from 7·10^6.
+ * Override it with the
  * system property {@value #THRESHOLD_PROPERTY} or the constructor.
  * Concurrency is also off on a single processor and whenever EJML's own switch
  * ({@code EjmlConcurrency.setMaxThreads(1)}) is off.

@@ -1,7 +1,6 @@
 package org.backprop4j.backend.ejml;
 
 import java.util.Objects;
-import java.util.function.DoubleUnaryOperator;
 
 import org.backprop4j.matrix.BinaryOp;
 import org.backprop4j.matrix.DType;
@@ -11,8 +10,9 @@ import org.backprop4j.matrix.UnaryOp;
 
 /**
  * What the float64 ({@link EjmlMatrix64}) and float32 ({@link EjmlMatrix32}) matrices share: every
- * argument check, the order of operations, and the few loops EJML has no operation for (ReLU, sigmoid,
- * broadcast add and subtract, NumPy's maximum and argmax, gather, pick, addAt), written once against
+ * argument check, the order of operations, and the few loops EJML has no operation for (ReLU, sigmoid and the
+ * other functions, each by {@link UnaryOp#apply}; broadcast add and subtract, NumPy's maximum and argmax, gather,
+ * pick, addAt), written once against
  * the element hooks {@link #at} and {@link #put}.
  *
  * <p>Every public operation checks its operands with {@link MatrixChecks} before it casts another
@@ -253,30 +253,10 @@ abstract class EjmlMatrix implements Matrix {
         if (unaryInto(f, dst)) {
             return;
         }
-        // No EJML operation: a loop, computed in double and rounded once, as UnaryOp's reference.
+        // No EJML operation for f (ReLU, its mask, sigmoid, ...): the api's definition, in double, rounded once.
         int n = numElements();
-        switch (f) {
-            case RELU:
-                for (int i = 0; i < n; i++) {
-                    double x = at(i);
-                    dst.put(i, x > 0 || Double.isNaN(x) ? x : 0.0); // np.maximum(0, x): NaN stays NaN
-                }
-                break;
-            case RELU_MASK:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, at(i) > 0 ? 1.0 : 0.0);
-                }
-                break;
-            case SIGMOID:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, 1.0 / (1.0 + Math.exp(-at(i))));
-                }
-                break;
-            default:
-                DoubleUnaryOperator g = f.function();
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, g.applyAsDouble(at(i)));
-                }
+        for (int i = 0; i < n; i++) {
+            dst.put(i, f.apply(at(i)));
         }
     }
 
@@ -480,6 +460,17 @@ abstract class EjmlMatrix implements Matrix {
         for (int r = 0; r < columns.length; r++) {
             int i = r * cols() + columns[r];
             put(i, at(i) + value);
+        }
+    }
+
+    @Override
+    public final void addAt(int[] columns, Matrix values) {
+        MatrixChecks.requireColumnPerRow(this, columns);
+        MatrixChecks.requireColumnVector("addAt", this, values);
+        EjmlMatrix v = (EjmlMatrix) values;
+        for (int r = 0; r < columns.length; r++) {
+            int i = r * cols() + columns[r];
+            put(i, at(i) + v.at(r));
         }
     }
 

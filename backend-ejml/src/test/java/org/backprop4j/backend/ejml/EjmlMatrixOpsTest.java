@@ -21,7 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every non-product {@link Matrix} operation against plain double loops, on odd shapes, in both dtypes. */
+/**
+ * Every non-product {@link Matrix} operation against plain double loops, on odd shapes, in both dtypes; the
+ * element-wise functions against {@link UnaryOp#apply}, the reference (held to hand-computed values by
+ * {@code UnaryOpTest}).
+ */
 class EjmlMatrixOpsTest {
 
     /** The test's own definition of each binary operation. */
@@ -31,24 +35,6 @@ class EjmlMatrixOpsTest {
             case SUB: return x - y;
             case MUL: return x * y;
             default: return x / y;
-        }
-    }
-
-    /** The test's own definition of each element-wise function. */
-    private static double unary(UnaryOp f, double x) {
-        switch (f) {
-            case EXP: return Math.exp(x);
-            case LOG: return Math.log(x);
-            case SQRT: return Math.sqrt(x);
-            case SQUARE: return x * x;
-            case ABS: return Math.abs(x);
-            case SIGN: return x > 0 ? 1 : x < 0 ? -1 : x;
-            case NEGATE: return -x;
-            case RECIPROCAL: return 1 / x;
-            case RELU: return x > 0 || Double.isNaN(x) ? x : 0;
-            case RELU_MASK: return x > 0 ? 1 : 0;
-            case SIGMOID: return 1 / (1 + Math.exp(-x));
-            default: throw new AssertionError(f);
         }
     }
 
@@ -153,7 +139,7 @@ class EjmlMatrixOpsTest {
             for (UnaryOp f : UnaryOp.values()) {
                 double[] e = new double[x.length];
                 for (int i = 0; i < e.length; i++) {
-                    e[i] = unary(f, x[i]);
+                    e[i] = f.apply(x[i]);
                 }
                 assertClose("map " + f, rows, cols, Expected.single(e), a.map(f));
                 Matrix inPlace = a.copy();

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
+import org.backprop4j.matrix.ReferenceProduct;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
@@ -127,27 +128,15 @@ final class Ref {
      */
     static Expected gemm(double alpha, double[] a, int aRows, int aCols, boolean transA,
                          double[] b, int bRows, int bCols, boolean transB, double beta, double[] c) {
-        int m = transA ? aCols : aRows;
         int k = transA ? aRows : aCols;
-        int n = transB ? bRows : bCols;
-        double[] value = new double[m * n];
-        double[] mag = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                double abs = 0;
-                if (alpha != 0) {
-                    for (int p = 0; p < k; p++) {
-                        double x = transA ? a[p * aCols + i] : a[i * aCols + p];
-                        double y = transB ? b[j * bCols + p] : b[p * bCols + j];
-                        sum += x * y;
-                        abs += Math.abs(x * y);
-                    }
-                }
-                double old = beta == 0 ? 0 : beta * c[i * n + j];
-                value[i * n + j] = alpha * sum + old;
-                mag[i * n + j] = Math.abs(alpha) * abs + Math.abs(old);
-            }
+        ReferenceProduct ab = ReferenceProduct.of(a, aRows, aCols, transA, b, bRows, bCols, transB);
+        double[] value = new double[ab.value().length];
+        double[] mag = new double[value.length];
+        for (int i = 0; i < value.length; i++) {
+            double product = alpha == 0 ? 0 : alpha * ab.value()[i];
+            double old = beta == 0 ? 0 : beta * c[i];
+            value[i] = product + old;
+            mag[i] = (alpha == 0 ? 0 : Math.abs(alpha) * ab.magnitude()[i]) + Math.abs(old);
         }
         return new Expected(value, mag, k + 2);
     }

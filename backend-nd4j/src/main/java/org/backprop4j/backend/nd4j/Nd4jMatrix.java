@@ -305,8 +305,9 @@ final class Nd4jMatrix implements Matrix {
     }
 
     /**
-     * {@code z = f(a)} with libnd4j's transform. Where libnd4j differs from {@link UnaryOp#apply} on NaN
-     * (its relu keeps NaN, its sign maps NaN to 0), the result is brought back to the reference.
+     * {@code z = f(a)} with libnd4j's transform: a faster (native) copy of {@link UnaryOp#apply}, the reference,
+     * held to it by {@code Nd4jMatrixContractTest} and {@code Nd4jMatrixTest} (random and special values). Where
+     * libnd4j differs from the reference on NaN (its sign maps NaN to 0), the reference is computed instead.
      */
     private void map(UnaryOp f, INDArray z) {
         if (empty()) {
@@ -624,6 +625,18 @@ final class Nd4jMatrix implements Matrix {
         for (int i = 0; i < columns.length; i++) {
             a.putScalar(i, columns[i], a.getDouble(i, columns[i]) + value);
         }
+        reachabilityFence(this);
+    }
+
+    @Override
+    public void addAt(int[] columns, Matrix values) {
+        MatrixChecks.requireColumnPerRow(this, columns);
+        MatrixChecks.requireColumnVector("addAt", this, values);
+        INDArray v = arrayOf(values);
+        for (int i = 0; i < columns.length; i++) {
+            a.putScalar(i, columns[i], a.getDouble(i, columns[i]) + v.getDouble(i, 0));
+        }
+        reachabilityFence(values);
         reachabilityFence(this);
     }
 

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.backprop4j.backend.Backend;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
+import org.backprop4j.matrix.ReferenceProduct;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
@@ -121,26 +122,10 @@ final class Ref {
     /** {@code op(a) · op(b)} and, in {@code scale}, {@code |op(a)| · |op(b)|}. */
     static double[] matmul(double[] a, int ar, int ac, boolean ta, double[] b, int br, int bc, boolean tb,
                            double[] scale) {
-        int m = ta ? ac : ar;
-        int k = ta ? ar : ac;
-        int n = tb ? br : bc;
-        double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                double abs = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = ta ? a[p * ac + i] : a[i * ac + p];
-                    double y = tb ? b[j * bc + p] : b[p * bc + j];
-                    s += x * y;
-                    abs += Math.abs(x * y);
-                }
-                c[i * n + j] = s;
-                if (scale != null) {
-                    scale[i * n + j] = abs;
-                }
-            }
+        ReferenceProduct r = ReferenceProduct.of(a, ar, ac, ta, b, br, bc, tb);
+        if (scale != null) {
+            System.arraycopy(r.magnitude(), 0, scale, 0, scale.length);
         }
-        return c;
+        return r.value();
     }
 }

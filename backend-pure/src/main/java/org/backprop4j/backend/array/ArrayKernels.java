@@ -1,6 +1,5 @@
 package org.backprop4j.backend.array;
 
-import org.backprop4j.kernel.Forward;
 import org.backprop4j.kernel.KernelChecks;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.kernel.ReluCache;
@@ -8,13 +7,13 @@ import org.backprop4j.kernel.SigmoidCache;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.matrix.MatrixChecks;
-import org.backprop4j.matrix.UnaryOp;
 
 /**
- * The activation kernels both array backends share: each is one loop over the elements (ReLU through the
- * backend's {@link ElementLoops}), with no mask or {@code 1 - out} temporary, where the default chains two
- * or three {@link Matrix} operations. Values are rounded at the same points as the defaults, so the results
- * are bit for bit theirs in both dtypes.
+ * The activation kernels both array backends share, each a faster copy of its {@link Kernels} default (the
+ * reference), held to it bit for bit in both dtypes by {@code KernelsAgreementTest} and, on the SIMD loops, by
+ * {@code SimdLoopsTest}: one loop over the elements with no mask or {@code 1 - out} temporary, where the default
+ * chains two or three {@link Matrix} operations, rounding at the same points. ReLU and sigmoid forward are the
+ * defaults themselves ({@code x.map(UnaryOp.RELU)}, {@code x.map(UnaryOp.SIGMOID)}: already one loop here).
  * Matrices that are not array-backed fall back to the defaults.
  */
 public abstract class ArrayKernels implements Kernels {
@@ -48,27 +47,8 @@ public abstract class ArrayKernels implements Kernels {
         return ArrayMatrix.allArrays(scores) ? ArrayMatrix.cast(scores) : null;
     }
 
-    /** {@code max_k s_ik}, the largest element of row {@code i} (NaN if the row holds one), as {@code np.max}. */
-    protected static double rowMax(ArrayMatrix s, int i) {
-        int c = s.cols();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < c; k++) {
-            max = Math.max(max, s.at(i * c + k));
-        }
-        return max;
-    }
-
-    /** ReLU forward, element by element: <pre>a_it = max(0, z_it)</pre> ({@code np.maximum(z, 0)}, so NaN stays NaN). */
-    @Override
-    public Forward<ReluCache> reluForward(Matrix x) {
-        if (!ArrayMatrix.allArrays(x)) {
-            return Kernels.super.reluForward(x);
-        }
-        return new Forward<>(ArrayMatrix.cast(x).map(UnaryOp.RELU), new ReluCache(x));
-    }
-
     /**
-     * ReLU backward, element by element:
+     * ReLU backward, element by element, in one pass where the default makes a mask first:
      * <pre>dL/dz_it = dL/da_it * 1{z_it > 0}</pre>
      * The UCLA notes write the mask {@code 1{z_t >= 0}}; it is {@code > 0} here, as cs231n's
      * {@code relu_backward} ({@code dout * (x > 0)}), so the gradient at exactly zero is zero. Multiplying by
@@ -94,18 +74,8 @@ public abstract class ArrayKernels implements Kernels {
         return dx;
     }
 
-    /** Sigmoid forward, element by element: <pre>sigma_it = 1 / (1 + exp(-z_it))</pre> */
-    @Override
-    public Forward<SigmoidCache> sigmoidForward(Matrix x) {
-        if (!ArrayMatrix.allArrays(x)) {
-            return Kernels.super.sigmoidForward(x);
-        }
-        ArrayMatrix out = ArrayMatrix.cast(x).mapWith(z -> 1.0 / (1.0 + Math.exp(-z)));
-        return new Forward<>(out, new SigmoidCache(out));
-    }
-
     /**
-     * Sigmoid backward, element by element:
+     * Sigmoid backward, element by element, in one pass where the default makes {@code 1 - out} first:
      * <pre>dL/dz_it = dL/dsigma_it * sigma_it * (1 - sigma_it)</pre>
      * (in float32 each of the two products is rounded to float, as the default's two operations are).
      */

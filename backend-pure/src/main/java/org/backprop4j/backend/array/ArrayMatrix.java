@@ -2,7 +2,6 @@ package org.backprop4j.backend.array;
 
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
-import java.util.function.DoubleUnaryOperator;
 
 import org.backprop4j.matrix.BinaryOp;
 import org.backprop4j.matrix.DType;
@@ -302,27 +301,6 @@ public final class ArrayMatrix implements Matrix {
         zipScalar(op, this, 0, dtype().round(s), this, 0, length());
     }
 
-    /**
-     * The value of {@code f} at {@code x}, by the same formulas as {@link UnaryOp#apply} but without its
-     * per-element interface call.
-     */
-    public static double unary(UnaryOp f, double x) {
-        switch (f) {
-            case EXP: return Math.exp(x);
-            case LOG: return Math.log(x);
-            case SQRT: return Math.sqrt(x);
-            case SQUARE: return x * x;
-            case ABS: return Math.abs(x);
-            case SIGN: return Math.signum(x);
-            case NEGATE: return -x;
-            case RECIPROCAL: return 1.0 / x;
-            case RELU: return x > 0 || x != x ? x : 0.0;
-            case RELU_MASK: return x > 0 ? 1.0 : 0.0;
-            case SIGMOID: return 1.0 / (1.0 + Math.exp(-x));
-            default: return f.apply(x);
-        }
-    }
-
     @Override
     public ArrayMatrix map(UnaryOp f) {
         ArrayMatrix out = zeros(rows, cols);
@@ -333,19 +311,6 @@ public final class ArrayMatrix implements Matrix {
     @Override
     public void mapInPlace(UnaryOp f) {
         loops().map(f, this, this);
-    }
-
-    /**
-     * A new matrix holding {@code f(this_i)} at every index, in one pass: the building block of fused
-     * element-wise kernels. {@code f} computes in double; the result is rounded to this dtype.
-     */
-    public ArrayMatrix mapWith(DoubleUnaryOperator f) {
-        ArrayMatrix out = zeros(rows, cols);
-        int n = length();
-        for (int i = 0; i < n; i++) {
-            out.put(i, f.applyAsDouble(at(i)));
-        }
-        return out;
     }
 
     /**
@@ -589,6 +554,17 @@ public final class ArrayMatrix implements Matrix {
         for (int r = 0; r < rows; r++) {
             int i = r * cols + columns[r];
             put(i, at(i) + v);
+        }
+    }
+
+    @Override
+    public void addAt(int[] columns, Matrix values) {
+        MatrixChecks.requireColumnPerRow(this, columns);
+        MatrixChecks.requireColumnVector("addAt", this, values);
+        ArrayMatrix v = cast(values);
+        for (int r = 0; r < rows; r++) {
+            int i = r * cols + columns[r];
+            put(i, at(i) + v.at(r));
         }
     }
 

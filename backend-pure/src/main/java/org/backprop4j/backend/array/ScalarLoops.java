@@ -4,7 +4,8 @@ import org.backprop4j.matrix.BinaryOp;
 import org.backprop4j.matrix.UnaryOp;
 
 /**
- * The reference element-wise loops: one element at a time, read through {@link ArrayMatrix#at} and written
+ * The reference element-wise loops: one element at a time, each by the api's definition ({@link BinaryOp#apply},
+ * {@link UnaryOp#apply}, {@link UnaryOp#reluMask}), read through {@link ArrayMatrix#at} and written
  * through {@link ArrayMatrix#put}, so every value is computed in double and rounded to the dtype on store
  * (for {@code + - * /} and {@code sqrt} that is exactly IEEE single precision in float32). Sums accumulate
  * in double, in index order. {@code naive} always runs these; {@code pure} runs them when the Vector API is
@@ -36,7 +37,7 @@ public final class ScalarLoops implements ElementLoops {
     public void map(UnaryOp f, ArrayMatrix x, ArrayMatrix out) {
         int n = x.rows() * x.cols();
         for (int i = 0; i < n; i++) {
-            out.put(i, ArrayMatrix.unary(f, x.at(i)));
+            out.put(i, f.apply(x.at(i)));
         }
     }
 
@@ -86,7 +87,7 @@ public final class ScalarLoops implements ElementLoops {
     public void reluBackward(ArrayMatrix dout, ArrayMatrix x, ArrayMatrix dx, ArrayMatrix db) {
         int n = dout.rows() * dout.cols();
         for (int i = 0; i < n; i++) {
-            dx.put(i, dout.at(i) * (x.at(i) > 0 ? 1.0 : 0.0));
+            dx.put(i, dout.at(i) * UnaryOp.reluMask(x.at(i)));
         }
         if (db != null) {
             columnSums(dx, db);

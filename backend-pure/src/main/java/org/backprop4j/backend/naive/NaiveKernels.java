@@ -15,7 +15,10 @@ import org.backprop4j.matrix.MatrixChecks;
 /**
  * The layer and loss kernels written the way a student first writes them: explicit loops over samples
  * {@code i}, classes {@code k} and features {@code p}, following the non-vectorised gradient formulas of the
- * UCLA nndl "Lab3" notes, one element at a time. Every method quotes the formula it implements.
+ * UCLA nndl "Lab3" notes (seed 000's derivation), one element at a time. Every method quotes the formula it
+ * implements. These loops are the teaching version of the formulas and stay a second, independent writing of
+ * them on purpose: the vectorised {@link Kernels} defaults are the reference, and {@code KernelsAgreementTest}
+ * holds these to them (to rounding) on every kernel.
  *
  * <p>Notation: N samples, D input features, M (or C) outputs/classes; {@code x} is (N, D), {@code w} (D, M),
  * {@code b} (1, M), {@code s} the scores (N, C), {@code y_i} the label of sample {@code i} and
@@ -23,7 +26,8 @@ import org.backprop4j.matrix.MatrixChecks;
  * on store. The results agree with the vectorised defaults to rounding (about 1e-15 relative in float64);
  * only the summation order of long dot products differs.
  *
- * <p>The activations are the element-by-element loops of {@link ArrayKernels} (ReLU backward with the
+ * <p>The activations are the element-by-element loops of {@link ArrayKernels} and, forward, of the scalar
+ * {@code map} ({@code a_it = max(0, z_it)}, {@code sigma_it = 1 / (1 + exp(-z_it))}; ReLU backward with the
  * mask {@code 1{z > 0}}, as cs231n, where the notes write {@code 1{z >= 0}}). Matrices that are not
  * array-backed (another backend's) fall back to the default implementation. Batch normalization and
  * dropout are the defaults.
@@ -131,7 +135,10 @@ public final class NaiveKernels extends ArrayKernels {
         ArrayMatrix ds = s.zeros(n, c);
         double loss = 0;
         for (int i = 0; i < n; i++) {
-            double max = rowMax(s, i);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int l = 0; l < c; l++) {
+                max = Math.max(max, s.at(i * c + l));                   // m_i = max_l s_il (NaN if one is)
+            }
             double z = 0;
             for (int l = 0; l < c; l++) {
                 z += Math.exp(s.at(i * c + l) - max);

@@ -57,9 +57,11 @@ public final class BlockedGemm extends ThreadedProduct {
     public static final int NC = 512;
     /**
      * Multiply-adds ({@code m * n * k}) from which a product is split across threads: 2^19, about 100 us of
-     * single-threaded work. Waking a parked pool worker takes 20-50 us, so below this (measured with
-     * {@code GemmSpeed} on 2 cores: a 64^3 product ran at 9.9 GFLOP/s on one thread and 6.6 on two, 80^3
-     * broke even, 96^3 ran at 10.9 against 14.0) the hand-off costs more than the second core saves.
+     * single-threaded work. Waking a parked pool worker takes 20-50 us, so below this (measured on 2 cores,
+     * one thread against two; re-measured with JMH's {@code MatmulBenchmark} at cubes {@code -p n=64 -p d=64
+     * -p h=64} and {@value #THREADS_PROPERTY}{@code =1}, see benchmarks/README.md: a 64^3 product ran at 9.9
+     * GFLOP/s on one thread and 6.6 on two, 80^3 broke even, 96^3 ran at 10.9 against 14.0) the hand-off costs
+     * more than the second core saves.
      */
     public static final long DEFAULT_PARALLEL_THRESHOLD = 1L << 19;
     /** System property that overrides the default number of threads. */

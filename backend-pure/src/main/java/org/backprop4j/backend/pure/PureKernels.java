@@ -6,16 +6,16 @@ import org.backprop4j.kernel.AffineCache;
 import org.backprop4j.kernel.AffineGrads;
 import org.backprop4j.kernel.AffineReluCache;
 import org.backprop4j.kernel.Forward;
-import org.backprop4j.kernel.KernelChecks;
+import org.backprop4j.kernel.FusedSoftmaxLoss;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.kernel.LossResult;
-import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 
 /**
- * The fused kernels of the {@code pure} backend: each one makes a single pass where the default chains
- * several {@link Matrix} operations with temporaries, and rounds at the same points as the default, so it
- * returns the same numbers (bit for bit on this backend, in both dtypes).
+ * The fused kernels of the {@code pure} backend, faster copies of the {@link Kernels} defaults (the reference),
+ * held to them bit for bit in both dtypes by {@code KernelsAgreementTest} and {@code SimdLoopsTest}: each one
+ * makes a single pass where the default chains several {@link Matrix} operations with temporaries, and rounds
+ * at the same points as the default, so it returns the same numbers.
  *
  * <ul>
  *   <li>{@link #affineForward}: the bias add is the GEMM's last write-back, not a second pass over the output;</li>
@@ -23,7 +23,7 @@ import org.backprop4j.matrix.Matrix;
  *   <li>{@link #affineReluBackward(Matrix, AffineReluCache, boolean)}: the ReLU gradient and the bias
  *       gradient {@code db = sum(da, axis=0)} in one pass;</li>
  *   <li>{@link #softmaxLoss}: row by row (max, log-sum-exp, log-probabilities, gradient) while the row is
- *       in L1, instead of six full-matrix passes.</li>
+ *       in L1, instead of six full-matrix passes: {@link FusedSoftmaxLoss}, which {@code nd4j} runs too.</li>
  * </ul>
  *
  * <p>Matrices that are not array-backed (another backend's) fall back to the default implementation.
@@ -65,41 +65,9 @@ public final class PureKernels extends ArrayKernels {
         return new AffineGrads(dx, fc.x().transposeDot(da), db);
     }
 
-    /**
-     * Softmax loss one row at a time: {@code m = max_k s_k}, {@code log Z = log sum_k exp(s_k - m)},
-     * {@code log p_k = s_k - m - log Z}, {@code loss = -mean_i log p_{i, y_i}},
-     * {@code dx_k = (p_k - 1{k = y}) / N}.
-     */
+    /** {@code softmax_loss} row by row while the row is in L1: {@link FusedSoftmaxLoss}. */
     @Override
     public LossResult softmaxLoss(Matrix scores, int[] y) {
-        ArrayMatrix x = lossScores(scores, y);
-        if (x == null) {
-            return super.softmaxLoss(scores, y);
-        }
-        DType dt = x.dtype();
-        int n = x.rows();
-        int c = x.cols();
-        ArrayMatrix dx = x.zeros(n, c);
-        double picked = 0;
-        for (int i = 0; i < n; i++) {
-            int o = i * c;
-            double max = rowMax(x, i);
-            double z = 0;
-            for (int k = 0; k < c; k++) {
-                z += dt.round(Math.exp(dt.round(x.at(o + k) - max)));
-            }
-            double logZ = dt.round(Math.log(dt.round(z)));
-            for (int k = 0; k < c; k++) {
-                double logP = dt.round(dt.round(x.at(o + k) - max) - logZ);
-                double p = dt.round(Math.exp(logP));
-                if (k == y[i]) {
-                    picked += logP;
-                    p = dt.round(p - 1.0);
-                }
-                dx.put(o + k, p / n);
-            }
-        }
-        double loss = -dt.round(picked) / n;
-        return new LossResult(KernelChecks.requireFinite("softmax loss", loss), dx);
+        return FusedSoftmaxLoss.of(scores, y);
     }
 }

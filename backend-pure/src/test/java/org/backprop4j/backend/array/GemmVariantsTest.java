@@ -17,6 +17,7 @@ import org.backprop4j.backend.pure.PureProduct;
 import org.backprop4j.backend.pure.Simd;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
+import org.backprop4j.matrix.ReferenceProduct;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,26 +93,8 @@ class GemmVariantsTest {
 
     /** The reference product and the element-wise bound {@code |op(A)| |op(B)|}. */
     private static double[][] reference(double[] a, int ar, int ac, boolean ta, double[] b, int br, int bc, boolean tb) {
-        int m = ta ? ac : ar;
-        int k = ta ? ar : ac;
-        int n = tb ? br : bc;
-        double[] prod = new double[m * n];
-        double[] abs = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                double t = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = ta ? a[p * ac + i] : a[i * ac + p];
-                    double y = tb ? b[j * bc + p] : b[p * bc + j];
-                    s += x * y;
-                    t += Math.abs(x * y);
-                }
-                prod[i * n + j] = s;
-                abs[i * n + j] = t;
-            }
-        }
-        return new double[][] {prod, abs};
+        ReferenceProduct r = ReferenceProduct.of(a, ar, ac, ta, b, br, bc, tb);
+        return new double[][] {r.value(), r.magnitude()};
     }
 
     private static double tolerance(DType dtype) {

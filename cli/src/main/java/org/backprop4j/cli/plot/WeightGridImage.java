@@ -85,8 +85,8 @@ public final class WeightGridImage {
             int scale) {
         validate(w1RowMajor, d, h, height, width, channels, padding, scale);
         int gridSize = gridSize(h);
-        int gridHeight = height * gridSize + padding * (gridSize - 1);
-        int gridWidth = width * gridSize + padding * (gridSize - 1);
+        int gridHeight = gridExtent(height, gridSize, padding);
+        int gridWidth = gridExtent(width, gridSize, padding);
         long pixels = (long) gridHeight * scale * gridWidth * scale;
         if (pixels > Integer.MAX_VALUE / 4) {
             throw new IllegalArgumentException(
@@ -150,21 +150,6 @@ public final class WeightGridImage {
         PngFiles.write(render(w1RowMajor, d, h, height, width, channels), png);
     }
 
-    /** Writes {@link #render(double[], int, int, int, int, int, int, int)} as a PNG file. */
-    public static void write(
-            Path png,
-            double[] w1RowMajor,
-            int d,
-            int h,
-            int height,
-            int width,
-            int channels,
-            int padding,
-            int scale)
-            throws IOException {
-        PngFiles.write(render(w1RowMajor, d, h, height, width, channels, padding, scale), png);
-    }
-
     /** {@code ceil(sqrt(h))}: the number of rows and of columns of the grid. */
     public static int gridSize(int h) {
         if (h < 1) {
@@ -180,9 +165,13 @@ public final class WeightGridImage {
      * wide.
      */
     public static int defaultScale(int h, int width, int padding) {
-        int gridSize = gridSize(h);
-        int gridWidth = width * gridSize + padding * (gridSize - 1);
+        int gridWidth = gridExtent(width, gridSize(h), padding);
         return Math.max(1, (MIN_DEFAULT_WIDTH + gridWidth - 1) / gridWidth);
+    }
+
+    /** {@code gridSize} cells of {@code cell} pixels with {@code padding} between them, as visualize_grid lays them. */
+    private static int gridExtent(int cell, int gridSize, int padding) {
+        return cell * gridSize + padding * (gridSize - 1);
     }
 
     private static void validate(

@@ -1,10 +1,12 @@
 package org.backprop4j.cli.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
@@ -19,7 +21,9 @@ import org.backprop4j.solver.TrainingData;
 /**
  * Wires a training run from its {@link TrainSettings}: the backend (explicit name, system property,
  * environment, else priority), the data, and the Solver: new ({@link #newSolver}: seed, then model, then
- * Solver), or resumed from a checkpoint ({@link Resumption}).
+ * Solver), or resumed from a checkpoint ({@link Resumption}). {@link #run} is the one place an injector is
+ * asked for anything: what a provider throws (an unknown backend, a missing or malformed data file, a setting
+ * the model or the Solver refuses) leaves it as itself, so the error path need not know about Guice.
  */
 public final class TrainingModule extends AbstractModule {
 
@@ -30,6 +34,30 @@ public final class TrainingModule extends AbstractModule {
     public TrainingModule(TrainSettings settings, Resumption resumption) {
         this.settings = settings;
         this.resumption = resumption;
+    }
+
+    /**
+     * The {@link TrainingRun} that {@code module} wires: a {@code TrainingModule}, or one with bindings overridden.
+     *
+     * @throws IOException if the data cannot be read
+     */
+    static TrainingRun run(Module module) throws IOException {
+        try {
+            return Guice.createInjector(module).getInstance(TrainingRun.class);
+        } catch (ProvisionException e) {
+            // Guice wraps what a provider throws; with a single cause, that cause is the whole story
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -50,12 +78,8 @@ public final class TrainingModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DataSplits data(TrainSettings s, Backend backend) {
-        try {
-            return s.data().load(backend, s.dtype(), s.numTrain() == null ? -1 : s.numTrain());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    DataSplits data(TrainSettings s, Backend backend) throws IOException {
+        return s.data().load(backend, s.dtype(), s.numTrain() == null ? -1 : s.numTrain());
     }
 
     @Provides

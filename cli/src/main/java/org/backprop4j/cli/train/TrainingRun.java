@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.google.inject.Guice;
 import com.google.inject.Inject;
+import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
 import org.backprop4j.backend.Backend;
@@ -58,11 +59,10 @@ public final class TrainingRun {
      * @param resumption the checkpoint to continue, or null
      * @param shared     data already loaded (tune's trials share one copy), or null to load them
      */
-    public static TrainingRun of(TrainSettings settings, Resumption resumption, DataSplits shared) {
-        var module = new TrainingModule(settings, resumption);
-        var injector = shared == null ? Guice.createInjector(module)
-                : Guice.createInjector(Modules.override(module).with(b -> b.bind(DataSplits.class).toInstance(shared)));
-        return injector.getInstance(TrainingRun.class);
+    public static TrainingRun of(TrainSettings settings, Resumption resumption, DataSplits shared) throws IOException {
+        Module module = new TrainingModule(settings, resumption);
+        return TrainingModule.run(shared == null ? module
+                : Modules.override(module).with(b -> b.bind(DataSplits.class).toInstance(shared)));
     }
 
     /**
@@ -112,6 +112,11 @@ public final class TrainingRun {
                     }
                 }
             });
+            GradientMagnitudes gradients = null; // seed 002's history, the first panel of an mlp's curves.png
+            if (settings.model().equals("mlp")) {
+                gradients = new GradientMagnitudes(solver.numIterations());
+                solver.addListener(gradients);
+            }
             ProgressReporter progress = new ProgressReporter(out, terminal && !settings.quiet(),
                     settings.printEvery() != null ? settings.printEvery() : Math.max(1, solver.numIterations() / 20));
             if (!settings.quiet()) {
@@ -129,12 +134,13 @@ public final class TrainingRun {
                 progress.close();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return finish(out, folder, seconds, diverged);
+            return finish(out, folder, seconds, diverged,
+                    gradients == null ? null : gradients.history(solver.lossHistory().length));
         }
     }
 
-    private Result finish(PrintWriter out, RunFolder folder, double seconds, TrainingDivergedException diverged)
-            throws IOException {
+    private Result finish(PrintWriter out, RunFolder folder, double seconds, TrainingDivergedException diverged,
+                          double[] gradMagnitudes) throws IOException {
         // the accuracies reported are those of the model in best.ckpt, which eval and predict will read
         Model best = Solver.loadModel(folder.file(RunFolder.BEST), backend);
         Double testAcc = diverged != null ? null
@@ -144,6 +150,11 @@ public final class TrainingRun {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("best_val_acc", solver.bestValAcc());
         extra.put("test_acc", testAcc);
+        if (gradMagnitudes != null) {
+            // null where no gradient was recorded (before a resume), which JSON readers take as a missing value
+            extra.put("grad_magnitude_history", Arrays.stream(gradMagnitudes).mapToObj(g -> Double.isNaN(g) ? null : g)
+                    .toList());
+        }
         RunFolder.writeHistory(folder.file(RunFolder.HISTORY), solver.lossHistory(), solver.trainAccHistory(),
                 solver.valAccHistory(), extra);
         if (settings.historyOut() != null) {
@@ -152,8 +163,8 @@ public final class TrainingRun {
         }
         writeRunJson(folder, diverged == null ? "finished" : "diverged", solver.bestValAcc(), testAcc, seconds,
                 diverged);
-        RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), best,
-                data.geometry().orElse(null), backend.name() + " · " + best.spec().kind());
+        RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), gradMagnitudes,
+                best, data.geometry().orElse(null), backend.name() + " · " + best.spec().kind());
         if (diverged == null) {
             out.println(String.format(Locale.ROOT, "Trained in %.1f s; best validation accuracy %.4f.", seconds,
                     solver.bestValAcc()));

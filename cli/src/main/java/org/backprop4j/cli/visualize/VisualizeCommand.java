@@ -57,7 +57,9 @@ public final class VisualizeCommand implements Callable<Integer> {
         Model model = Solver.loadModel(folder.file(RunFolder.BEST), Backends.select(null));
         String title = (run == null ? "" : run.path("backend").asText("") + " · ") + model.spec().kind();
         RunPlots.write(folder, doubles(history.get("loss_history")), doubles(history.get("train_acc_history")),
-                doubles(history.get("val_acc_history")), model, geometry, title);
+                doubles(history.get("val_acc_history")),
+                history.has("grad_magnitude_history") ? doubles(history.get("grad_magnitude_history")) : null, model,
+                geometry, title);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Wrote " + folder.file(RunFolder.CURVES)
                 + (Files.exists(folder.file(RunFolder.WEIGHTS)) ? " and " + folder.file(RunFolder.WEIGHTS) : "") + ".");

@@ -2,7 +2,6 @@ package org.backprop4j.cli.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,14 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingCurvesPlotTest {
 
-    // the series colours are matplotlib's C0 (blue: loss, train), C1 (orange: val), C2 (green:
-    // grad);
-    // these predicates also accept the anti-aliased fringe of thin lines, and reject black, white
-    // and
-    // the grey of text, grid and borders
+    // the series colours are XChart's first two (blue: loss, gradient, train; orange: val); these predicates
+    // also accept the anti-aliased fringe of thin lines, and reject black, white and the greys of text, grid,
+    // borders and background
     private static final IntPredicate BLUE = rgb -> b(rgb) - r(rgb) > 60 && b(rgb) > g(rgb) + 15;
     private static final IntPredicate ORANGE = rgb -> r(rgb) - b(rgb) > 80 && r(rgb) > g(rgb) + 30;
-    private static final IntPredicate GREEN = rgb -> g(rgb) - r(rgb) > 50 && g(rgb) - b(rgb) > 50;
 
     private static final double[] TRAIN = {0.10, 0.25, 0.38, 0.45, 0.52};
     private static final double[] VAL = {0.10, 0.22, 0.33, 0.40, 0.47};
@@ -38,11 +34,11 @@ class TrainingCurvesPlotTest {
     @Test
     void writesATwoPanelPngOfTheDefaultSize() throws IOException {
         Path png = tmp.resolve("out/curves.png");
-        TrainingCurvesPlot.write(png, noisyLoss(500, 1), TRAIN, VAL, "two-layer net");
+        TrainingCurvesPlot.write(png, noisyLoss(500, 1), TRAIN, VAL, null, "two-layer net");
 
         BufferedImage img = ImageIO.read(png.toFile());
-        assertEquals(TrainingCurvesPlot.DEFAULT_WIDTH, img.getWidth());
-        assertEquals(TrainingCurvesPlot.DEFAULT_HEIGHT, img.getHeight());
+        assertEquals(1000, img.getWidth());
+        assertEquals(800, img.getHeight(), "the title (40 px) and two panels of 380");
         // loss in the top panel; val accuracy only in the bottom panel
         assertTrue(count(img, 0, 420, BLUE) > 500, "loss curve drawn in the top panel");
         assertEquals(0, count(img, 0, 420, ORANGE), "nothing orange above the accuracy panel");
@@ -55,27 +51,41 @@ class TrainingCurvesPlotTest {
         }
     }
 
+    /** Seed 002's plot_stats: the gradient magnitude first, then the loss, then the accuracies. */
     @Test
-    void gradientHistoryAddsAThirdPanel() throws IOException {
+    void gradientHistoryAddsAPanelAboveTheLoss() throws IOException {
         Path two = tmp.resolve("two.png");
         Path three = tmp.resolve("three.png");
-        double[] loss = noisyLoss(300, 2);
         double[] grads = new double[300];
         for (int i = 0; i < grads.length; i++) {
             grads[i] = 0.5 * Math.exp(-i / 100.0);
         }
-        TrainingCurvesPlot.write(two, loss, TRAIN, VAL, new double[0], "t");
-        TrainingCurvesPlot.write(three, loss, TRAIN, VAL, grads, "t");
+        TrainingCurvesPlot.write(two, new double[0], TRAIN, VAL, new double[0], "t");
+        TrainingCurvesPlot.write(three, new double[0], TRAIN, VAL, grads, "t");
 
         BufferedImage a = ImageIO.read(two.toFile());
         BufferedImage b = ImageIO.read(three.toFile());
-        assertEquals(TrainingCurvesPlot.DEFAULT_HEIGHT, a.getHeight(), "empty gradients: no panel");
-        assertEquals(TrainingCurvesPlot.DEFAULT_HEIGHT_WITH_GRADIENTS, b.getHeight());
-        assertEquals(TrainingCurvesPlot.DEFAULT_WIDTH, b.getWidth());
-        assertEquals(0, count(a, 0, a.getHeight(), GREEN));
-        // panels of (1100 - 40) / 3 = 353 px: the gradient curve is in the middle one
-        assertTrue(count(b, 393, 746, GREEN) > 200, "gradient curve in the middle panel");
-        assertEquals(0, count(b, 0, 393, GREEN) + count(b, 746, 1100, GREEN));
+        assertEquals(800, a.getHeight(), "empty gradients: no panel");
+        assertEquals(40 + 3 * 380, b.getHeight());
+        assertEquals(1000, b.getWidth());
+        // the loss history is empty: the only curve above the accuracy panel is the gradient's, in the top panel
+        assertEquals(0, count(a, 0, 420, BLUE));
+        assertTrue(count(b, 40, 420, BLUE) > 200, "gradient curve in the top panel");
+        assertEquals(0, count(b, 420, 800, BLUE), "the loss panel below it is empty");
+        assertTrue(count(b, 800, 1180, ORANGE) > 100, "val accuracy in the bottom panel");
+    }
+
+    /** A history with NaN where nothing was recorded (the iterations before a resume) draws the rest. */
+    @Test
+    void gradientsRecordedOnlyAfterAResumeAreDrawnWhereTheyBelong() {
+        double[] grads = new double[400];
+        java.util.Arrays.fill(grads, 0, 200, Double.NaN);
+        for (int i = 200; i < 400; i++) {
+            grads[i] = 1 + Math.sin(i / 10.0);
+        }
+        BufferedImage img = TrainingCurvesPlot.render(null, TRAIN, VAL, grads, null, 1000, 1140);
+        assertTrue(countIn(img, 560, 1000, 0, 380, BLUE) > 200, "the recorded half, on the right");
+        assertTrue(countIn(img, 0, 480, 0, 380, BLUE) < 20, "nothing over the iterations before the resume");
     }
 
     @Test
@@ -90,10 +100,10 @@ class TrainingCurvesPlotTest {
     @Test
     void emptyHistoriesGiveEmptyPanelsInsteadOfThrowing() throws IOException {
         Path png = tmp.resolve("empty.png");
-        TrainingCurvesPlot.write(png, new double[0], new double[0], new double[0], "");
+        TrainingCurvesPlot.write(png, new double[0], new double[0], new double[0], null, "");
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(1000, img.getWidth());
-        assertEquals(800, img.getHeight());
+        assertEquals(760, img.getHeight(), "no title: two panels of 380");
         assertEquals(0, count(img, 0, 800, BLUE));
         assertEquals(0, count(img, 0, 800, ORANGE));
 
@@ -132,42 +142,13 @@ class TrainingCurvesPlotTest {
     }
 
     @Test
-    void minMaxDownsampleBoundsThePointsAndKeepsExtremesAndEnds() {
-        int n = 10_000;
-        double[] ys = noisyLoss(n, 5);
-        ys[1234] = -50; // a dip and a spike that a stride-based subsample would likely drop
-        ys[7777] = 100;
-        double[] xs = new double[n];
-        for (int i = 0; i < n; i++) {
-            xs[i] = i;
-        }
-        double[][] out = TrainingCurvesPlot.minMaxDownsample(xs, ys, 1000);
-
-        assertTrue(out[0].length <= 1000, "at most maxPoints, got " + out[0].length);
-        assertTrue(out[0].length >= 900, "uses the budget, got " + out[0].length);
-        assertEquals(0, out[0][0]);
-        assertEquals(n - 1, out[0][out[0].length - 1]);
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < out[0].length; i++) {
-            if (i > 0) {
-                assertTrue(out[0][i] > out[0][i - 1], "x strictly increasing at " + i);
-            }
-            assertEquals(ys[(int) out[0][i]], out[1][i], "every kept point is an input point");
-            min = Math.min(min, out[1][i]);
-            max = Math.max(max, out[1][i]);
-        }
-        assertEquals(-50, min);
-        assertEquals(100, max);
-    }
-
-    @Test
-    void minMaxDownsampleLeavesShortCurvesAlone() {
-        double[] xs = {0, 1, 2};
-        double[] ys = {3, 1, 2};
-        double[][] out = TrainingCurvesPlot.minMaxDownsample(xs, ys, 4);
-        assertSame(xs, out[0]);
-        assertSame(ys, out[1]);
+    void iterationLabelsAreMultiplesOfOneTwoOrFive() {
+        assertEquals(200, TrainingCurvesPlot.niceStep(1599 / 8.0));
+        assertEquals(20, TrainingCurvesPlot.niceStep(12.5));
+        assertEquals(5, TrainingCurvesPlot.niceStep(2.5));
+        assertEquals(1, TrainingCurvesPlot.niceStep(0.3));
+        assertEquals(1, TrainingCurvesPlot.niceStep(-0.125), "a one-point history");
+        assertEquals(1000, TrainingCurvesPlot.niceStep(4899 / 8.0), "cifar-10's 4,900 iterations: every 1,000");
     }
 
     @Test

@@ -183,7 +183,7 @@ class WeightGridImageTest {
     void writesAGrayscalePngThatReadsBackExactly() throws IOException {
         double[] w1 = {0, -1, 10, 1, 1, 10, 2, 0, 20, 3, 3, 30};
         Path png = tmp.resolve("gray.png");
-        WeightGridImage.write(png, w1, 4, 3, 2, 2, 1, 1, 1);
+        PngFiles.write(WeightGridImage.render(w1, 4, 3, 2, 2, 1, 1, 1), png);
         BufferedImage back = ImageIO.read(png.toFile());
         assertEquals(5, back.getWidth());
         assertEquals(5, back.getHeight());

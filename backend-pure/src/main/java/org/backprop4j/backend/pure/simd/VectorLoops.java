@@ -13,7 +13,10 @@ import org.backprop4j.matrix.BinaryOp;
 import org.backprop4j.matrix.UnaryOp;
 
 /**
- * The element-wise loops of {@code pure} on the Vector API.
+ * The element-wise loops of {@code pure} on the Vector API: faster copies of {@link ScalarLoops} (which computes
+ * every element by the api's definitions, {@link BinaryOp#apply} and {@link UnaryOp#apply}), held to it by
+ * {@code SimdLoopsTest}. The lanes write each rule again in vector operations (ReLU as {@code max(x, 0)}, its mask
+ * as a compare and blend); every scalar tail calls the api's definition.
  *
  * <p><b>The same numbers as {@link ScalarLoops}.</b> Element-wise operations give bit for bit the scalar
  * results: {@code + - * /}, {@code sqrt}, {@code abs}, negation, ReLU ({@code Math.max} semantics: NaN
@@ -281,7 +284,7 @@ final class VectorLoops implements ElementLoops {
                 default -> 0; // exp, log, sign, sigmoid: scalar, Math's own functions
             };
             for (; i < n; i++) {
-                od[i] = ArrayMatrix.unary(f, xd[i]);
+                od[i] = f.apply(xd[i]);
             }
             return;
         }
@@ -298,7 +301,7 @@ final class VectorLoops implements ElementLoops {
             default -> 0;
         };
         for (; i < n; i++) {
-            of[i] = (float) ArrayMatrix.unary(f, xf[i]);
+            of[i] = (float) f.apply(xf[i]);
         }
     }
 
@@ -592,7 +595,7 @@ final class VectorLoops implements ElementLoops {
             reluBackward(DoubleVector.fromArray(D, g, i), DoubleVector.fromArray(D, z, i)).intoArray(dx, i);
         }
         for (; i < n; i++) {
-            dx[i] = g[i] * (z[i] > 0 ? 1.0 : 0.0);
+            dx[i] = g[i] * UnaryOp.reluMask(z[i]);
         }
     }
 
@@ -602,7 +605,7 @@ final class VectorLoops implements ElementLoops {
             reluBackward(FloatVector.fromArray(F, g, i), FloatVector.fromArray(F, z, i)).intoArray(dx, i);
         }
         for (; i < n; i++) {
-            dx[i] = g[i] * (z[i] > 0 ? 1f : 0f);
+            dx[i] = (float) (g[i] * UnaryOp.reluMask(z[i]));
         }
     }
 
@@ -646,7 +649,7 @@ final class VectorLoops implements ElementLoops {
                 int i = r * cols + c;
                 double v = src.at(i);
                 if (dout != null) {
-                    dx.put(i, dout.at(i) * (v > 0 ? 1.0 : 0.0));
+                    dx.put(i, dout.at(i) * UnaryOp.reluMask(v));
                     v = dx.at(i);
                 }
                 acc += v;
