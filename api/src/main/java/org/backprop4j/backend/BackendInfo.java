@@ -15,5 +15,5 @@ import org.backprop4j.matrix.DType;
  * @param dtypes      the dtypes it supports (empty when unavailable)
  */
 public record BackendInfo(String name, int priority, String description, boolean available, String reason,
-                          Set<DType> dtypes) {
+        Set<DType> dtypes) {
 }

@@ -128,7 +128,8 @@ public final class BackendRegistry {
     }
 
     /** The backend chosen by {@link #choose} with the given property and environment look-ups. */
-    public Backend select(String explicitName, Function<String, String> properties, Function<String, String> environment) {
+    public Backend select(String explicitName, Function<String, String> properties,
+            Function<String, String> environment) {
         return get(choose(explicitName, properties, environment).name());
     }
 
@@ -138,7 +139,8 @@ public final class BackendRegistry {
      * @param explicitName a name given in code or on the command line, or {@code null}
      * @throws UnknownBackendException if nothing is named and no backend is available
      */
-    public Choice choose(String explicitName, Function<String, String> properties, Function<String, String> environment) {
+    public Choice choose(String explicitName, Function<String, String> properties,
+            Function<String, String> environment) {
         if (!blank(explicitName)) {
             return new Choice(explicitName.trim(), "named explicitly");
         }

@@ -13,10 +13,14 @@ public enum BinaryOp {
     /** The reference value of {@code a op b}. */
     public double apply(double a, double b) {
         switch (this) {
-            case ADD: return a + b;
-            case SUB: return a - b;
-            case MUL: return a * b;
-            default: return a / b;
+            case ADD:
+                return a + b;
+            case SUB:
+                return a - b;
+            case MUL:
+                return a * b;
+            default:
+                return a / b;
         }
     }
 

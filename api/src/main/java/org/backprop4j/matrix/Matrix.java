@@ -192,7 +192,9 @@ public interface Matrix {
     default Matrix sub(Matrix other) { return apply(BinaryOp.SUB, other); }
 
     /** {@code this * other}, element-wise (Hadamard). */
-    default Matrix mul(Matrix other) { return apply(BinaryOp.MUL, other); }
+    default Matrix mul(Matrix other) {
+        return apply(BinaryOp.MUL, other);
+    }
 
     /** {@code this / other}, element-wise. */
     default Matrix div(Matrix other) { return apply(BinaryOp.DIV, other); }
@@ -219,22 +221,34 @@ public interface Matrix {
     default Matrix addScalar(double s) { return scalar(BinaryOp.ADD, s); }
 
     /** {@code this + row}, broadcasting a {@code (1, cols)} row vector (the bias add {@code X.dot(W) + b}). */
-    default Matrix addRowVector(Matrix row) { return broadcastRow(BinaryOp.ADD, row); }
+    default Matrix addRowVector(Matrix row) {
+        return broadcastRow(BinaryOp.ADD, row);
+    }
 
     /** {@code this - row}, broadcasting a {@code (1, cols)} row vector. */
-    default Matrix subRowVector(Matrix row) { return broadcastRow(BinaryOp.SUB, row); }
+    default Matrix subRowVector(Matrix row) {
+        return broadcastRow(BinaryOp.SUB, row);
+    }
 
     /** {@code this * row}, broadcasting a {@code (1, cols)} row vector. */
-    default Matrix mulRowVector(Matrix row) { return broadcastRow(BinaryOp.MUL, row); }
+    default Matrix mulRowVector(Matrix row) {
+        return broadcastRow(BinaryOp.MUL, row);
+    }
 
     /** {@code this / row}, broadcasting a {@code (1, cols)} row vector. */
-    default Matrix divRowVector(Matrix row) { return broadcastRow(BinaryOp.DIV, row); }
+    default Matrix divRowVector(Matrix row) {
+        return broadcastRow(BinaryOp.DIV, row);
+    }
 
     /** {@code this - column}, broadcasting a {@code (rows, 1)} column vector. */
-    default Matrix subColumnVector(Matrix column) { return broadcastColumn(BinaryOp.SUB, column); }
+    default Matrix subColumnVector(Matrix column) {
+        return broadcastColumn(BinaryOp.SUB, column);
+    }
 
     /** {@code this / column}, broadcasting a {@code (rows, 1)} column vector. */
-    default Matrix divColumnVector(Matrix column) { return broadcastColumn(BinaryOp.DIV, column); }
+    default Matrix divColumnVector(Matrix column) {
+        return broadcastColumn(BinaryOp.DIV, column);
+    }
 
     /** The matrix product {@code this · b}, as {@code np.dot(this, b)}. */
     default Matrix dot(Matrix b) {

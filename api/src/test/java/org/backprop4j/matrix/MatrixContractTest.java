@@ -287,7 +287,7 @@ public abstract class MatrixContractTest {
     // ------------------------------------------------------------------ products
 
     private static double[] referenceProduct(double[] a, int ar, int ac, boolean ta, double[] b, int br, int bc,
-                                             boolean tb) {
+            boolean tb) {
         return ReferenceProduct.of(a, ar, ac, ta, b, br, bc, tb).value();
     }
 
@@ -401,7 +401,8 @@ public abstract class MatrixContractTest {
             assertClose(m0, m.max(0), 1, cols, 0, "max(axis=0)");
             assertClose(m1, m.max(1), rows, 1, 0, "max(axis=1)");
             assertEquals(total, m.sum(), tolerance(dtype, rows * cols) * Math.max(1, 5.0 * rows * cols), "sum()");
-            assertEquals(squares, m.sumOfSquares(), tolerance(dtype, rows * cols) * Math.max(1, squares), "sumOfSquares");
+            assertEquals(squares, m.sumOfSquares(), tolerance(dtype, rows * cols) * Math.max(1, squares),
+                    "sumOfSquares");
             assertEquals(Math.sqrt(squares), m.norm(), tolerance(dtype, rows * cols) * Math.max(1, squares), "norm");
             assertEquals(max, m.max(), 0.0, "max()");
             assertEquals(min, m.min(), 0.0, "min()");
@@ -563,12 +564,18 @@ public abstract class MatrixContractTest {
         return (Matrix) Proxy.newProxyInstance(Matrix.class.getClassLoader(), new Class<?>[] {Matrix.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
-                        case "backendName": return "alien";
-                        case "dtype": return DType.FLOAT64;
-                        case "rows": return rows;
-                        case "cols": return cols;
-                        case "shape": return "(" + rows + ", " + cols + ")";
-                        default: throw new UnsupportedOperationException(method.getName());
+                        case "backendName":
+                            return "alien";
+                        case "dtype":
+                            return DType.FLOAT64;
+                        case "rows":
+                            return rows;
+                        case "cols":
+                            return cols;
+                        case "shape":
+                            return "(" + rows + ", " + cols + ")";
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
                     }
                 });
     }

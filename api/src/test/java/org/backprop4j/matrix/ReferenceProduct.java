@@ -13,7 +13,7 @@ public record ReferenceProduct(double[] value, double[] magnitude) {
 
     /** The product of row-major {@code a} (aRows, aCols) and {@code b} (bRows, bCols), each transposed if asked. */
     public static ReferenceProduct of(double[] a, int aRows, int aCols, boolean transA, double[] b, int bRows,
-                                      int bCols, boolean transB) {
+            int bCols, boolean transB) {
         int m = transA ? aCols : aRows;
         int k = transA ? aRows : aCols;
         int n = transB ? bRows : bCols;

@@ -75,7 +75,7 @@ class NumpyRandomTest {
             int headerLine = 0;
             List<String> tokens = new ArrayList<>();
             int lineNo = 0;
-            for (String line; (line = reader.readLine()) != null; ) {
+            for (String line; (line = reader.readLine()) != null;) {
                 lineNo++;
                 if (line.startsWith("#") || line.isBlank()) {
                     continue;
@@ -145,7 +145,7 @@ class NumpyRandomTest {
      * result plus two ulps of the {@code scale * g} term (only the Gaussian can differ).
      */
     private static void assertGaussians(double[] expected, double[] actual, double loc, double scale,
-                                        Call call, GaussStats stats) {
+            Call call, GaussStats stats) {
         assertEquals(expected.length, actual.length, call.where());
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
@@ -476,7 +476,8 @@ class NumpyRandomTest {
 
     private static void assertMessage(String start, Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().startsWith(start), "message '" + e.getMessage() + "' should start with '" + start + "'");
+        assertTrue(e.getMessage().startsWith(start),
+                "message '" + e.getMessage() + "' should start with '" + start + "'");
         assertTrue(e.getMessage().endsWith("."), "message '" + e.getMessage() + "' should be a sentence");
     }
 

@@ -102,8 +102,9 @@ public class ElementwiseBenchmark extends TrainingShapes {
                     return w.get(0, 0);
                 };
             }
-            default -> throw new IllegalArgumentException("Unknown pass '" + pass + "': expected bias_relu, relu_backward, "
-                    + "softmax_loss, l2, sgd, sgd_momentum, rmsprop or adam.");
+            default ->
+                throw new IllegalArgumentException("Unknown pass '" + pass + "': expected bias_relu, relu_backward, "
+                        + "softmax_loss, l2, sgd, sgd_momentum, rmsprop or adam.");
         }
     }
 

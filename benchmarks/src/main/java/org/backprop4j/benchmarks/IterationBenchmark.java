@@ -74,7 +74,8 @@ public class IterationBenchmark extends TrainingShapes {
             net = two;
         } else if (model.equals("fc")) {
             int[] dims = Arrays.stream(hidden.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            net = new FullyConnectedNet(be, FullyConnectedNetConfig.of(dims).inputDim(d).numClasses(c).reg(reg).dtype(dt), rng);
+            net = new FullyConnectedNet(be,
+                    FullyConnectedNetConfig.of(dims).inputDim(d).numClasses(c).reg(reg).dtype(dt), rng);
         } else {
             throw new IllegalArgumentException("Unknown model '" + model + "': expected two-layer or fc.");
         }

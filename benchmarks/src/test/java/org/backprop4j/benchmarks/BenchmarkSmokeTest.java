@@ -60,7 +60,7 @@ class BenchmarkSmokeTest {
     @CsvSource({"naive,float64", "pure,float64", "pure,float32"})
     void everyElementwisePassRuns(String backend, String dtype) {
         for (String pass : new String[] {"bias_relu", "relu_backward", "softmax_loss", "l2", "sgd", "sgd_momentum",
-            "rmsprop", "adam"}) {
+                "rmsprop", "adam"}) {
             ElementwiseBenchmark b = new ElementwiseBenchmark();
             b.backend = backend;
             b.dtype = dtype;

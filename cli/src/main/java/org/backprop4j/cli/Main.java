@@ -19,10 +19,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code backprop4j} program. */
-@Command(name = "backprop4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "The \"neural network from scratch\" coursework in Java, on a backend you choose.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, VisualizeCommand.class,
-            TuneCommand.class, CheckCommand.class, BackendsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+@Command(name = "backprop4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, description = "The \"neural network from scratch\" coursework in Java, on a backend you choose.", subcommands = {
+        TrainCommand.class, EvalCommand.class, PredictCommand.class, VisualizeCommand.class,
+        TuneCommand.class, CheckCommand.class, BackendsCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -37,10 +37,12 @@ final class UsageErrorReporter implements CommandLine.IParameterExceptionHandler
             if (u.isUnknownOption() && !suggestions.isEmpty()) {
                 return "Unknown option '" + first + "'" + didYouMean;
             }
-            boolean commandExpected = !cmd.getSubcommands().isEmpty() && cmd.getCommandSpec().positionalParameters().isEmpty();
+            boolean commandExpected = !cmd.getSubcommands().isEmpty()
+                    && cmd.getCommandSpec().positionalParameters().isEmpty();
             if (!first.startsWith("-") && commandExpected) {
                 return "Unknown command '" + first + "'" + (suggestions.isEmpty()
-                        ? ": expected one of " + String.join(", ", cmd.getSubcommands().keySet()) + "." : didYouMean);
+                        ? ": expected one of " + String.join(", ", cmd.getSubcommands().keySet()) + "."
+                        : didYouMean);
             }
         }
         Throwable cause = ex.getCause();
@@ -48,9 +50,12 @@ final class UsageErrorReporter implements CommandLine.IParameterExceptionHandler
         if (cause != null && !(cause instanceof CommandLine.TypeConversionException) && cause.getMessage() != null
                 && arg != null) {
             // a converter's own sentence, instead of picocli's "cannot convert 'x' to T (java.lang...: sentence)"
-            String what = arg instanceof OptionSpec o ? "option '" + o.longestName() + "'" : "parameter " + arg.paramLabel();
+            String what = arg instanceof OptionSpec o
+                    ? "option '" + o.longestName() + "'"
+                    : "parameter " + arg.paramLabel();
             String reason = cause.getMessage().strip();
-            return "Invalid value for " + what + " (" + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1)
+            return "Invalid value for " + what + " (" + (reason.endsWith(".")
+                    ? reason.substring(0, reason.length() - 1)
                     : reason) + ").";
         }
         return ex.getMessage();

@@ -37,7 +37,8 @@ class ErrorReporterTest {
     void aFullDiskNamesTheFileBeingWritten() {
         assertUserError(new FileSystemException("runs/a/last.ckpt.123.tmp", null, "No space left on device"),
                 "No space left on the device to write runs/a/last.ckpt.123.tmp; free some space or write elsewhere.");
-        assertUserError(new UncheckedIOException(new FileSystemException("runs/a/h.json", null, "No space left on device")),
+        assertUserError(
+                new UncheckedIOException(new FileSystemException("runs/a/h.json", null, "No space left on device")),
                 "No space left on the device to write runs/a/h.json; free some space or write elsewhere.");
         // FileOutputStream.write names no file: say what is known
         assertUserError(new IOException("No space left on device"),
@@ -69,10 +70,12 @@ class ErrorReporterTest {
     void runningOutOfHeapSaysHowToRaiseIt() {
         String sentence = ErrorReporter.oneLine(new OutOfMemoryError("Java heap space"));
         assertTrue(sentence.startsWith("The program ran out of memory (Java heap space, at most "), sentence);
-        assertTrue(sentence.contains("raise the limit with -Xmx, e.g. BACKPROP4J_JAVA_OPTS=-Xmx8g ./backprop4j ..."), sentence);
+        assertTrue(sentence.contains("raise the limit with -Xmx, e.g. BACKPROP4J_JAVA_OPTS=-Xmx8g ./backprop4j ..."),
+                sentence);
         assertTrue(sentence.endsWith("or use fewer rows (--num-train) or a smaller model."), sentence);
         assertEquals(ExitCode.USAGE, ErrorReporter.classify(new OutOfMemoryError("Java heap space")));
-        assertEquals(ExitCode.USAGE, ErrorReporter.classify(new ExecutionException(new OutOfMemoryError("Java heap space"))),
+        assertEquals(ExitCode.USAGE,
+                ErrorReporter.classify(new ExecutionException(new OutOfMemoryError("Java heap space"))),
                 "from a worker thread (tune --jobs)");
         assertEquals(ExitCode.FAILURE, ErrorReporter.classify(new OutOfMemoryError("unable to create native thread")));
     }

@@ -69,9 +69,10 @@ class LauncherTest {
         Files.writeString(repo.resolve("cli/src/main/java/Main.java"), "class Main {}\n");
         fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
         log = tmp.resolve("calls.log");
-        script(fakeBin.resolve("mvn"), "echo \"[INFO] Scanning for projects...\"\necho \"build in $(pwd)\" >> \"$FAKE_LOG\"\n"
-                + "sleep 2\n[ -n \"$FAKE_FAIL\" ] && { echo '[ERROR] COMPILATION ERROR'; exit 1; }\n"
-                + "mkdir -p cli/target && : > cli/target/backprop4j.jar\n");
+        script(fakeBin.resolve("mvn"),
+                "echo \"[INFO] Scanning for projects...\"\necho \"build in $(pwd)\" >> \"$FAKE_LOG\"\n"
+                        + "sleep 2\n[ -n \"$FAKE_FAIL\" ] && { echo '[ERROR] COMPILATION ERROR'; exit 1; }\n"
+                        + "mkdir -p cli/target && : > cli/target/backprop4j.jar\n");
         script(fakeBin.resolve("java"), "echo \"java $*\" >> \"$FAKE_LOG\"\necho ran\n");
     }
 
@@ -113,7 +114,8 @@ class LauncherTest {
         String jar = repo.toRealPath().resolve("cli/target/backprop4j.jar").toString();
         List<String> calls = calls();
         assertEquals(1, calls.stream().filter(c -> c.startsWith("build in ")).count(), "one build: " + calls);
-        assertTrue(calls.contains(RUN_JAR + jar + " check") && calls.contains(RUN_JAR + jar + " backends"), calls.toString());
+        assertTrue(calls.contains(RUN_JAR + jar + " check") && calls.contains(RUN_JAR + jar + " backends"),
+                calls.toString());
         String both = a.err() + b.err();
         assertEquals(1, both.lines().filter(l -> l.startsWith("backprop4j: building the program")).count(), both);
         assertTrue(both.contains("backprop4j: waiting for the build another backprop4j started..."), both);

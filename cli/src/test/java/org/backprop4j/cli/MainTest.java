@@ -55,7 +55,8 @@ class MainTest {
         int checks = 0;
         for (JsonNode section : j.get("checks")) {
             for (JsonNode c : section) {
-                assertTrue(c.get("passed").asBoolean() && c.get("value").asDouble() <= c.get("bound").asDouble(), c.toString());
+                assertTrue(c.get("passed").asBoolean() && c.get("value").asDouble() <= c.get("bound").asDouble(),
+                        c.toString());
                 checks++;
             }
         }
@@ -129,7 +130,8 @@ class MainTest {
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(r.out().contains("(Epoch 1 / 2) train acc: "), r.out());
         assertTrue(r.out().matches("(?s).*Test accuracy: 0\\.\\d{4}.*"), r.out());
-        for (String f : new String[] {"best.ckpt", "last.ckpt", "history.json", "run.json", "curves.png", "weights.png"}) {
+        for (String f : new String[] {"best.ckpt", "last.ckpt", "history.json", "run.json", "curves.png",
+                "weights.png"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         JsonNode h = Json.mapper().readTree(history.toFile());
@@ -181,8 +183,11 @@ class MainTest {
         assertEquals(ExitCode.USAGE, r.code(), r.out() + r.err());
         // issue 9: the message names the checkpoint worth keeping, never one at chance level (this run's best
         // validation accuracy is that of its first iteration), and the --lr as typed
-        assertTrue(r.err().contains("Training diverged at iteration") && r.err().contains("smaller learning rate than --lr 1e200")
-                && r.err().contains("no checkpoint is worth keeping") && !r.err().contains("last.ckpt"), r.err());
+        assertTrue(
+                r.err().contains("Training diverged at iteration")
+                        && r.err().contains("smaller learning rate than --lr 1e200")
+                        && r.err().contains("no checkpoint is worth keeping") && !r.err().contains("last.ckpt"),
+                r.err());
     }
 
     @Test

@@ -24,14 +24,18 @@ class UsageErrorsTest {
 
     @Test
     void misspelledOptionsAndCommandsGetPicocliSuggestions() {
-        assertUsageError(MainTest.run("train", "--epoch", "3"), "Unknown option '--epoch': did you mean --epsilon or --epochs?",
+        assertUsageError(MainTest.run("train", "--epoch", "3"),
+                "Unknown option '--epoch': did you mean --epsilon or --epochs?",
                 "backprop4j train");
         assertUsageError(MainTest.run("train", "--hiden", "3"),
                 "Unknown option '--hiden': did you mean --hidden or --history-out?", "backprop4j train");
         assertUsageError(MainTest.run("trian"), "Unknown command 'trian': did you mean train?", "backprop4j");
-        assertUsageError(MainTest.run("tarin", "--epochs", "3"), "Unknown command 'tarin': did you mean train?", "backprop4j");
-        assertUsageError(MainTest.run("fit"), "Unknown command 'fit': expected one of train, eval, predict, visualize, tune, check,"
-                + " backends, bench, help.", "backprop4j");
+        assertUsageError(MainTest.run("tarin", "--epochs", "3"), "Unknown command 'tarin': did you mean train?",
+                "backprop4j");
+        assertUsageError(MainTest.run("fit"),
+                "Unknown command 'fit': expected one of train, eval, predict, visualize, tune, check,"
+                        + " backends, bench, help.",
+                "backprop4j");
     }
 
     @Test
@@ -54,8 +58,8 @@ class UsageErrorsTest {
     void everyCommandPrintsTheProjectVersion() throws IOException {
         String want = "backprop4j " + projectVersion() + " on Java " + System.getProperty("java.version");
         for (String[] args : new String[][] {{"--version"}, {"-V"}, {"train", "--version"}, {"eval", "--version"},
-            {"predict", "-V"}, {"visualize", "--version"}, {"tune", "--version"}, {"check", "--version"},
-            {"backends", "--version"}, {"bench", "--version"}}) {
+                {"predict", "-V"}, {"visualize", "--version"}, {"tune", "--version"}, {"check", "--version"},
+                {"backends", "--version"}, {"bench", "--version"}}) {
             MainTest.Run r = MainTest.run(args);
             assertEquals(ExitCode.OK, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(want, r.out().strip(), String.join(" ", args));

@@ -42,20 +42,23 @@ public final class DataSplits {
         int d = train.x().cols();
         for (Split s : new Split[] {val, test}) {
             if (s != null && s.x().cols() != d) {
-                throw new IllegalArgumentException("splits of different widths: " + train.x().shape() + " and " + s.x().shape() + ".");
+                throw new IllegalArgumentException(
+                        "splits of different widths: " + train.x().shape() + " and " + s.x().shape() + ".");
             }
         }
         if (geometry != null && geometry.pixels() != d) {
             throw new IllegalArgumentException("images of " + geometry + " do not make rows of " + d + " values.");
         }
         if (meanImage != null && meanImage.length != d) {
-            throw new IllegalArgumentException("a mean image of " + meanImage.length + " values for rows of " + d + ".");
+            throw new IllegalArgumentException(
+                    "a mean image of " + meanImage.length + " values for rows of " + d + ".");
         }
         for (Split s : new Split[] {train, val, test}) {
             int[] y = s == null ? new int[0] : s.y();
             int bad = ClassLabels.firstOutside(y, this.classNames.size());
             if (bad >= 0) {
-                throw new IllegalArgumentException("label " + y[bad] + " is outside 0.." + (this.classNames.size() - 1) + ".");
+                throw new IllegalArgumentException(
+                        "label " + y[bad] + " is outside 0.." + (this.classNames.size() - 1) + ".");
             }
         }
     }

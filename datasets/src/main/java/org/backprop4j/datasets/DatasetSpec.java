@@ -56,7 +56,9 @@ public record DatasetSpec(Kind kind, Path location) {
         }
     }
 
-    private enum Where { NONE, OPTIONAL, REQUIRED }
+    private enum Where {
+        NONE, OPTIONAL, REQUIRED
+    }
 
     /** @throws IllegalArgumentException if the kind needs a location and has none, or takes none and has one */
     public DatasetSpec {
@@ -83,8 +85,9 @@ public record DatasetSpec(Kind kind, Path location) {
         String name = (colon < 0 ? t : t.substring(0, colon)).toLowerCase(Locale.ROOT).replace('_', '-');
         String where = colon < 0 ? null : t.substring(colon + 1);
         if (where != null && where.isBlank()) {
-            throw new IllegalArgumentException("The data set '" + text + "' names no location after the colon: expected "
-                    + FORMS + ".");
+            throw new IllegalArgumentException(
+                    "The data set '" + text + "' names no location after the colon: expected "
+                            + FORMS + ".");
         }
         if (name.equals("cifar-10")) {
             name = "cifar10";

@@ -71,7 +71,8 @@ public final class Datasets {
             case MNIST:
                 return mnistFamily(spec.location(), "MNIST", DIGITS, MNIST_VALIDATION, backend, options);
             case FASHION_MNIST:
-                return mnistFamily(fashionDirectory(spec, Path.of(FASHION_MNIST_DEBIAN_DIR)), "Fashion-MNIST", FASHION, MNIST_VALIDATION, backend, options);
+                return mnistFamily(fashionDirectory(spec, Path.of(FASHION_MNIST_DEBIAN_DIR)), "Fashion-MNIST", FASHION,
+                        MNIST_VALIDATION, backend, options);
             case CIFAR10:
                 return cifar10(spec.location(), CIFAR_VALIDATION, CIFAR_TEST, backend, options);
             case NPZ:
@@ -89,11 +90,13 @@ public final class Datasets {
     }
 
     /** CIFAR-10 batches in {@code dir}, split as cs231n's {@code get_CIFAR10_data(num_validation, num_test)}. */
-    static DataSplits cifar10(Path dir, int numVal, int numTest, Backend backend, LoadOptions options) throws IOException {
+    static DataSplits cifar10(Path dir, int numVal, int numTest, Backend backend, LoadOptions options)
+            throws IOException {
         Cifar10Directory.Location where = Cifar10Directory.locate(dir);
         ImageSplits splits = ImageSplits.holdOutLast(Cifar10Directory.read(where), numVal, numTest);
         return fromImages(splits, backend, options, 1, true, CifarClasses.NAMES,
-                "CIFAR-10 (" + where.format().name().toLowerCase(java.util.Locale.ROOT) + " batches) in " + where.directory());
+                "CIFAR-10 (" + where.format().name().toLowerCase(java.util.Locale.ROOT) + " batches) in "
+                        + where.directory());
     }
 
     /** The given directory, else Debian's {@code debian} if it exists. */

@@ -25,7 +25,8 @@ final class NpzDataset {
     /** More classes than this is taken for a mistake (labels that are not class indices). */
     static final int MAX_CLASSES = 100_000;
 
-    private static final Map<String, String> SPLIT_NAMES = Map.of("train", "training", "val", "validation", "test", "test");
+    private static final Map<String, String> SPLIT_NAMES = Map.of("train", "training", "val", "validation", "test",
+            "test");
 
     private NpzDataset() {
     }
@@ -44,8 +45,10 @@ final class NpzDataset {
             }
             boolean hasTest = npz.contains("X_test") || npz.contains("y_test");
             if (hasTest && !(npz.contains("X_test") && npz.contains("y_test"))) {
-                throw new DatasetFormatException(file.toString(), "it holds " + (npz.contains("X_test") ? "X_test but no y_test"
-                        : "y_test but no X_test"));
+                throw new DatasetFormatException(file.toString(),
+                        "it holds " + (npz.contains("X_test")
+                                ? "X_test but no y_test"
+                                : "y_test but no X_test"));
             }
             int[] yTrain = labels(npz, file, "y_train");
             int[] yVal = labels(npz, file, "y_val");
@@ -62,8 +65,9 @@ final class NpzDataset {
             int d = train.x().cols();
             for (Split s : new Split[] {val, test}) {
                 if (s != null && s.x().cols() != d) {
-                    throw new DatasetFormatException(file.toString(), "X_train has " + d + " columns but another X array has "
-                            + s.x().cols());
+                    throw new DatasetFormatException(file.toString(),
+                            "X_train has " + d + " columns but another X array has "
+                                    + s.x().cols());
                 }
             }
             List<String> classes = new ArrayList<>();
@@ -81,7 +85,8 @@ final class NpzDataset {
         NpyArray a = npz.read(name);
         String where = file + " (array " + name + ")";
         if (a.shape().length != 1) {
-            throw new DatasetFormatException(where, "labels must be a 1-D array, but it has shape " + a.header().shapeString());
+            throw new DatasetFormatException(where,
+                    "labels must be a 1-D array, but it has shape " + a.header().shapeString());
         }
         if (!a.header().dtype().isInteger()) {
             throw new DatasetFormatException(where, "labels must be integers, but its dtype is " + a.header().dtype());
@@ -90,7 +95,8 @@ final class NpzDataset {
         for (int i = 0; i < y.length; i++) {
             long v = a.getLong(i);
             if (v < 0 || v >= MAX_CLASSES) {
-                throw new DatasetFormatException(where, "label " + i + " is " + v + ", not a class index 0.." + (MAX_CLASSES - 1));
+                throw new DatasetFormatException(where,
+                        "label " + i + " is " + v + ", not a class index 0.." + (MAX_CLASSES - 1));
             }
             y[i] = (int) v;
         }
@@ -117,7 +123,8 @@ final class NpzDataset {
             throws IOException {
         String name = "X_" + part;
         if (keep > y.length) {
-            throw new IllegalArgumentException("asked for " + keep + " rows of " + name + " but it has only " + y.length + ".");
+            throw new IllegalArgumentException(
+                    "asked for " + keep + " rows of " + name + " but it has only " + y.length + ".");
         }
         Matrix x = npz.readMatrix(name, keep, backend, options.dtype());
         return new Split(x, keep < 0 ? y : Arrays.copyOf(y, keep));

@@ -15,7 +15,8 @@ class DatasetSpecTest {
     @Test
     void parsesEveryForm() {
         assertEquals(DatasetSpec.DEFAULT, DatasetSpec.parse("mnist-10k"));
-        assertEquals(new DatasetSpec(DatasetSpec.Kind.MNIST, Path.of("/data/mnist")), DatasetSpec.parse("mnist:/data/mnist"));
+        assertEquals(new DatasetSpec(DatasetSpec.Kind.MNIST, Path.of("/data/mnist")),
+                DatasetSpec.parse("mnist:/data/mnist"));
         assertNull(DatasetSpec.parse("fashion-mnist").location());
         assertEquals(Path.of("d"), DatasetSpec.parse("Fashion_MNIST:d").location());
         assertEquals(DatasetSpec.Kind.CIFAR10, DatasetSpec.parse("cifar-10:/x").kind());
@@ -26,7 +27,8 @@ class DatasetSpecTest {
     @Test
     void errorsNameTheAcceptedForms() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("imagenet"));
-        assertEquals("Unknown data set 'imagenet': expected mnist-10k, mnist:DIR, fashion-mnist[:DIR], cifar10:DIR or npz:FILE.",
+        assertEquals(
+                "Unknown data set 'imagenet': expected mnist-10k, mnist:DIR, fashion-mnist[:DIR], cifar10:DIR or npz:FILE.",
                 e.getMessage());
         assertEquals("mnist needs a location: write mnist:DIR.",
                 assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("mnist")).getMessage());

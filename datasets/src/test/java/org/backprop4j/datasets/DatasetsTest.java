@@ -31,7 +31,8 @@ class DatasetsTest {
 
     // ------------------------------------------------------------------ CIFAR-10 against cs231n's NumPy code
 
-    private static void assertSameMatrix(NpzReader expected, String name, Matrix actual, double tolerance) throws IOException {
+    private static void assertSameMatrix(NpzReader expected, String name, Matrix actual, double tolerance)
+            throws IOException {
         double[] want = expected.read(name).toDoubleArray();
         double[] got = actual.toArray();
         assertEquals(want.length, got.length, name);
@@ -92,9 +93,11 @@ class DatasetsTest {
         Arrays.setAll(trainLabels, i -> i % 10);
         Arrays.setAll(testLabels, i -> (i * 7) % 10);
         String suffix = gz ? ".gz" : "";
-        byte[][] files = {IdxFiles.images(nTrain, 28, 28, 1), IdxFiles.labels(trainLabels), IdxFiles.images(nTest, 28, 28, 2),
-            IdxFiles.labels(testLabels)};
-        String[] names = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+        byte[][] files = {IdxFiles.images(nTrain, 28, 28, 1), IdxFiles.labels(trainLabels),
+                IdxFiles.images(nTest, 28, 28, 2),
+                IdxFiles.labels(testLabels)};
+        String[] names = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte"};
         for (int i = 0; i < 4; i++) {
             Files.write(d.resolve(names[i] + suffix), gz ? IdxFiles.gzip(files[i]) : files[i]);
         }
@@ -104,7 +107,8 @@ class DatasetsTest {
     @Test
     void mnistFamilyHoldsOutTheLastTrainingImagesAndScalesBy255() throws IOException {
         for (boolean gz : new boolean[] {false, true}) {
-            DataSplits d = Datasets.mnistFamily(mnistDir(30, 7, gz), "MNIST", Datasets.DIGITS, 5, backend, LoadOptions.DEFAULTS);
+            DataSplits d = Datasets.mnistFamily(mnistDir(30, 7, gz), "MNIST", Datasets.DIGITS, 5, backend,
+                    LoadOptions.DEFAULTS);
             assertEquals("(25, 784)", d.xTrain().shape());
             assertEquals("(5, 784)", d.xVal().shape());
             assertEquals("(7, 784)", d.xTest().shape());
@@ -130,7 +134,8 @@ class DatasetsTest {
 
     @Test
     void realFashionMnistFromTheDebianPackage() throws IOException {
-        assumeTrue(Files.isDirectory(Path.of(Datasets.FASHION_MNIST_DEBIAN_DIR)), "dataset-fashion-mnist is not installed");
+        assumeTrue(Files.isDirectory(Path.of(Datasets.FASHION_MNIST_DEBIAN_DIR)),
+                "dataset-fashion-mnist is not installed");
         DataSplits d = Datasets.load(DatasetSpec.parse("fashion-mnist"), backend,
                 LoadOptions.DEFAULTS.withDType(DType.FLOAT32).withNumTrain(1000));
         assertEquals("(1000, 784)", d.xTrain().shape());
@@ -180,7 +185,8 @@ class DatasetsTest {
         DataSplits small = npz("data.npz", LoadOptions.DEFAULTS.withNumTrain(2));
         assertArrayEquals(new int[] {0, 1}, small.yTrain());
         assertEquals("(2, 5)", small.xTrain().shape());
-        assertThrows(IllegalArgumentException.class, () -> npz("data.npz", LoadOptions.DEFAULTS.withSubtractMean(true)));
+        assertThrows(IllegalArgumentException.class,
+                () -> npz("data.npz", LoadOptions.DEFAULTS.withSubtractMean(true)));
         assertThrows(IllegalArgumentException.class, () -> npz("data.npz", LoadOptions.DEFAULTS.withNumTrain(7)));
     }
 
@@ -198,32 +204,38 @@ class DatasetsTest {
     @Test
     void brokenNpzFilesNameTheFileAndTheArray() {
         String[][] cases = {
-            {"nan.npz", "X_val holds NaN at row 1, column 3"},
-            {"negative_label.npz", "(array y_train): label 2 is -2"},
-            {"label_count.npz", "(array X_train): it has 6 rows but y_train has 5 labels"},
-            {"float_labels.npz", "labels must be integers, but its dtype is <f8"},
-            {"missing_y_val.npz", "it holds no array y_val"},
-            {"not_a_zip.npz", "it is not a zip archive"},
-            {"truncated.npz", "it is not a zip archive"},
+                {"nan.npz", "X_val holds NaN at row 1, column 3"},
+                {"negative_label.npz", "(array y_train): label 2 is -2"},
+                {"label_count.npz", "(array X_train): it has 6 rows but y_train has 5 labels"},
+                {"float_labels.npz", "labels must be integers, but its dtype is <f8"},
+                {"missing_y_val.npz", "it holds no array y_val"},
+                {"not_a_zip.npz", "it is not a zip archive"},
+                {"truncated.npz", "it is not a zip archive"},
         };
         for (String[] c : cases) {
-            DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> npz(c[0], LoadOptions.DEFAULTS));
+            DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                    () -> npz(c[0], LoadOptions.DEFAULTS));
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
             assertTrue(e.getMessage().contains(c[0]), e.getMessage());
         }
-        assertThrows(DatasetNotFoundException.class, () -> Datasets.load(DatasetSpec.parse("npz:" + dir.resolve("x.npz")),
-                backend, LoadOptions.DEFAULTS));
+        assertThrows(DatasetNotFoundException.class,
+                () -> Datasets.load(DatasetSpec.parse("npz:" + dir.resolve("x.npz")),
+                        backend, LoadOptions.DEFAULTS));
     }
 
     @Test
     void npzLabelsMustNameClassesThatHaveTrainingExamples() {
         // data.npz's labels with one value changed (make_fixtures.py): y_train [0 1 2 3 1 0], y_val [3 2], y_test [1 1 0]
         String[][] cases = {
-            {"stray_label.npz", "(array y_train): label 3 is 99999, but y_train has no example of the classes 3..99998;"},
-            {"gap_label.npz", "(array y_train): label 2 is 3, but y_train has no example of the class 2;"},
-            {"val_only_label.npz", "(array y_val): label 1 is 4, a class with no example in y_train (which holds the classes 0..3);"},
-            {"test_only_label.npz", "(array y_test): label 1 is 7, a class with no example in y_train (which holds the classes 0..3);"},
-            {"empty_val.npz", "(array X_val): it has no rows, but the validation split needs at least one example."},
+                {"stray_label.npz",
+                        "(array y_train): label 3 is 99999, but y_train has no example of the classes 3..99998;"},
+                {"gap_label.npz", "(array y_train): label 2 is 3, but y_train has no example of the class 2;"},
+                {"val_only_label.npz",
+                        "(array y_val): label 1 is 4, a class with no example in y_train (which holds the classes 0..3);"},
+                {"test_only_label.npz",
+                        "(array y_test): label 1 is 7, a class with no example in y_train (which holds the classes 0..3);"},
+                {"empty_val.npz",
+                        "(array X_val): it has no rows, but the validation split needs at least one example."},
         };
         for (String[] c : cases) {
             DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> npz(c[0], LoadOptions.DEFAULTS),

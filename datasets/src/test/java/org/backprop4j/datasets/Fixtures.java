@@ -14,7 +14,8 @@ public final class Fixtures {
         try {
             return Path.of(Fixtures.class.getResource("/org/backprop4j/datasets/fixtures/" + relative).toURI());
         } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("missing fixture " + relative + "; run src/test/python/make_fixtures.py", e);
+            throw new IllegalStateException("missing fixture " + relative + "; run src/test/python/make_fixtures.py",
+                    e);
         }
     }
 }

@@ -49,8 +49,9 @@ class ImageSetTest {
         assertThrows(IndexOutOfBoundsException.class, () -> chw().slice(1, 3));
         assertThrows(IllegalArgumentException.class, () -> ImageSet.concat(List.of(chw(),
                 new ImageSet(new byte[6], new int[1], new ImageGeometry(1, 2, 3), PixelLayout.HWC))));
-        assertThrows(IllegalArgumentException.class, () -> new ImageSet(new byte[5], new int[1], new ImageGeometry(1, 2, 3),
-                PixelLayout.HWC));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ImageSet(new byte[5], new int[1], new ImageGeometry(1, 2, 3),
+                        PixelLayout.HWC));
     }
 
     @Test

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final String[] BACKEND_IMPLEMENTATIONS = {"org.backprop4j.backend.pure..",
-        "org.backprop4j.backend.naive..", "org.backprop4j.backend.array..", "org.backprop4j.backend.ejml..",
-        "org.backprop4j.backend.nd4j.."};
+            "org.backprop4j.backend.naive..", "org.backprop4j.backend.array..", "org.backprop4j.backend.ejml..",
+            "org.backprop4j.backend.nd4j.."};
     private static final String[] UPPER_MODULES = {"org.backprop4j.models..", "org.backprop4j.solver..",
-        "org.backprop4j.datasets..", "org.backprop4j.cli.."};
+            "org.backprop4j.datasets..", "org.backprop4j.cli.."};
     private static final String[] API = {"org.backprop4j.matrix..", "org.backprop4j.kernel..",
-        "org.backprop4j.random..", "org.backprop4j.parallel..", "org.backprop4j.backend"};
+            "org.backprop4j.random..", "org.backprop4j.parallel..", "org.backprop4j.backend"};
 
     private static JavaClasses classes;
 
@@ -31,9 +31,11 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsImported() {
-        for (String p : new String[] {"org.backprop4j.matrix", "org.backprop4j.backend.pure", "org.backprop4j.backend.naive",
-            "org.backprop4j.backend.ejml", "org.backprop4j.backend.nd4j", "org.backprop4j.models", "org.backprop4j.solver",
-            "org.backprop4j.models.notebook", "org.backprop4j.datasets", "org.backprop4j.cli"}) {
+        for (String p : new String[] {"org.backprop4j.matrix", "org.backprop4j.backend.pure",
+                "org.backprop4j.backend.naive",
+                "org.backprop4j.backend.ejml", "org.backprop4j.backend.nd4j", "org.backprop4j.models",
+                "org.backprop4j.solver",
+                "org.backprop4j.models.notebook", "org.backprop4j.datasets", "org.backprop4j.cli"}) {
             if (!classes.containPackage(p)) {
                 throw new AssertionError("no classes imported from " + p + ": the rules below would check nothing");
             }
@@ -52,14 +54,17 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.backprop4j.backend.pure..", "org.backprop4j.backend.naive..",
                 "org.backprop4j.backend.array..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.backprop4j.backend.ejml..",
-                        "org.backprop4j.backend.nd4j..").check(classes);
+                        "org.backprop4j.backend.nd4j..")
+                .check(classes);
         noClasses().that().resideInAPackage("org.backprop4j.backend.ejml..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.backprop4j.backend.pure..",
-                        "org.backprop4j.backend.naive..", "org.backprop4j.backend.array..", "org.backprop4j.backend.nd4j..")
+                        "org.backprop4j.backend.naive..", "org.backprop4j.backend.array..",
+                        "org.backprop4j.backend.nd4j..")
                 .check(classes);
         noClasses().that().resideInAPackage("org.backprop4j.backend.nd4j..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.backprop4j.backend.pure..",
-                        "org.backprop4j.backend.naive..", "org.backprop4j.backend.array..", "org.backprop4j.backend.ejml..")
+                        "org.backprop4j.backend.naive..", "org.backprop4j.backend.array..",
+                        "org.backprop4j.backend.ejml..")
                 .check(classes);
     }
 
@@ -81,14 +86,17 @@ class ArchitectureTest {
     @Test
     void modelsSolverAndDatasetsStayInTheirLane() {
         noClasses().that().resideInAPackage("org.backprop4j.models..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.backprop4j.solver..", "org.backprop4j.datasets..",
-                        "org.backprop4j.cli..").check(classes);
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.backprop4j.solver..", "org.backprop4j.datasets..",
+                        "org.backprop4j.cli..")
+                .check(classes);
         noClasses().that().resideInAPackage("org.backprop4j.solver..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.backprop4j.datasets..", "org.backprop4j.cli..")
                 .check(classes);
         noClasses().that().resideInAPackage("org.backprop4j.datasets..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.backprop4j.models..", "org.backprop4j.solver..",
-                        "org.backprop4j.cli..").check(classes);
+                        "org.backprop4j.cli..")
+                .check(classes);
     }
 
     @Test
@@ -101,10 +109,12 @@ class ArchitectureTest {
 
     @Test
     void onlyTheCliWiringKnowsGuice() {
-        noClasses().that().resideInAPackage("org.backprop4j.cli..").and().resideOutsideOfPackage("org.backprop4j.cli.train")
+        noClasses().that().resideInAPackage("org.backprop4j.cli..").and()
+                .resideOutsideOfPackage("org.backprop4j.cli.train")
                 .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..")
                 .because("TrainingModule is the wiring, and what its providers throw leaves it unwrapped: the error "
-                        + "path (ErrorReporter) and the commands need not know about Guice").check(classes);
+                        + "path (ErrorReporter) and the commands need not know about Guice")
+                .check(classes);
     }
 
     @Test

@@ -29,7 +29,7 @@ final class BackendsUnderTest {
         Set<String> names = available.stream().map(Backend::name).collect(Collectors.toSet());
         assertTrue(names.containsAll(EXPECTED), "expected the backends " + EXPECTED + " but found " + names
                 + "; unavailable: " + Backends.list().stream().filter(i -> !i.available())
-                .map(BackendInfo::toString).collect(Collectors.joining("; ")));
+                        .map(BackendInfo::toString).collect(Collectors.joining("; ")));
         return available.stream();
     }
 

@@ -76,7 +76,7 @@ class CrossBackendTest {
 
     /** (N, D, M) triples: 1x1, N = 1, odd sizes, sizes off any block size, D in the thousands. */
     static final int[][] SHAPES = {{1, 1, 1}, {1, 7, 3}, {5, 1, 4}, {7, 13, 5}, {33, 65, 17}, {129, 257, 67},
-        {64, 3072, 10}};
+            {64, 3072, 10}};
 
     static Stream<Arguments> shapes() {
         return Stream.of(SHAPES).map(s -> Arguments.of(s[0], s[1], s[2]));
@@ -432,7 +432,8 @@ class CrossBackendTest {
             }
             DropoutParam seeded = new DropoutParam(0.6, 3L);
             NumpyRandom rng = new NumpyRandom(0);
-            checkNumeric(b.name() + " dropout " + n + "x" + c, () -> k.dropoutForward(x, seeded, rng).out().mul(dout).sum(),
+            checkNumeric(b.name() + " dropout " + n + "x" + c,
+                    () -> k.dropoutForward(x, seeded, rng).out().mul(dout).sum(),
                     x, k.dropoutBackward(dout, k.dropoutForward(x, seeded, rng).cache()), false);
         }
     }
@@ -443,17 +444,17 @@ class CrossBackendTest {
      * speak of: there both the analytic and the numeric values must be rounding noise.
      */
     private static void checkNumeric(String what, java.util.function.DoubleSupplier f, Matrix x, Matrix analytic,
-                                     boolean sparse) {
+            boolean sparse) {
         checkNumeric(what, f, x, analytic, sparse, GradientCheck.DEFAULT_H, 1e-7);
     }
 
     private static void checkNumeric(String what, java.util.function.DoubleSupplier f, Matrix x, Matrix analytic,
-                                     boolean sparse, double h) {
+            boolean sparse, double h) {
         checkNumeric(what, f, x, analytic, sparse, h, 1e-7);
     }
 
     private static void checkNumeric(String what, java.util.function.DoubleSupplier f, Matrix x, Matrix analytic,
-                                     boolean sparse, double h, double bound) {
+            boolean sparse, double h, double bound) {
         if (sparse) {
             double e = GradientCheck.gradCheckSparse(f, x, analytic, 40, h, new NumpyRandom(0));
             assertTrue(e <= bound, what + ": numeric vs analytic rel_error " + e + " (40 sampled entries)");
@@ -504,8 +505,9 @@ class CrossBackendTest {
             case "two-layer nndl layout":
                 return reg(new NndlTwoLayerNet(b, TwoLayerNetConfig.of(d, h, c).withStd(0.1).withDType(dt), rng));
             case "mlp sigmoid l1":
-                return reg(new TwoLayerMLP(b, TwoLayerNetConfig.of(d, h, c).withStd(0.3).withDType(dt), Activation.SIGMOID,
-                        Regularization.L1, rng));
+                return reg(
+                        new TwoLayerMLP(b, TwoLayerNetConfig.of(d, h, c).withStd(0.3).withDType(dt), Activation.SIGMOID,
+                                Regularization.L1, rng));
             case "mlp relu":
                 return reg(new TwoLayerMLP(b, TwoLayerNetConfig.of(d, h, c)
                         .withStd(Math.min(0.1, 1 / Math.sqrt(d))).withDType(dt), Activation.RELU, rng));
@@ -537,7 +539,7 @@ class CrossBackendTest {
     @ParameterizedTest(name = "{0} N={1} D={2}")
     @MethodSource("models")
     void modelsAgreeAcrossBackendsAndWithNumericGradients(String kind, int n, int d, int h, int c, double scale,
-                                                          double bound) {
+            double bound) {
         Map<String, Results> r = assertAgree(kind, b -> modelResults(kind, b, DType.FLOAT64, n, d, h, c, scale));
         assertFloat32Close(kind, r.values().iterator().next(), d + h + n,
                 b -> modelResults(kind, b, DType.FLOAT32, n, d, h, c, scale));

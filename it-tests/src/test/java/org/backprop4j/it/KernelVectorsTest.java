@@ -115,13 +115,15 @@ class KernelVectorsTest {
         for (JsonNode c : cases("softmax_loss")) {
             String n = b.name() + " softmax_loss " + c.get("name").asText();
             LossResult r = k.softmaxLoss(m(b, c, "x"), Vectors.ints(c.get("y")));
-            assertEquals(c.get("loss").doubleValue(), r.loss(), TOL * Math.max(1, Math.abs(c.get("loss").doubleValue())), n);
+            assertEquals(c.get("loss").doubleValue(), r.loss(),
+                    TOL * Math.max(1, Math.abs(c.get("loss").doubleValue())), n);
             assertMatches(n + " dx", c.get("dx"), r.dx());
         }
         for (JsonNode c : cases("svm_loss")) {
             String n = b.name() + " svm_loss " + c.get("name").asText();
             LossResult r = k.svmLoss(m(b, c, "x"), Vectors.ints(c.get("y")));
-            assertEquals(c.get("loss").doubleValue(), r.loss(), TOL * Math.max(1, Math.abs(c.get("loss").doubleValue())), n);
+            assertEquals(c.get("loss").doubleValue(), r.loss(),
+                    TOL * Math.max(1, Math.abs(c.get("loss").doubleValue())), n);
             assertMatches(n + " dx", c.get("dx"), r.dx());
         }
     }
@@ -153,7 +155,8 @@ class KernelVectorsTest {
                 step++;
             }
             p.setMode(Mode.TEST);
-            assertMatches(n + " test out", c.get("test_out"), k.batchnormForward(m(b, c, "test_x"), gamma, beta, p).out());
+            assertMatches(n + " test out", c.get("test_out"),
+                    k.batchnormForward(m(b, c, "test_x"), gamma, beta, p).out());
         }
     }
 

@@ -43,7 +43,8 @@ class NotebookMapTest {
             "grad_check_sparse", "rel_error", "load_CIFAR10", "get_CIFAR10_data", "show_net_weights");
 
     private static final Path MAP = Path.of("..", "docs", "notebook-map.md");
-    private static final Path KERNELS_SOURCE = Path.of("..", "api", "src", "main", "java", "org", "backprop4j", "kernel",
+    private static final Path KERNELS_SOURCE = Path.of("..", "api", "src", "main", "java", "org", "backprop4j",
+            "kernel",
             "Kernels.java");
     /** {@code `Class.method`}: a Java method named in the map. */
     private static final Pattern JAVA = Pattern.compile("`([A-Z][A-Za-z0-9]*)\\.([a-z][A-Za-z0-9]*)`");

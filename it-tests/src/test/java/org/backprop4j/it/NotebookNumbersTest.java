@@ -63,12 +63,13 @@ class NotebookNumbersTest {
             if (reg == NotebookNumbers.TOY_REG) {
                 assertEquals(NotebookNumbers.TOY_CORRECT_LOSS, r.loss(), 1e-10, b.name());
             }
-            r.numericRelError().forEach((name, e) -> assertTrue(e < 1e-8, b.name() + " reg " + reg + " " + name + ": " + e));
+            r.numericRelError()
+                    .forEach((name, e) -> assertTrue(e < 1e-8, b.name() + " reg " + reg + " " + name + ": " + e));
         }
     }
 
     private static void assertGradientsCheck(Model model, Matrix x, int[] y, LossGrads lg, DoubleSupplier loss,
-                                             Map<String, Double> bounds) {
+            Map<String, Double> bounds) {
         for (String name : model.params().names()) {
             Matrix num = GradientCheck.evalNumericalGradient(loss, model.params().get(name));
             double e = GradientCheck.relError(num, lg.grads().get(name));

@@ -41,7 +41,8 @@ class OverfitSmallDataTest {
         solver.train();
         double[] trainAcc = solver.trainAccHistory();
         assertEquals(21, trainAcc.length, "the first iteration and 20 epoch ends");
-        assertEquals(1.0, trainAcc[trainAcc.length - 1], b.name() + " train acc history " + java.util.Arrays.toString(trainAcc));
+        assertEquals(1.0, trainAcc[trainAcc.length - 1],
+                b.name() + " train acc history " + java.util.Arrays.toString(trainAcc));
         // and it overfits: what it learned from 50 digits generalizes far worse than it fits them
         assertTrue(solver.bestValAcc() < 0.8, b.name() + " best val acc " + solver.bestValAcc());
     }

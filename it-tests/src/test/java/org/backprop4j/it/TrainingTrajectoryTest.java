@@ -105,7 +105,8 @@ class TrainingTrajectoryTest {
                 Vectors.matrix(b, data.get("X_val")), Vectors.ints(data.get("y_val")));
         NumpyRandom rng = new NumpyRandom(r.get("seed").longValue());
         JsonNode mk = r.get("model_kwargs");
-        int[] hidden = mk.get("hidden_dims").isArray() ? Vectors.ints(mk.get("hidden_dims"))
+        int[] hidden = mk.get("hidden_dims").isArray()
+                ? Vectors.ints(mk.get("hidden_dims"))
                 : new int[] {mk.get("hidden_dims").intValue()};
         // fc_net.TwoLayerNet is FullyConnectedNet with one hidden layer and weight_scale 1e-3 by default
         double ws = mk.has("weight_scale") ? mk.get("weight_scale").doubleValue() : 1e-3;
@@ -121,7 +122,8 @@ class TrainingTrajectoryTest {
                 .lrDecay(sk.get("lr_decay").doubleValue()).batchSize(sk.get("batch_size").intValue())
                 .numEpochs(sk.get("num_epochs").intValue()).numTrainSamples(sk.get("num_train_samples").intValue())
                 .numValSamples(sk.has("num_val_samples") && !sk.get("num_val_samples").isNull()
-                        ? sk.get("num_val_samples").intValue() : 0);
+                        ? sk.get("num_val_samples").intValue()
+                        : 0);
         sk.get("optim_config").fields().forEachRemaining(e -> opts.optim(e.getKey(), e.getValue().doubleValue()));
         Solver solver = new Solver(model, td, opts.build(), rng);
         solver.train();
@@ -174,7 +176,8 @@ class TrainingTrajectoryTest {
         // minibatch draws follow the initialisation draws
         rng.seed(0);
         net = new TwoLayerNet(b, TwoLayerNetConfig.of(4, 10, 3).withStd(1e-1), rng);
-        TrainStats stats = net.train(x, y, x, y, TrainOptions.defaults().learningRate(1e-1).reg(5e-6).numIters(100), rng);
+        TrainStats stats = net.train(x, y, x, y, TrainOptions.defaults().learningRate(1e-1).reg(5e-6).numIters(100),
+                rng);
         assertHistory(b.name() + " loss_history", Vectors.doubles(r.get("loss_history")), stats.lossHistory(), REL);
         assertArrayEquals(Vectors.doubles(r.get("val_acc_history")), stats.valAccHistory(), 0.0);
         // the final training loss the notebook printed
@@ -190,9 +193,12 @@ class TrainingTrajectoryTest {
             TwoLayerMLP net = new TwoLayerMLP(b, TwoLayerNetConfig.of(4, 10, 3).withStd(1e-1), act, new NumpyRandom(0));
             Matrix x = Vectors.matrix(b, r.get("X"));
             int[] y = Vectors.ints(r.get("y"));
-            TrainStats s = net.train(x, y, x, y, TrainOptions.defaults().learningRate(r.get("learning_rate").doubleValue())
-                    .learningRateDecay(r.get("learning_rate_decay").doubleValue()).reg(r.get("reg").doubleValue())
-                    .batchSize(r.get("batch_size").intValue()).numIters(r.get("num_epochs").intValue()), new NumpyRandom(7));
+            TrainStats s = net.train(x, y, x, y,
+                    TrainOptions.defaults().learningRate(r.get("learning_rate").doubleValue())
+                            .learningRateDecay(r.get("learning_rate_decay").doubleValue())
+                            .reg(r.get("reg").doubleValue())
+                            .batchSize(r.get("batch_size").intValue()).numIters(r.get("num_epochs").intValue()),
+                    new NumpyRandom(7));
             String n = b.name() + " " + r.get("name").asText();
             assertHistory(n + " loss_history", Vectors.doubles(r.get("loss_history")), s.lossHistory(), REL);
             assertHistory(n + " grad_magnitude_history", Vectors.doubles(r.get("grad_magnitude_history")),

@@ -36,7 +36,8 @@ public final class Parameters implements Iterable<Map.Entry<String, Matrix>> {
     public Matrix get(String name) {
         Matrix m = map.get(name);
         if (m == null) {
-            throw new IllegalArgumentException("no parameter named '" + name + "': the parameters are " + names() + ".");
+            throw new IllegalArgumentException(
+                    "no parameter named '" + name + "': the parameters are " + names() + ".");
         }
         return m;
     }

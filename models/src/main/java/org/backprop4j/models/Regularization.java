@@ -31,9 +31,12 @@ public enum Regularization {
     /** The penalty this convention adds to the loss for one weight matrix. */
     public double penalty(Matrix w, double reg) {
         switch (this) {
-            case L2: return reg * w.sumOfSquares();
-            case L2_HALF: return 0.5 * reg * w.sumOfSquares();
-            default: return reg * w.map(UnaryOp.ABS).sum();
+            case L2:
+                return reg * w.sumOfSquares();
+            case L2_HALF:
+                return 0.5 * reg * w.sumOfSquares();
+            default:
+                return reg * w.map(UnaryOp.ABS).sum();
         }
     }
 

@@ -18,7 +18,8 @@ class ParametersTest {
     @Test
     void keepsInsertionOrderAndNamesUnknownParameters() {
         Parameters p = new Parameters();
-        p.put("W1", b.zeros(2, 3, DType.FLOAT64)).put("b1", b.zeros(1, 3, DType.FLOAT64)).put("W2", b.zeros(3, 1, DType.FLOAT64));
+        p.put("W1", b.zeros(2, 3, DType.FLOAT64)).put("b1", b.zeros(1, 3, DType.FLOAT64)).put("W2",
+                b.zeros(3, 1, DType.FLOAT64));
         assertEquals(List.of("W1", "b1", "W2"), p.names());
         assertEquals(6 + 3 + 3, p.count());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.get("W9"));

@@ -43,7 +43,8 @@ public interface SolverListener {
      * @param improved     whether this is the best validation accuracy so far (its parameters are kept)
      * @param elapsedNanos time since {@code train()} started
      */
-    default void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved, long elapsedNanos) {
+    default void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved,
+            long elapsedNanos) {
     }
 
     /**
@@ -62,7 +63,7 @@ public interface SolverListener {
 
             @Override
             public void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved,
-                                long elapsedNanos) {
+                    long elapsedNanos) {
                 sink.accept(String.format(java.util.Locale.ROOT, "(Epoch %d / %d) train acc: %f; val acc: %f", epoch,
                         numEpochs, trainAcc, valAcc));
             }

@@ -29,8 +29,8 @@ import org.backprop4j.solver.optim.UpdateRule;
  *                        then only a NaN or infinite loss or parameter stops the run)
  */
 public record SolverOptions(UpdateRule updateRule, Map<String, Double> optimConfig, double lrDecay, int batchSize,
-                            int numEpochs, int numTrainSamples, int numValSamples, String checkpointName,
-                            int printEvery, boolean verbose, double divergenceFactor) {
+        int numEpochs, int numTrainSamples, int numValSamples, String checkpointName,
+        int printEvery, boolean verbose, double divergenceFactor) {
 
     /**
      * The default {@link #divergenceFactor()}: a loss a thousand times the first one. Runs that recover stay well
@@ -45,7 +45,8 @@ public record SolverOptions(UpdateRule updateRule, Map<String, Double> optimConf
         for (String key : optimConfig.keySet()) {
             if (!updateRule.hyperParameters().contains(key)) {
                 throw new IllegalArgumentException("Unknown optim_config option '" + key + "' for update rule "
-                        + updateRule.name() + ": expected " + String.join(", ", new TreeSet<>(updateRule.hyperParameters()))
+                        + updateRule.name() + ": expected "
+                        + String.join(", ", new TreeSet<>(updateRule.hyperParameters()))
                         + ".");
             }
         }
@@ -116,7 +117,8 @@ public record SolverOptions(UpdateRule updateRule, Map<String, Double> optimConf
                 .checkpointName(name.isEmpty() ? null : name).printEvery(Integer.parseInt(req(p, "print_every")))
                 .verbose(Boolean.parseBoolean(req(p, "verbose")))
                 .divergenceFactor(Double.parseDouble(p.getOrDefault("divergence_factor",
-                        Double.toString(DEFAULT_DIVERGENCE_FACTOR)))).build();
+                        Double.toString(DEFAULT_DIVERGENCE_FACTOR))))
+                .build();
     }
 
     private static String req(Map<String, String> p, String key) {

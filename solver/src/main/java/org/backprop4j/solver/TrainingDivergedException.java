@@ -31,7 +31,7 @@ public class TrainingDivergedException extends NonFiniteLossException {
      * @param reason        what happened, e.g. {@code "the loss 5.1e+03 is more than 1000 times the first iteration's 2.30"}
      */
     public TrainingDivergedException(String message, int iteration, int numIterations, int epoch, double loss,
-                                     String reason) {
+            String reason) {
         super(message);
         this.iteration = iteration;
         this.numIterations = numIterations;

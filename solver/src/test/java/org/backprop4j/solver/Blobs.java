@@ -19,7 +19,8 @@ final class Blobs {
         int[] yv = new int[nVal];
         fill(rng, centres, xt, yt, d, c);
         fill(rng, centres, xv, yv, d, c);
-        return new TrainingData(b.fromArray(nTrain, d, xt, DType.FLOAT64), yt, b.fromArray(nVal, d, xv, DType.FLOAT64), yv);
+        return new TrainingData(b.fromArray(nTrain, d, xt, DType.FLOAT64), yt, b.fromArray(nVal, d, xv, DType.FLOAT64),
+                yv);
     }
 
     private static void fill(NumpyRandom rng, double[] centres, double[] x, int[] y, int d, int c) {

@@ -150,7 +150,8 @@ class SolverDivergenceTest {
 
     @Test
     void metadataTravelsWithEveryCheckpoint(@TempDir Path dir) throws Exception {
-        Solver s = solver(SolverOptions.builder().batchSize(100).numEpochs(1)).metadata(java.util.Map.of("data", "blobs"));
+        Solver s = solver(SolverOptions.builder().batchSize(100).numEpochs(1))
+                .metadata(java.util.Map.of("data", "blobs"));
         s.train();
         Path f = dir.resolve("m.ckpt");
         s.saveCheckpoint(f);

@@ -144,7 +144,9 @@ class SolverTest {
         Solver s = new Solver(net(rng, false, 0), data, SolverOptions.builder().updateRule("sgd").learningRate(1e200)
                 .batchSize(25).numEpochs(5).checkpointName(dir.resolve("run").toString()).build(), rng);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, s::train);
-        assertTrue(e.getMessage().matches("Training diverged at iteration \\d+ of 60 .*smaller learning rate than 1.0E200\\."),
+        assertTrue(
+                e.getMessage()
+                        .matches("Training diverged at iteration \\d+ of 60 .*smaller learning rate than 1.0E200\\."),
                 e.getMessage());
         // the checkpoint of the first check (iteration 1) was written before the loss blew up, and still loads
         Solver restored = Solver.resume(dir.resolve("run_epoch_0.ckpt"), b, data, 0);
@@ -182,7 +184,8 @@ class SolverTest {
         s.printTo(lines::add).train();
         // cs231n: "if self.verbose and t % self.print_every == 0" prints iteration t + 1; the epoch line at the
         // first iteration, at every epoch end and at the last iteration
-        List<String> expected = List.of("(Iteration 1 / 24)", "(Epoch 0 / 2)", "(Iteration 5 / 24)", "(Iteration 9 / 24)",
+        List<String> expected = List.of("(Iteration 1 / 24)", "(Epoch 0 / 2)", "(Iteration 5 / 24)",
+                "(Iteration 9 / 24)",
                 "(Epoch 1 / 2)", "(Iteration 13 / 24)", "(Iteration 17 / 24)", "(Iteration 21 / 24)", "(Epoch 2 / 2)");
         assertEquals(expected, lines.stream().map(l -> l.replaceAll("\\).*", ")")).toList(), lines.toString());
         assertEquals(String.format(Locale.ROOT, "(Iteration 5 / 24) loss: %f", s.lossHistory()[4]), lines.get(2));
@@ -199,7 +202,8 @@ class SolverTest {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             NumpyRandom rng = new NumpyRandom(0);
             // verbose is cs231n's default, but without a sink there is nowhere to print
-            new Solver(net(rng, false, 0), data, SolverOptions.builder().batchSize(100).numEpochs(1).build(), rng).train();
+            new Solver(net(rng, false, 0), data, SolverOptions.builder().batchSize(100).numEpochs(1).build(), rng)
+                    .train();
             new Solver(net(rng, false, 0), data, SolverOptions.builder().batchSize(100).numEpochs(1).verbose(false)
                     .build(), rng).printTo(lines::add).train();
         } finally {

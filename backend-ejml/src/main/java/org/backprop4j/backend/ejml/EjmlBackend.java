@@ -107,8 +107,9 @@ public final class EjmlBackend implements Backend {
         Objects.requireNonNull(dtype, "dtype");
         MatrixChecks.requireShape(rows, cols);
         if ((long) rows * cols > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("a matrix of shape (" + rows + ", " + cols + ") has " + (long) rows * cols
-                    + " elements, more than one Java array can hold.");
+            throw new IllegalArgumentException(
+                    "a matrix of shape (" + rows + ", " + cols + ") has " + (long) rows * cols
+                            + " elements, more than one Java array can hold.");
         }
         return dtype == DType.FLOAT64 ? new EjmlMatrix64(this, rows, cols) : new EjmlMatrix32(this, rows, cols);
     }

@@ -74,7 +74,7 @@ abstract class EjmlMatrix implements Matrix {
      * single-threaded or the concurrent kernels. Neither {@code a} nor {@code b} is this matrix.
      */
     abstract void product(double alpha, EjmlMatrix a, boolean transA, EjmlMatrix b, boolean transB,
-                          boolean accumulate, boolean concurrent);
+            boolean accumulate, boolean concurrent);
 
     /** Column sums into {@code dst} (1, cols) for axis 0, row sums into {@code dst} (rows, 1) for axis 1. */
     abstract void sumInto(int axis, EjmlMatrix dst);
@@ -168,10 +168,14 @@ abstract class EjmlMatrix implements Matrix {
     /** NumPy's name of the ufunc behind {@code op}, for messages. */
     static String opName(BinaryOp op) {
         switch (op) {
-            case ADD: return "add";
-            case SUB: return "subtract";
-            case MUL: return "multiply";
-            default: return "divide";
+            case ADD:
+                return "add";
+            case SUB:
+                return "subtract";
+            case MUL:
+                return "multiply";
+            default:
+                return "divide";
         }
     }
 

@@ -109,6 +109,7 @@ class EjmlAllocationTest {
         int cols = 3072;
         long bytes = allocated(() -> Ref.EJML.fromRows(rows, cols, dtype, (r, buffer) -> buffer[r % cols] = r));
         long matrix = (long) rows * cols * dtype.bytes();
-        assertTrue(bytes < matrix + cols * 8L + 4096, "fromRows allocated " + bytes + " bytes for a matrix of " + matrix);
+        assertTrue(bytes < matrix + cols * 8L + 4096,
+                "fromRows allocated " + bytes + " bytes for a matrix of " + matrix);
     }
 }

@@ -85,12 +85,18 @@ class EjmlErrorsTest {
         return (Matrix) Proxy.newProxyInstance(Matrix.class.getClassLoader(), new Class<?>[] {Matrix.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
-                        case "backendName": return backend;
-                        case "dtype": return dtype;
-                        case "rows": return rows;
-                        case "cols": return cols;
-                        case "shape": return "(" + rows + ", " + cols + ")";
-                        default: throw new UnsupportedOperationException(method.getName());
+                        case "backendName":
+                            return backend;
+                        case "dtype":
+                            return dtype;
+                        case "rows":
+                            return rows;
+                        case "cols":
+                            return cols;
+                        case "shape":
+                            return "(" + rows + ", " + cols + ")";
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
                     }
                 });
     }
@@ -99,7 +105,8 @@ class EjmlErrorsTest {
     void gemmNamesTheMisalignedShapes() {
         Matrix c = Ref.EJML.zeros(2, 2, DType.FLOAT32);
         Matrix a = Ref.random(2, 3, DType.FLOAT32, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.gemm(1, a, false, a, false, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> c.gemm(1, a, false, a, false, 0));
         assertEquals("dot: shapes (2, 3) and (2, 3) not aligned: 3 (dim 1) != 2 (dim 0).", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> a.dot(a.transpose()).gemm(1, a, true, a, false, 0));
         assertTrue(e.getMessage().contains("(3, 3)") && e.getMessage().contains("(2, 2)"), e.getMessage());

@@ -31,7 +31,7 @@ class EjmlGemmTest {
 
     /** (m, k, n): the product is (m, k)·(k, n). */
     private static final int[][] SIZES = {{1, 1, 1}, {1, 17, 1}, {17, 1, 1}, {1, 1, 17}, {17, 1, 17}, {1, 17, 17},
-        {7, 13, 5}, {13, 7, 16}, {257, 300, 31}, {31, 257, 300}};
+            {7, 13, 5}, {13, 7, 16}, {257, 300, 31}, {31, 257, 300}};
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -90,9 +90,12 @@ class EjmlGemmTest {
     @EnumSource(DType.class)
     void cifarSizedProductsThroughTheConcurrentPath(DType dtype) {
         EjmlBackend backend = new EjmlBackend();
-        assertEquals(MULTICORE, backend.concurrent(200, 100, 3072), "X·W1 runs concurrently with the default threshold");
-        assertEquals(MULTICORE, backend.concurrent(3072, 100, 200), "Xᵀ·dH runs concurrently with the default threshold");
-        assertEquals(MULTICORE, backend.concurrent(200, 3072, 100), "dH·W1ᵀ runs concurrently with the default threshold");
+        assertEquals(MULTICORE, backend.concurrent(200, 100, 3072),
+                "X·W1 runs concurrently with the default threshold");
+        assertEquals(MULTICORE, backend.concurrent(3072, 100, 200),
+                "Xᵀ·dH runs concurrently with the default threshold");
+        assertEquals(MULTICORE, backend.concurrent(200, 3072, 100),
+                "dH·W1ᵀ runs concurrently with the default threshold");
         assertFalse(backend.concurrent(7, 5, 13), "a small product stays on one thread");
         assertFalse(backend.concurrent(1, 3072, 3072), "a single output row cannot be split");
 
@@ -158,7 +161,8 @@ class EjmlGemmTest {
         Matrix b = Ref.random(5, 5, dtype, 16);
         double[] old = c.toArray();
         c.gemm(1.5, c, true, b, false, 0.5);
-        assertClose("C = 1.5 C.T·B + 0.5 C", 5, 5, Ref.gemm(1.5, old, 5, 5, true, b.toArray(), 5, 5, false, 0.5, old), c);
+        assertClose("C = 1.5 C.T·B + 0.5 C", 5, 5, Ref.gemm(1.5, old, 5, 5, true, b.toArray(), 5, 5, false, 0.5, old),
+                c);
         double[] before = c.toArray();
         c.gemm(1, c, false, c, false, 0);
         assertClose("C = C·C", 5, 5, Ref.gemm(1, before, 5, 5, false, before, 5, 5, false, 0, null), c);

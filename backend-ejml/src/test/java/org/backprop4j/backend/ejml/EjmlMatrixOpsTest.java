@@ -31,10 +31,14 @@ class EjmlMatrixOpsTest {
     /** The test's own definition of each binary operation. */
     private static double binary(BinaryOp op, double x, double y) {
         switch (op) {
-            case ADD: return x + y;
-            case SUB: return x - y;
-            case MUL: return x * y;
-            default: return x / y;
+            case ADD:
+                return x + y;
+            case SUB:
+                return x - y;
+            case MUL:
+                return x * y;
+            default:
+                return x / y;
         }
     }
 

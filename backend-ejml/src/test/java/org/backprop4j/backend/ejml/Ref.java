@@ -127,7 +127,7 @@ final class Ref {
      * {@code c} and {@code alpha == 0} ignoring the product (BLAS).
      */
     static Expected gemm(double alpha, double[] a, int aRows, int aCols, boolean transA,
-                         double[] b, int bRows, int bCols, boolean transB, double beta, double[] c) {
+            double[] b, int bRows, int bCols, boolean transB, double beta, double[] c) {
         int k = transA ? aRows : aCols;
         ReferenceProduct ab = ReferenceProduct.of(a, aRows, aCols, transA, b, bRows, bCols, transB);
         double[] value = new double[ab.value().length];
@@ -170,7 +170,8 @@ final class Ref {
                     best = j;
                     break;
                 }
-                double bestValue = best < 0 ? Double.NEGATIVE_INFINITY
+                double bestValue = best < 0
+                        ? Double.NEGATIVE_INFINITY
                         : axis == 0 ? x[best * cols + l] : x[l * cols + best];
                 if (best < 0 || v > bestValue) {
                     best = j;

@@ -167,7 +167,7 @@ final class ArrayPool {
     private void collect() {
         List<INDArray> stale = new ArrayList<>();
         synchronized (this) {
-            for (Iterator<Map.Entry<Shape, Bin>> it = idle.entrySet().iterator(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<Shape, Bin>> it = idle.entrySet().iterator(); it.hasNext();) {
                 Map.Entry<Shape, Bin> e = it.next();
                 if (!e.getValue().wanted) {
                     stale.addAll(e.getValue().arrays);
@@ -198,7 +198,7 @@ final class ArrayPool {
 
     /** Takes back the arrays of every matrix found unreachable so far (non-blocking). */
     void reclaim() {
-        for (Reference<? extends Nd4jMatrix> r; (r = queue.poll()) != null; ) {
+        for (Reference<? extends Nd4jMatrix> r; (r = queue.poll()) != null;) {
             giveBack((Lease) r);
         }
     }

@@ -85,7 +85,8 @@ final class Blas {
         int rows = (int) a.size(0);
         int cols = (int) a.size(1);
         if (a.dataType() == DataType.DOUBLE) {
-            openblas_nolapack.cblas_dger(CblasRowMajor, rows, cols, 1.0, doubles(x), 1, doubles(y), 1, doubles(a), cols);
+            openblas_nolapack.cblas_dger(CblasRowMajor, rows, cols, 1.0, doubles(x), 1, doubles(y), 1, doubles(a),
+                    cols);
         } else {
             openblas_nolapack.cblas_sger(CblasRowMajor, rows, cols, 1f, floats(x), 1, floats(y), 1, floats(a), cols);
         }

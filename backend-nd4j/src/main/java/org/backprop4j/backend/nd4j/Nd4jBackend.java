@@ -55,7 +55,8 @@ public final class Nd4jBackend implements Backend {
      */
     static synchronized Backend start() {
         if (instance == null) {
-            Nd4jThreads threads = Nd4jThreads.resolve(System.getProperty(THREADS_PROPERTY), Nd4jThreads.physicalCores());
+            Nd4jThreads threads = Nd4jThreads.resolve(System.getProperty(THREADS_PROPERTY),
+                    Nd4jThreads.physicalCores());
             // Forces the native backend to load now, so a broken installation fails here, in create().
             Nd4j.getBackend();
             threads.apply();

@@ -544,7 +544,8 @@ final class Nd4jMatrix implements Matrix {
             s = a.sumNumber().doubleValue();
         } else {
             // A whole-array reduction accumulates in its output's type: the mean into a double scalar.
-            INDArray mean = Nd4jBackend.detached(() -> Nd4j.createUninitializedDetached(DataType.DOUBLE, 'c', new long[0]));
+            INDArray mean = Nd4jBackend
+                    .detached(() -> Nd4j.createUninitializedDetached(DataType.DOUBLE, 'c', new long[0]));
             exec(new Mean(a, mean));
             s = mean.getDouble(0) * a.length();
             mean.close();

@@ -28,7 +28,7 @@ class Nd4jGemmTest {
 
     /** (m, k, n): scalar, dot, gemv both ways, outer product, odd sizes. */
     private static final int[][] SIZES = {{1, 1, 1}, {1, 9, 1}, {9, 1, 1}, {1, 1, 9}, {7, 13, 1}, {1, 13, 7},
-        {7, 13, 5}, {64, 300, 257}};
+            {7, 13, 5}, {64, 300, 257}};
     private static final double[][] ALPHA_BETA = {{1, 0}, {2.5, 0}, {1, 1}, {-0.5, 0.75}};
 
     static Stream<Arguments> cases() {
@@ -45,7 +45,7 @@ class Nd4jGemmTest {
 
     /** Runs one gemm and checks it against the reference; returns the result. */
     private static Matrix check(DType dtype, int m, int k, int n, boolean ta, boolean tb, double alpha, double beta,
-                                long seed) {
+            long seed) {
         Random rnd = new Random(seed);
         Matrix a = ta ? random(rnd, k, m, dtype) : random(rnd, m, k, dtype);
         Matrix b = tb ? random(rnd, n, k, dtype) : random(rnd, k, n, dtype);

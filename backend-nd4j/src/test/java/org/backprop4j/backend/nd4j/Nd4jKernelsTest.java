@@ -72,7 +72,8 @@ class Nd4jKernelsTest {
         Matrix w = Ref.random(rnd, 3, 5, DType.FLOAT64);
         IllegalArgumentException wrongBias = assertThrows(IllegalArgumentException.class,
                 () -> FUSED.affineForward(x, w, Ref.random(rnd, 1, 4, DType.FLOAT64)));
-        assertEquals("affine_forward: bias b must have shape (1, 5) to match weights w of shape (3, 5), got shape (1, 4).",
+        assertEquals(
+                "affine_forward: bias b must have shape (1, 5) to match weights w of shape (3, 5), got shape (1, 4).",
                 wrongBias.getMessage());
         IllegalArgumentException dtypes = assertThrows(IllegalArgumentException.class,
                 () -> FUSED.affineForward(x, w, Ref.random(rnd, 1, 5, DType.FLOAT32)));

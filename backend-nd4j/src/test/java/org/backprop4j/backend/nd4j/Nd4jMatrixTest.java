@@ -243,8 +243,12 @@ class Nd4jMatrixTest {
     /** An input on which {@code f} is defined and well conditioned. */
     private static Matrix inputFor(UnaryOp f, Random rnd, int rows, int cols, DType dtype) {
         switch (f) {
-            case LOG: case SQRT: case RECIPROCAL: return positive(rnd, rows, cols, dtype);
-            default: return random(rnd, rows, cols, dtype);
+            case LOG:
+            case SQRT:
+            case RECIPROCAL:
+                return positive(rnd, rows, cols, dtype);
+            default:
+                return random(rnd, rows, cols, dtype);
         }
     }
 
@@ -283,7 +287,8 @@ class Nd4jMatrixTest {
                 double e = dtype.round(f.apply(v[i]));
                 if (Double.isNaN(e) || Double.isInfinite(e) || e == 0) {
                     assertEquals(e == 0 ? 0.0 : e, got[i] == 0 ? 0.0 : got[i], f + "(" + v[i] + ")");
-                    assertEquals(e == 0 ? 0.0 : e, gotInPlace[i] == 0 ? 0.0 : gotInPlace[i], f + "(" + v[i] + ") in place");
+                    assertEquals(e == 0 ? 0.0 : e, gotInPlace[i] == 0 ? 0.0 : gotInPlace[i],
+                            f + "(" + v[i] + ") in place");
                 } else {
                     assertEquals(e, got[i], tol(dtype) * Math.abs(e), f + "(" + v[i] + ")");
                 }
@@ -562,7 +567,8 @@ class Nd4jMatrixTest {
         }
         Matrix nested = backend().fromRows(new double[][] {{1, 2, 3}, {4, 5, 6}}, dtype);
         assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, nested.toArray(), 0.0);
-        assertEquals("(0, 4)", backend().fromRows(0, 4, dtype, (r, b) -> { }).shape());
+        assertEquals("(0, 4)", backend().fromRows(0, 4, dtype, (r, b) -> {
+        }).shape());
     }
 
     /** Zero-size matrices: ND4J refuses most ops on empty arrays, so the backend answers as NumPy. */
@@ -606,14 +612,19 @@ class Nd4jMatrixTest {
     static Matrix foreign(String backend, DType dtype, int rows, int cols) {
         return (Matrix) java.lang.reflect.Proxy.newProxyInstance(Matrix.class.getClassLoader(),
                 new Class<?>[] {Matrix.class}, (proxy, method, args) -> {
-                switch (method.getName()) {
-                    case "backendName": return backend;
-                    case "dtype": return dtype;
-                    case "rows": return rows;
-                    case "cols": return cols;
-                    default: throw new UnsupportedOperationException(method.getName());
-                }
-            });
+                    switch (method.getName()) {
+                        case "backendName":
+                            return backend;
+                        case "dtype":
+                            return dtype;
+                        case "rows":
+                            return rows;
+                        case "cols":
+                            return cols;
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
     }
 
     @Test
@@ -621,12 +632,24 @@ class Nd4jMatrixTest {
         Matrix x = backend().zeros(2, 3, DType.FLOAT64);
         Matrix other = foreign("pure", DType.FLOAT64, 2, 3);
         for (Function<Matrix, Object> op : java.util.List.<Function<Matrix, Object>>of(
-                o -> x.apply(BinaryOp.ADD, o), o -> { x.applyInPlace(BinaryOp.MUL, o); return null; },
-                o -> { x.axpy(1, o); return null; }, o -> { x.assign(o); return null; },
+                o -> x.apply(BinaryOp.ADD, o), o -> {
+                    x.applyInPlace(BinaryOp.MUL, o);
+                    return null;
+                },
+                o -> {
+                    x.axpy(1, o);
+                    return null;
+                }, o -> {
+                    x.assign(o);
+                    return null;
+                },
                 o -> x.broadcastRow(BinaryOp.ADD, foreign("pure", DType.FLOAT64, 1, 3)),
                 o -> x.broadcastColumn(BinaryOp.SUB, foreign("pure", DType.FLOAT64, 2, 1)),
-                o -> { backend().zeros(2, 2, DType.FLOAT64).gemm(1, x, false, foreign("pure", DType.FLOAT64, 3, 2),
-                        false, 0); return null; })) {
+                o -> {
+                    backend().zeros(2, 2, DType.FLOAT64).gemm(1, x, false, foreign("pure", DType.FLOAT64, 3, 2),
+                            false, 0);
+                    return null;
+                })) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> op.apply(other));
             assertTrue(e.getMessage().contains("'nd4j'") && e.getMessage().contains("'pure'"), e.getMessage());
         }

@@ -121,7 +121,7 @@ final class Ref {
 
     /** {@code op(a) · op(b)} and, in {@code scale}, {@code |op(a)| · |op(b)|}. */
     static double[] matmul(double[] a, int ar, int ac, boolean ta, double[] b, int br, int bc, boolean tb,
-                           double[] scale) {
+            double[] scale) {
         ReferenceProduct r = ReferenceProduct.of(a, ar, ac, ta, b, br, bc, tb);
         if (scale != null) {
             System.arraycopy(r.magnitude(), 0, scale, 0, scale.length);

@@ -20,6 +20,7 @@ public final class ThreadsMain {
             return;
         }
         Nd4jThreads t = Nd4jThreads.current();
-        System.out.println("products=" + t.products() + " openMp=" + t.openMp() + " openblas=" + Nd4jThreads.openBlasThreads());
+        System.out.println(
+                "products=" + t.products() + " openMp=" + t.openMp() + " openblas=" + Nd4jThreads.openBlasThreads());
     }
 }

@@ -379,17 +379,23 @@ public final class ArrayMatrix implements Matrix {
 
         double identity() {
             switch (this) {
-                case MAX: return Double.NEGATIVE_INFINITY;
-                case MIN: return Double.POSITIVE_INFINITY;
-                default: return 0.0;
+                case MAX:
+                    return Double.NEGATIVE_INFINITY;
+                case MIN:
+                    return Double.POSITIVE_INFINITY;
+                default:
+                    return 0.0;
             }
         }
 
         double combine(double acc, double v) {
             switch (this) {
-                case SUM: return acc + v;
-                case MAX: return Math.max(acc, v);
-                default: return Math.min(acc, v);
+                case SUM:
+                    return acc + v;
+                case MAX:
+                    return Math.max(acc, v);
+                default:
+                    return Math.min(acc, v);
             }
         }
 
@@ -465,7 +471,8 @@ public final class ArrayMatrix implements Matrix {
         if (axis == 0) {
             int[] idx = new int[cols];
             if (rows == 0) {
-                throw new IllegalArgumentException("attempt to get argmax of an empty sequence: shape " + shape() + ".");
+                throw new IllegalArgumentException(
+                        "attempt to get argmax of an empty sequence: shape " + shape() + ".");
             }
             for (int r = 1; r < rows; r++) {
                 int o = r * cols;

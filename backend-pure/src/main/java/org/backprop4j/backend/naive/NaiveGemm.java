@@ -18,7 +18,7 @@ public final class NaiveGemm implements MatrixProduct {
 
     @Override
     public void gemm(double alpha, ArrayMatrix a, boolean transA, ArrayMatrix b, boolean transB, double beta,
-                     ArrayMatrix c) {
+            ArrayMatrix c) {
         int m = c.rows();
         int n = c.cols();
         int k = transA ? a.rows() : a.cols();

@@ -104,7 +104,7 @@ public final class BlockedGemm extends ThreadedProduct {
 
     @Override
     public void gemm(double alpha, ArrayMatrix a, boolean transA, ArrayMatrix b, boolean transB, double beta,
-                     ArrayMatrix c, ArrayMatrix bias) {
+            ArrayMatrix c, ArrayMatrix bias) {
         Job job = new Job(alpha, a, transA, b, transB, beta, c, bias);
         int m = c.rows();
         int n = c.cols();
@@ -159,7 +159,7 @@ public final class BlockedGemm extends ThreadedProduct {
         final int bDepthStride;
 
         Job(double alpha, ArrayMatrix a, boolean transA, ArrayMatrix b, boolean transB, double beta, ArrayMatrix c,
-            ArrayMatrix bias) {
+                ArrayMatrix bias) {
             this.alpha = alpha;
             this.beta = beta;
             this.a = a;
@@ -192,7 +192,8 @@ public final class BlockedGemm extends ThreadedProduct {
                         for (int jr = 0; jr < nc; jr += NR) {
                             for (int ir = 0; ir < mc; ir += MR) {
                                 kernel(kc, ap, ir * kc, bp, jr * kc, ws.tile);
-                                store(ws.tile, ic + ir, jc + jr, Math.min(MR, mc - ir), Math.min(NR, nc - jr), first, last);
+                                store(ws.tile, ic + ir, jc + jr, Math.min(MR, mc - ir), Math.min(NR, nc - jr), first,
+                                        last);
                             }
                         }
                     }

@@ -17,11 +17,11 @@ public interface PureProduct extends MatrixProduct {
      * the bias is added (as a separate broadcast add would). Operands are checked by the caller.
      */
     void gemm(double alpha, ArrayMatrix a, boolean transA, ArrayMatrix b, boolean transB, double beta,
-              ArrayMatrix c, ArrayMatrix bias);
+            ArrayMatrix c, ArrayMatrix bias);
 
     @Override
     default void gemm(double alpha, ArrayMatrix a, boolean transA, ArrayMatrix b, boolean transB, double beta,
-                      ArrayMatrix c) {
+            ArrayMatrix c) {
         gemm(alpha, a, transA, b, transB, beta, c, null);
     }
 

@@ -110,8 +110,10 @@ public final class Simd {
             return true;
         }
         switch (property.trim().toLowerCase(Locale.ROOT)) {
-            case "true": return true;
-            case "false": return false;
+            case "true":
+                return true;
+            case "false":
+                return false;
             default:
                 throw new IllegalArgumentException("system property " + PROPERTY + " must be true or false, got '"
                         + property + "'.");
@@ -135,10 +137,14 @@ public final class Simd {
     public static String describe() {
         State s = State.INSTANCE;
         switch (s.status) {
-            case ON: return "SIMD (Vector API, " + s.parts.vectorBits() + "-bit)";
-            case OFF_BY_PROPERTY: return "scalar (-D" + PROPERTY + "=false)";
-            case MODULE_ABSENT: return "scalar; " + HOW_TO_ENABLE;
-            default: return "scalar; the SIMD kernels failed to load: " + s.failure;
+            case ON:
+                return "SIMD (Vector API, " + s.parts.vectorBits() + "-bit)";
+            case OFF_BY_PROPERTY:
+                return "scalar (-D" + PROPERTY + "=false)";
+            case MODULE_ABSENT:
+                return "scalar; " + HOW_TO_ENABLE;
+            default:
+                return "scalar; the SIMD kernels failed to load: " + s.failure;
         }
     }
 
@@ -157,7 +163,8 @@ public final class Simd {
      */
     public static PureProduct product(int threads, long parallelThreshold, long simdFrom) {
         SimdParts parts = State.INSTANCE.parts();
-        return parts != null ? parts.product(threads, parallelThreshold, simdFrom)
+        return parts != null
+                ? parts.product(threads, parallelThreshold, simdFrom)
                 : new BlockedGemm(threads, parallelThreshold);
     }
 
@@ -169,7 +176,8 @@ public final class Simd {
      */
     public static PureProduct product() {
         SimdParts parts = State.INSTANCE.parts();
-        return parts != null ? parts.product(BlockedGemm.defaultThreads(), parts.defaultParallelThreshold(), -1)
+        return parts != null
+                ? parts.product(BlockedGemm.defaultThreads(), parts.defaultParallelThreshold(), -1)
                 : new BlockedGemm();
     }
 

@@ -15,7 +15,8 @@ public abstract class ThreadedProduct implements PureProduct {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads + ".");
         }
         if (parallelThreshold < 0) {
-            throw new IllegalArgumentException("parallelThreshold must not be negative, got " + parallelThreshold + ".");
+            throw new IllegalArgumentException(
+                    "parallelThreshold must not be negative, got " + parallelThreshold + ".");
         }
         this.threads = threads;
         this.parallelThreshold = parallelThreshold;

@@ -204,7 +204,8 @@ class ArrayMatrixTest {
         Matrix d = pure.zeros(3, 2, DType.FLOAT64);
         Matrix f = pure.zeros(3, 2, DType.FLOAT32);
         for (Consumer<Matrix> op : List.<Consumer<Matrix>>of(d::mul, d::subi, d::assign, m -> d.axpy(2, m),
-                m -> d.gemm(1, m, true, m, false, 0), m -> d.broadcastColumn(BinaryOp.DIV, pure.zeros(3, 1, DType.FLOAT32)))) {
+                m -> d.gemm(1, m, true, m, false, 0),
+                m -> d.broadcastColumn(BinaryOp.DIV, pure.zeros(3, 1, DType.FLOAT32)))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> op.accept(f));
             assertTrue(e.getMessage().contains("float64") && e.getMessage().contains("float32"), e.getMessage());
         }
@@ -213,7 +214,8 @@ class ArrayMatrixTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> op.accept(other));
             assertTrue(e.getMessage().contains("(3, 2)") && e.getMessage().contains("(2, 3)"), e.getMessage());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.gemm(1, d, false, d, false, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.gemm(1, d, false, d, false, 0));
         assertTrue(e.getMessage().contains("(3, 2)") && e.getMessage().contains("not aligned"), e.getMessage());
     }
 
@@ -241,7 +243,7 @@ class ArrayMatrixTest {
     @EnumSource(DType.class)
     void everyUnaryOpMatchesItsReferenceDefinitionIncludingEdges(DType dtype) {
         double[] edges = {0.0, -0.0, 1e-300, -1e-300, 700, -700, 1e308, Double.NaN, Double.POSITIVE_INFINITY,
-            Double.NEGATIVE_INFINITY, 0.5, -2.5};
+                Double.NEGATIVE_INFINITY, 0.5, -2.5};
         Matrix m = pure.fromArray(1, edges.length, edges, dtype);
         for (UnaryOp f : UnaryOp.values()) {
             double[] got = m.map(f).toArray();

@@ -74,8 +74,8 @@ class GemmVariantsTest {
      * and 3 vectors in either dtype (44, 52, 84, 100, 129 columns).
      */
     private static final int[][] SIZES = {
-        {1, 1, 1}, {1, 37, 1}, {1, 300, 129}, {129, 300, 1}, {5, 1, 7}, {7, 13, 5}, {3, 0, 4},
-        {65, 257, 67}, {4, 513, 1030}, {257, 300, 129}, {13, 300, 44}, {11, 260, 52}, {7, 513, 84}, {200, 257, 100},
+            {1, 1, 1}, {1, 37, 1}, {1, 300, 129}, {129, 300, 1}, {5, 1, 7}, {7, 13, 5}, {3, 0, 4},
+            {65, 257, 67}, {4, 513, 1030}, {257, 300, 129}, {13, 300, 44}, {11, 260, 52}, {7, 513, 84}, {200, 257, 100},
     };
 
     /** {alpha, beta}. */
@@ -92,7 +92,8 @@ class GemmVariantsTest {
     }
 
     /** The reference product and the element-wise bound {@code |op(A)| |op(B)|}. */
-    private static double[][] reference(double[] a, int ar, int ac, boolean ta, double[] b, int br, int bc, boolean tb) {
+    private static double[][] reference(double[] a, int ar, int ac, boolean ta, double[] b, int br, int bc,
+            boolean tb) {
         ReferenceProduct r = ReferenceProduct.of(a, ar, ac, ta, b, br, bc, tb);
         return new double[][] {r.value(), r.magnitude()};
     }
@@ -103,7 +104,7 @@ class GemmVariantsTest {
 
     /** Asserts {@code c == alpha * ref + beta * c0} within the bound described in the class comment. */
     private static void assertProduct(double[][] ref, double alpha, double beta, double[] c0, Matrix c, DType dtype,
-                                      String what) {
+            String what) {
         double[] got = c.toArray();
         double tol = tolerance(dtype);
         for (int i = 0; i < got.length; i++) {
@@ -257,7 +258,8 @@ class GemmVariantsTest {
                 double[] b = Fixtures.uniform(rnd, s[1] * s[2], -1, 1, dtype);
                 Matrix got = byDefault.fromArray(s[0], s[1], a, dtype).dot(byDefault.fromArray(s[1], s[2], b, dtype));
                 PureBackend which = (long) s[0] * s[1] * s[2] < (1L << 14) ? scalar : vector;
-                Fixtures.assertIdentical(which.fromArray(s[0], s[1], a, dtype).dot(which.fromArray(s[1], s[2], b, dtype)),
+                Fixtures.assertIdentical(
+                        which.fromArray(s[0], s[1], a, dtype).dot(which.fromArray(s[1], s[2], b, dtype)),
                         got, Arrays.toString(s) + " " + dtype + " on " + which.gemm().kernels());
             }
         }
@@ -275,13 +277,16 @@ class GemmVariantsTest {
                     int ar = ta ? s[1] : s[0];
                     int ac = ta ? s[0] : s[1];
                     Matrix expected = one.zeros(s[0], s[2], dtype);
-                    expected.gemm(1.0, one.fromArray(ar, ac, a, dtype), ta, one.fromArray(s[1], s[2], b, dtype), false, 0);
+                    expected.gemm(1.0, one.fromArray(ar, ac, a, dtype), ta, one.fromArray(s[1], s[2], b, dtype), false,
+                            0);
                     for (int threads : new int[] {2, 3, 5}) {
                         ArrayBackend many = new PureBackend(product.apply(threads));
                         Matrix got = many.zeros(s[0], s[2], dtype);
-                        got.gemm(1.0, many.fromArray(ar, ac, a, dtype), ta, many.fromArray(s[1], s[2], b, dtype), false, 0);
-                        Fixtures.assertIdentical(expected, got, one.gemm().kernels() + " " + Arrays.toString(s) + (ta ? " A.T" : "")
-                                + " on " + threads + " threads " + dtype);
+                        got.gemm(1.0, many.fromArray(ar, ac, a, dtype), ta, many.fromArray(s[1], s[2], b, dtype), false,
+                                0);
+                        Fixtures.assertIdentical(expected, got,
+                                one.gemm().kernels() + " " + Arrays.toString(s) + (ta ? " A.T" : "")
+                                        + " on " + threads + " threads " + dtype);
                     }
                 }
             }
@@ -321,7 +326,8 @@ class GemmVariantsTest {
                         for (int i = 0; i < m * n; i++) {
                             shifted[i] = fused.toArray()[i] - bias[i % n];
                         }
-                        assertProduct(ref, ab[0], ab[1], c0, backend.fromArray(m, n, shifted, DType.FLOAT64), dtype, what);
+                        assertProduct(ref, ab[0], ab[1], c0, backend.fromArray(m, n, shifted, DType.FLOAT64), dtype,
+                                what);
                     }
                 }
             }

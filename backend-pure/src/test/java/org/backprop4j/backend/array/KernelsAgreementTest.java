@@ -184,7 +184,8 @@ class KernelsAgreementTest {
         Forward<SigmoidCache> sig = k.sigmoidForward(x.test);
         Fixtures.assertIdentical(Kernels.DEFAULT.sigmoidForward(x.ref).out(), sig.out(), "sigmoid_forward");
         Fixtures.assertIdentical(Kernels.DEFAULT.sigmoidBackward(dout.ref, new SigmoidCache(
-                REFERENCE.fromArray(1, z.length, sig.out().toArray(), dtype))), k.sigmoidBackward(dout.test, sig.cache()), "sigmoid_backward");
+                REFERENCE.fromArray(1, z.length, sig.out().toArray(), dtype))),
+                k.sigmoidBackward(dout.test, sig.cache()), "sigmoid_backward");
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -33,7 +33,7 @@ class SimdLoopsTest {
 
     private static final int[] LENGTHS = {1, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100, 1031};
     private static final double[] EDGES = {Double.NaN, 0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-        1e-310, -1e-310, 1e-40, 3e38, -3e38, 1e300, 1.0, -1.0};
+            1e-310, -1e-310, 1e-40, 3e38, -3e38, 1e300, 1.0, -1.0};
 
     private ArrayBackend simd;
     private ArrayBackend scalar;
@@ -104,7 +104,8 @@ class SimdLoopsTest {
                         simd.fromArray(s[0], s[1], a, dtype).broadcastRow(op, simd.fromArray(1, s[1], row, dtype)),
                         op + " row " + s[0] + "x" + s[1] + " " + dtype);
                 Fixtures.assertIdentical(
-                        scalar.fromArray(s[0], s[1], a, dtype).broadcastColumn(op, scalar.fromArray(s[0], 1, col, dtype)),
+                        scalar.fromArray(s[0], s[1], a, dtype).broadcastColumn(op,
+                                scalar.fromArray(s[0], 1, col, dtype)),
                         simd.fromArray(s[0], s[1], a, dtype).broadcastColumn(op, simd.fromArray(s[0], 1, col, dtype)),
                         op + " column " + s[0] + "x" + s[1] + " " + dtype);
             }
@@ -119,7 +120,8 @@ class SimdLoopsTest {
             double[] z = values(rnd, s[0] * s[1], dtype, true);
             double[] g = values(rnd, s[0] * s[1], dtype, true);
             String at = s[0] + "x" + s[1] + " " + dtype;
-            Fixtures.assertIdentical(scalar.fromArray(s[0], s[1], z, dtype).sum(0), simd.fromArray(s[0], s[1], z, dtype).sum(0),
+            Fixtures.assertIdentical(scalar.fromArray(s[0], s[1], z, dtype).sum(0),
+                    simd.fromArray(s[0], s[1], z, dtype).sum(0),
                     "sum(axis=0) " + at);
             ReluCache sc = new ReluCache(scalar.fromArray(s[0], s[1], z, dtype));
             ReluCache vc = new ReluCache(simd.fromArray(s[0], s[1], z, dtype));
@@ -160,7 +162,8 @@ class SimdLoopsTest {
             Matrix v = simd.fromArray(1, n, a, dtype);
             Matrix s = scalar.fromArray(1, n, a, dtype);
             assertWithin(s.sum(), v.sum(), 2 * n * 0x1p-53 * abs, dtype, "sum of " + n);
-            assertWithin(s.sumOfSquares(), v.sumOfSquares(), 2 * n * 0x1p-53 * squares, dtype, "sum of squares of " + n);
+            assertWithin(s.sumOfSquares(), v.sumOfSquares(), 2 * n * 0x1p-53 * squares, dtype,
+                    "sum of squares of " + n);
         }
         Matrix nan = simd.fromArray(1, 40, new double[40], dtype);
         nan.set(0, 17, Double.NaN);
@@ -169,6 +172,7 @@ class SimdLoopsTest {
 
     private static void assertWithin(double want, double got, double bound, DType dtype, String what) {
         double tol = bound + (dtype == DType.FLOAT32 ? Math.ulp((float) want) : 0);
-        assertTrue(Math.abs(got - want) <= tol, what + " " + dtype + ": " + got + " vs " + want + " (bound " + tol + ")");
+        assertTrue(Math.abs(got - want) <= tol,
+                what + " " + dtype + ": " + got + " vs " + want + " (bound " + tol + ")");
     }
 }

@@ -22,8 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code backprop4j backends}: every discovered backend, whether it starts, and which one is chosen now. */
-@Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "List the backends: availability (and why not), dtypes, priority, and which one would be used.")
+@Command(name = "backends", mixinStandardHelpOptions = true, description = "List the backends: availability (and why not), dtypes, priority, and which one would be used.")
 public final class BackendsCommand implements Callable<Integer> {
 
     @Mixin
@@ -89,7 +88,8 @@ public final class BackendsCommand implements Callable<Integer> {
                 }
             }
             out.println();
-            out.println(chosen == null ? "No backend would be used: " + source
+            out.println(chosen == null
+                    ? "No backend would be used: " + source
                     : "* would be used now: " + chosen + " (" + source + ")");
             out.println("Choose with --backend NAME, -D" + BackendRegistry.PROPERTY + "=NAME or "
                     + BackendRegistry.ENVIRONMENT + "=NAME.");

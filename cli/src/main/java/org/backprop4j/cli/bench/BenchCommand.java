@@ -39,15 +39,15 @@ import picocli.CommandLine.Option;
  * {@code train} program against the same loop in NumPy. This class parses options and wires the
  * parts: {@link StepBench} measures, {@link BenchReport} holds the figures, {@link BenchTables} prints.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare the backends, and NumPy in the same run, on the products of a TwoLayerNet training step "
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, description = {
+        "Compare the backends, and NumPy in the same run, on the products of a TwoLayerNet training step "
                 + "(GFLOP/s, median of repetitions after warm-up) and on whole training iterations (ms per loss + "
                 + "gradients + SGD step).",
-            "NumPy runs the same step on the same data in a python3 worker (numpy_bench.py); its samples alternate with "
+        "NumPy runs the same step on the same data in a python3 worker (numpy_bench.py); its samples alternate with "
                 + "Java's, and the '(r×)' figures are Java's median time over NumPy's. Both sides use every core.",
-            "Each cell stops after --budget seconds of timing (at least one repetition), so the textbook "
+        "Each cell stops after --budget seconds of timing (at least one repetition), so the textbook "
                 + "'naive' loops do fewer repetitions; the table marks such cells with *.",
-            "For rigorous numbers use the JMH benchmarks (benchmarks/README.md)."})
+        "For rigorous numbers use the JMH benchmarks (benchmarks/README.md)."})
 public final class BenchCommand implements Callable<Integer> {
 
     /** The order in which the shipped backends are shown: slowest (the teaching baseline) first. */
@@ -59,21 +59,17 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--backend", paramLabel = "NAME", split = ",",
-            description = "Backends to measure, comma-separated, or 'all' (default: all discovered, "
-                    + "naive, pure, ejml, nd4j).")
+    @Option(names = "--backend", paramLabel = "NAME", split = ",", description = "Backends to measure, comma-separated, or 'all' (default: all discovered, "
+            + "naive, pure, ejml, nd4j).")
     List<String> backends;
 
-    @Option(names = "--dtype", paramLabel = "DTYPE", split = ",", defaultValue = "float64,float32",
-            converter = DTypeConverter.class,
-            description = "Dtypes to measure, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dtype", paramLabel = "DTYPE", split = ",", defaultValue = "float64,float32", converter = DTypeConverter.class, description = "Dtypes to measure, comma-separated (default: ${DEFAULT-VALUE}).")
     List<DType> dtypes;
 
     @Option(names = "--n", paramLabel = "N", defaultValue = "200", description = "Batch size N (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--d", paramLabel = "D", defaultValue = "3072",
-            description = "Input dimension D (default: ${DEFAULT-VALUE}, a CIFAR-10 image).")
+    @Option(names = "--d", paramLabel = "D", defaultValue = "3072", description = "Input dimension D (default: ${DEFAULT-VALUE}, a CIFAR-10 image).")
     int d;
 
     @Option(names = "--h", paramLabel = "H", defaultValue = "100", description = "Hidden size H (default: ${DEFAULT-VALUE}).")
@@ -82,35 +78,28 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--c", paramLabel = "C", defaultValue = "10", description = "Number of classes C (default: ${DEFAULT-VALUE}).")
     int c;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "10",
-            description = "Untimed samples before timing each cell, for at least 1 s (the JIT compiles the Vector API "
-                    + "kernels in about a second of calls) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "10", description = "Untimed samples before timing each cell, for at least 1 s (the JIT compiles the Vector API "
+            + "kernels in about a second of calls) (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--reps", paramLabel = "R", defaultValue = "20",
-            description = "Timed samples per cell; the median and the best are reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reps", paramLabel = "R", defaultValue = "20", description = "Timed samples per cell; the median and the best are reported (default: ${DEFAULT-VALUE}).")
     int reps;
 
-    @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "2",
-            description = "Time budget per cell and side: warm-up and timing each stop after this many seconds, "
-                    + "after at least one sample (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "2", description = "Time budget per cell and side: warm-up and timing each stop after this many seconds, "
+            + "after at least one sample (default: ${DEFAULT-VALUE}).")
     double budget;
 
-    @Option(names = "--settle", paramLabel = "MS", defaultValue = "120",
-            description = "Pause in milliseconds before Java's or NumPy's turn, so that the other side's idle threads "
-                    + "(OpenBLAS spins about 0.1 s after a call) are asleep (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--settle", paramLabel = "MS", defaultValue = "120", description = "Pause in milliseconds before Java's or NumPy's turn, so that the other side's idle threads "
+            + "(OpenBLAS spins about 0.1 s after a call) are asleep (default: ${DEFAULT-VALUE}).")
     double settleMs;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed of the random operands, weights and data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the random operands, weights and data (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--fc", paramLabel = "H1,H2,...", split = ",",
-            description = "Also time a FullyConnectedNet iteration with these hidden layers, e.g. 100,100.")
+    @Option(names = "--fc", paramLabel = "H1,H2,...", split = ",", description = "Also time a FullyConnectedNet iteration with these hidden layers, e.g. 100,100.")
     List<Integer> fc;
 
-    @Option(names = "--python", paramLabel = "PROGRAM", defaultValue = "python3",
-            description = "The Python with NumPy that runs the NumPy side (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--python", paramLabel = "PROGRAM", defaultValue = "python3", description = "The Python with NumPy that runs the NumPy side (default: ${DEFAULT-VALUE}).")
     String python;
 
     @Option(names = "--no-numpy", description = "Measure the Java side only.")
@@ -124,8 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "(defaults) with the same loop in NumPy, in child processes, alternating.")
     boolean train;
 
-    @Option(names = "--train-runs", paramLabel = "R", defaultValue = "3",
-            description = "Runs of each side for --train; the medians are compared (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-runs", paramLabel = "R", defaultValue = "3", description = "Runs of each side for --train; the medians are compared (default: ${DEFAULT-VALUE}).")
     int trainRuns;
 
     @Option(names = "--no-step", description = "Skip the training-step tables (e.g. with --train or --peak alone).")
@@ -207,7 +195,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         TrainComparison.Report trainReport = train
-                ? TrainComparison.run(noNumpy ? null : python, threads, trainRuns, err) : null;
+                ? TrainComparison.run(noNumpy ? null : python, threads, trainRuns, err)
+                : null;
 
         BenchReport report = new BenchReport(new BenchReport.Shapes(n, d, h, c, fc == null || fc.isEmpty() ? null : fc),
                 BenchReport.Jdk.current(), CpuInfo.current(), threads,
@@ -221,7 +210,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         if (!noStep && cells.isEmpty()) {
-            err.println("error: nothing was measured: " + (unavailable.isEmpty() ? "no backend was selected."
+            err.println("error: nothing was measured: " + (unavailable.isEmpty()
+                    ? "no backend was selected."
                     : "every selected backend is unavailable."));
             err.flush();
             return ExitCode.FAILURE;
@@ -230,7 +220,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void measure(StepBench bench, BackendRegistry registry, List<String> names, List<DType> types,
-                         List<StepBench.Cell> cells, Map<String, String> unavailable, PrintWriter err) {
+            List<StepBench.Cell> cells, Map<String, String> unavailable, PrintWriter err) {
         for (String name : names) {
             Backend backend;
             try {

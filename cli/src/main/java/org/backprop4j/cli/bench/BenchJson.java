@@ -13,7 +13,8 @@ import org.backprop4j.cli.common.Json;
 final class BenchJson {
 
     /** The CLI's mapper with snake-case property names. */
-    static final ObjectMapper SNAKE = Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    static final ObjectMapper SNAKE = Json.mapper().copy()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private BenchJson() {
     }

@@ -34,20 +34,21 @@ import org.backprop4j.matrix.DType;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record BenchReport(Shapes shapes, Jdk jdk, CpuInfo cpu, int cores, Settings settings, List<Product> products,
-                   Numpy numpy, Map<String, Map<String, CellFigures>> results, Map<String, String> unavailable,
-                   List<Peak> peak, TrainComparison.Report train) {
+        Numpy numpy, Map<String, Map<String, CellFigures>> results, Map<String, String> unavailable,
+        List<Peak> peak, TrainComparison.Report train) {
 
     /** N, D, H, C (and the fc layers when measured). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Shapes(@JsonProperty("N") int n, @JsonProperty("D") int d, @JsonProperty("H") int h,
-                  @JsonProperty("C") int c, List<Integer> fcHidden) {
+            @JsonProperty("C") int c, List<Integer> fcHidden) {
     }
 
     /** The JVM's version, vendor and name. */
     record Jdk(String version, String vendor, String vm) {
 
         static Jdk current() {
-            return new Jdk(Runtime.version().toString(), System.getProperty("java.vendor"), System.getProperty("java.vm.name"));
+            return new Jdk(Runtime.version().toString(), System.getProperty("java.vendor"),
+                    System.getProperty("java.vm.name"));
         }
 
         /** E.g. {@code Java 17.0.15+6 (OpenJDK 64-Bit Server VM, Debian)}. */
@@ -58,7 +59,7 @@ record BenchReport(Shapes shapes, Jdk jdk, CpuInfo cpu, int cores, Settings sett
 
     /** The stopwatch's settings (turns of {@code block} samples, {@code settleMs} apart), the seed and the threads per side. */
     record Settings(int warmup, double warmupSeconds, int reps, double budgetSeconds, int block, double settleMs,
-                    double turnWarmupMs, long seed, int threads) {
+            double turnWarmupMs, long seed, int threads) {
 
         static Settings of(BenchmarkRunner.Settings s, double budgetSeconds, long seed, int threads) {
             return new Settings(s.warmup(), s.warmupTime().toNanos() / 1e9, s.reps(), budgetSeconds, s.block(),
@@ -68,7 +69,7 @@ record BenchReport(Shapes shapes, Jdk jdk, CpuInfo cpu, int cores, Settings sett
 
     /** One product of the step. */
     record Product(String id, String label, String role, String shapes, List<Integer> a, boolean transA,
-                   List<Integer> b, boolean transB, int m, int n, int k, long flops) {
+            List<Integer> b, boolean transB, int m, int n, int k, long flops) {
 
         static Product of(StepProduct p) {
             return new Product(p.id(), p.label(), p.role(), p.shapes(), List.of(p.aRows(), p.aCols()), p.transA(),
@@ -89,7 +90,7 @@ record BenchReport(Shapes shapes, Jdk jdk, CpuInfo cpu, int cores, Settings sett
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Numpy(boolean available, String reason, String python, String version, String blas, Integer threads,
-                 Map<String, SideFigures> results) {
+            Map<String, SideFigures> results) {
 
         static Numpy absent(String reason) {
             return new Numpy(false, reason, null, null, null, null, null);
@@ -112,9 +113,10 @@ record BenchReport(Shapes shapes, Jdk jdk, CpuInfo cpu, int cores, Settings sett
      * @param peakFraction        gflopsMedian over the all-cores FMA peak of the dtype, or null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Figures(double msMedian, double msMin, int reps, boolean budgetLimited, int opsPerSample, Double gflopsMedian,
-                   Double gflopsBest, List<Integer> hiddenDims, Double iterationsPerSecond, Double vsNumpy,
-                   Double peakFraction) {
+    record Figures(double msMedian, double msMin, int reps, boolean budgetLimited, int opsPerSample,
+            Double gflopsMedian,
+            Double gflopsBest, List<Integer> hiddenDims, Double iterationsPerSecond, Double vsNumpy,
+            Double peakFraction) {
     }
 
     /** One side's figures: products by id, the two-layer iteration, the fc iteration (or null). */
@@ -164,8 +166,11 @@ record BenchReport(Shapes shapes, Jdk jdk, CpuInfo cpu, int cores, Settings sett
         Map<String, SideFigures> out = new LinkedHashMap<>();
         byDtype.forEach((dtype, sides) -> {
             Map<StepProduct, Timing> products = new LinkedHashMap<>();
-            sides.get(0).products().keySet().forEach(p -> products.put(p, pool(sides.stream().map(s -> s.products().get(p)).toList())));
-            Timing fc = sides.get(0).fcIteration() == null ? null : pool(sides.stream().map(Side::fcIteration).toList());
+            sides.get(0).products().keySet()
+                    .forEach(p -> products.put(p, pool(sides.stream().map(s -> s.products().get(p)).toList())));
+            Timing fc = sides.get(0).fcIteration() == null
+                    ? null
+                    : pool(sides.stream().map(Side::fcIteration).toList());
             Side pooled = new Side(products, pool(sides.stream().map(Side::iteration).toList()), fc);
             out.put(dtype.numpyName(), side(pooled, null, fcHidden, peakOf(peaks, dtype)));
         });
@@ -204,7 +209,8 @@ record BenchReport(Shapes shapes, Jdk jdk, CpuInfo cpu, int cores, Settings sett
                     numpy == null ? null : ratio(t, numpy.products().get(p)), peak == null ? null : gflops / peak));
         });
         Figures it = plain(s.iteration(), numpy == null ? null : numpy.iteration(), null);
-        Figures fc = s.fcIteration() == null ? null
+        Figures fc = s.fcIteration() == null
+                ? null
                 : plain(s.fcIteration(), numpy == null ? null : numpy.fcIteration(), fcHidden);
         return new SideFigures(products, it, fc);
     }

@@ -62,8 +62,10 @@ final class BenchTables {
             out.println("threads: " + r.settings().threads() + " per side (Java: every core the JVM may use; NumPy: "
                     + "OPENBLAS_NUM_THREADS=" + np.threads() + ")");
             out.println("Java and NumPy take turns within each cell: blocks of " + r.settings().block() + " samples, "
-                    + number(r.settings().settleMs()) + " ms apart (so that neither side's idle threads spin on the other's time),"
-                    + " each turn after " + number(r.settings().turnWarmupMs()) + " ms of untimed samples (a core that slept"
+                    + number(r.settings().settleMs())
+                    + " ms apart (so that neither side's idle threads spin on the other's time),"
+                    + " each turn after " + number(r.settings().turnWarmupMs())
+                    + " ms of untimed samples (a core that slept"
                     + " runs slow for a while)");
         } else {
             out.println(numpyAbsent(np.reason()));
@@ -91,7 +93,8 @@ final class BenchTables {
         out.println();
         out.println("GFLOP/s, median of reps (higher is better); ms per training iteration, median (lower is better)");
         if (r.numpy().available()) {
-            out.println("(r×) = Java's median time / NumPy's median time in the same cell: below 1 is faster than NumPy");
+            out.println(
+                    "(r×) = Java's median time / NumPy's median time in the same cell: below 1 is faster than NumPy");
         }
         table(Figures::gflopsMedian, Figures::msMedian, true);
     }
@@ -104,10 +107,12 @@ final class BenchTables {
 
     private void peak() {
         out.println();
-        StringBuilder line = new StringBuilder("fraction of this machine's FMA peak (Vector API FMA loop, best of repetitions):");
+        StringBuilder line = new StringBuilder(
+                "fraction of this machine's FMA peak (Vector API FMA loop, best of repetitions):");
         for (BenchReport.Peak p : r.peak()) {
-            line.append(String.format(Locale.ROOT, "%n  %s %s: %s GFLOP/s on 1 thread, %s on %d", p.dtype(), p.species(),
-                    number(p.oneThreadGflops()), number(p.allCoresGflops()), p.threads()));
+            line.append(
+                    String.format(Locale.ROOT, "%n  %s %s: %s GFLOP/s on 1 thread, %s on %d", p.dtype(), p.species(),
+                            number(p.oneThreadGflops()), number(p.allCoresGflops()), p.threads()));
         }
         out.println(line);
         if (r.results().isEmpty()) {
@@ -119,15 +124,17 @@ final class BenchTables {
         out.println(header);
         Function<SideFigures, String> row = side -> {
             StringBuilder b = new StringBuilder();
-            r.products().forEach(p -> b.append(String.format(" %8s", percent(side.products().get(p.id()).peakFraction()))));
+            r.products()
+                    .forEach(p -> b.append(String.format(" %8s", percent(side.products().get(p.id()).peakFraction()))));
             return b.toString();
         };
         rows((name, dtype, cell) -> out.println(String.format("%-8s %-8s", name, dtype)
                 + row.apply(new SideFigures(cell.products(), cell.iteration(), cell.fcIteration()))), row);
         for (BenchReport.Peak p : r.peak()) {
             if (exceedsPeak(p.dtype())) {
-                out.println("(the " + p.dtype() + " peak is below what a product reached: the FMA loop did not run at full "
-                        + "speed, the JIT had not compiled it or the machine was busy; run --peak again)");
+                out.println(
+                        "(the " + p.dtype() + " peak is below what a product reached: the FMA loop did not run at full "
+                                + "speed, the JIT had not compiled it or the machine was busy; run --peak again)");
             }
         }
     }
@@ -159,14 +166,16 @@ final class BenchTables {
             header.append("  fc" + r.shapes().fcHidden() + " ms/iter (it/s)");
         }
         out.println(header);
-        Function<Figures, String> vs = f -> mark(f) + (ratios && f.vsNumpy() != null ? " (" + ratio(f.vsNumpy()) + ")" : "");
+        Function<Figures, String> vs = f -> mark(f)
+                + (ratios && f.vsNumpy() != null ? " (" + ratio(f.vsNumpy()) + ")" : "");
         Function<SideFigures, String> row = side -> {
             StringBuilder b = new StringBuilder();
             r.products().forEach(p -> {
                 Figures f = side.products().get(p.id());
                 b.append(String.format(" %" + w + "s", number(gflops.applyAsDouble(f)) + vs.apply(f)));
             });
-            b.append(String.format(" %" + (w + 1) + "s", number(ms.applyAsDouble(side.iteration())) + vs.apply(side.iteration())));
+            b.append(String.format(" %" + (w + 1) + "s",
+                    number(ms.applyAsDouble(side.iteration())) + vs.apply(side.iteration())));
             Figures f = side.fcIteration();
             if (f != null) {
                 double v = ms.applyAsDouble(f);
@@ -209,7 +218,8 @@ final class BenchTables {
         }));
         if (!limited.isEmpty()) {
             out.println();
-            out.println("* fewer than " + r.settings().reps() + " reps: the cell used up its " + r.settings().budgetSeconds()
+            out.println("* fewer than " + r.settings().reps() + " reps: the cell used up its "
+                    + r.settings().budgetSeconds()
                     + " s time budget: " + String.join(", ", limited) + ".");
         }
     }

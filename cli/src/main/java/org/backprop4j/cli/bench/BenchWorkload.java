@@ -128,7 +128,7 @@ public record BenchWorkload(int n, int d, int h, int c, long seed, int[] fcHidde
 
     /** The worker's {@code setup} spec: shapes, seed, the iterations' constants, the products. */
     public record PythonSpec(int n, int d, int h, int c, long seed, double reg, double learningRate, double std,
-                             double weightScale, int[] fcHidden, List<PythonProduct> products) {
+            double weightScale, int[] fcHidden, List<PythonProduct> products) {
     }
 
     /** This workload as the worker's {@code setup} spec (serialised in snake case). */
@@ -155,6 +155,7 @@ public record BenchWorkload(int n, int d, int h, int c, long seed, int[] fcHidde
 
     @Override
     public String toString() {
-        return "N=" + n + " D=" + d + " H=" + h + " C=" + c + " seed " + seed + (hasFc() ? " fc" + Arrays.toString(fcHidden) : "");
+        return "N=" + n + " D=" + d + " H=" + h + " C=" + c + " seed " + seed
+                + (hasFc() ? " fc" + Arrays.toString(fcHidden) : "");
     }
 }

@@ -44,7 +44,7 @@ public final class BenchmarkRunner {
      *                  3 %), which says nothing about the step itself
      */
     public record Settings(int warmup, int reps, Duration budget, Duration minSample, int block, Duration settle,
-                           Duration warmupTime, Duration turnWarmup) {
+            Duration warmupTime, Duration turnWarmup) {
 
         /** Blocks of {@link #DEFAULT_BLOCK} samples, {@link #DEFAULT_SETTLE} apart; no time-based warm-ups. */
         public Settings(int warmup, int reps, Duration budget, Duration minSample) {
@@ -68,7 +68,8 @@ public final class BenchmarkRunner {
                 throw new IllegalArgumentException("the time budget must be positive, got " + budget + ".");
             }
             if (minSample.isNegative()) {
-                throw new IllegalArgumentException("the minimum sample time must not be negative, got " + minSample + ".");
+                throw new IllegalArgumentException(
+                        "the minimum sample time must not be negative, got " + minSample + ".");
             }
             if (block < 1 || settle.isNegative()) {
                 throw new IllegalArgumentException("blocks need at least one sample and a non-negative pause, got "
@@ -237,10 +238,11 @@ public final class BenchmarkRunner {
         double[][] samples = new double[k][settings.reps()];
         int[] taken = new int[k];
         long[] spent = new long[k];
-        for (boolean any = true; any; ) {
+        for (boolean any = true; any;) {
             any = false;
             for (int i = 0; i < k; i++) {
-                for (int j = 0; j < settings.block() && taken[i] < settings.reps() && (taken[i] == 0 || spent[i] < budget); j++) {
+                for (int j = 0; j < settings.block() && taken[i] < settings.reps()
+                        && (taken[i] == 0 || spent[i] < budget); j++) {
                     if (turns.begin(i)) {
                         warmTurn(samplers.get(i), batch[i]);
                     }
@@ -286,7 +288,7 @@ public final class BenchmarkRunner {
     /** Untimed samples for {@link Settings#turnWarmup()}, at the start of a turn after a pause. */
     private void warmTurn(Sampler sampler, int ops) {
         long want = settings.turnWarmup().toNanos();
-        for (long used = 0; used < want; ) {
+        for (long used = 0; used < want;) {
             used += sampler.sample(ops);
         }
     }

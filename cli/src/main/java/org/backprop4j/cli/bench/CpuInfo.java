@@ -44,7 +44,8 @@ public record CpuInfo(String model, String family, String number, int cores) {
                 case "model name" -> model = value;
                 case "cpu family" -> family = value;
                 case "model" -> number = value;
-                default -> { }
+                default -> {
+                }
             }
         }
         return new CpuInfo(model == null ? System.getProperty("os.arch") : model, family, number, cores);
@@ -52,7 +53,9 @@ public record CpuInfo(String model, String family, String number, int cores) {
 
     /** E.g. {@code AMD EPYC (family 26, model 2), 2 cores}. */
     public String describe() {
-        String detail = family.isEmpty() ? "" : " (family " + family + (number.isEmpty() ? "" : ", model " + number) + ")";
+        String detail = family.isEmpty()
+                ? ""
+                : " (family " + family + (number.isEmpty() ? "" : ", model " + number) + ")";
         return model + detail + ", " + cores + (cores == 1 ? " core" : " cores");
     }
 }

@@ -38,7 +38,8 @@ final class NumpyScript implements AutoCloseable {
             for (String f : FILES) {
                 try (InputStream in = NumpyScript.class.getResourceAsStream(RESOURCES + f)) {
                     if (in == null) {
-                        throw new IOException("the resource " + RESOURCES + f + " is missing from the class path (a broken build?)");
+                        throw new IOException(
+                                "the resource " + RESOURCES + f + " is missing from the class path (a broken build?)");
                     }
                     Path target = dir.resolve(f);
                     Files.createDirectories(target.getParent());

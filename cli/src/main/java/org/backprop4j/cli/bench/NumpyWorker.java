@@ -150,7 +150,8 @@ final class NumpyWorker implements AutoCloseable {
 
     /** The output of one product on its fresh operands. */
     WorkerReply.Array product(String productId, DType dtype) {
-        return WorkerReply.array(request(new Command("product", null, productId, dtype.numpyName(), null, null)), "out");
+        return WorkerReply.array(request(new Command("product", null, productId, dtype.numpyName(), null, null)),
+                "out");
     }
 
     private JsonNode request(Command command) {

@@ -20,7 +20,7 @@ import java.util.List;
  * @param transB whether B enters transposed
  */
 public record StepProduct(String id, String label, String role, int aRows, int aCols, boolean transA,
-                      int bRows, int bCols, boolean transB) {
+        int bRows, int bCols, boolean transB) {
 
     /** Checks that the inner dimensions agree. */
     public StepProduct {
@@ -58,7 +58,8 @@ public record StepProduct(String id, String label, String role, int aRows, int a
 
     /** The operands as stored, with the transpose marked, e.g. {@code (200,10)·(100,10)ᵀ}. */
     public String shapes() {
-        return "(" + aRows + "," + aCols + ")" + (transA ? "ᵀ" : "") + "·(" + bRows + "," + bCols + ")" + (transB ? "ᵀ" : "");
+        return "(" + aRows + "," + aCols + ")" + (transA ? "ᵀ" : "") + "·(" + bRows + "," + bCols + ")"
+                + (transB ? "ᵀ" : "");
     }
 
     /**

@@ -25,7 +25,6 @@ import org.backprop4j.cli.train.TrainDefaults;
 import org.backprop4j.datasets.bundled.BundledDigits;
 import org.backprop4j.solver.SolverOptions;
 
-
 /**
  * {@code bench --train}: the wall time of the whole {@code backprop4j train --quiet} (defaults: the
  * two-layer net on the bundled digits) in a child JVM started as this one was started (same
@@ -38,7 +37,8 @@ import org.backprop4j.solver.SolverOptions;
 final class TrainComparison {
 
     private static final String MAIN_CLASS = "org.backprop4j.cli.Main";
-    private static final Pattern TRAINED = Pattern.compile("^Trained in ([0-9]+(?:\\.[0-9]+)?) s; best validation accuracy ([0-9]+(?:\\.[0-9]+)?)\\.?$",
+    private static final Pattern TRAINED = Pattern.compile(
+            "^Trained in ([0-9]+(?:\\.[0-9]+)?) s; best validation accuracy ([0-9]+(?:\\.[0-9]+)?)\\.?$",
             Pattern.MULTILINE);
     private static final Pattern TEST = Pattern.compile("^Test accuracy: ([0-9]+(?:\\.[0-9]+)?)$", Pattern.MULTILINE);
 
@@ -55,7 +55,8 @@ final class TrainComparison {
         static Side of(List<Run> runs) {
             return new Side(runs, BenchmarkRunner.median(runs.stream().mapToDouble(Run::wallSeconds).toArray()),
                     BenchmarkRunner.median(runs.stream().mapToDouble(Run::loopSeconds).toArray()),
-                    BenchmarkRunner.median(runs.stream().mapToDouble(r -> r.wallSeconds() - r.loopSeconds()).toArray()));
+                    BenchmarkRunner
+                            .median(runs.stream().mapToDouble(r -> r.wallSeconds() - r.loopSeconds()).toArray()));
         }
     }
 
@@ -72,7 +73,7 @@ final class TrainComparison {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Report(String backend, List<String> javaCommand, Side java, Side numpy, Double ratio, Boolean sameAccuracy,
-                  String numpyReason) {
+            String numpyReason) {
     }
 
     /** Runs {@code runs} of each side, alternating ({@code python} null: Java only); progress goes to {@code progress}. */
@@ -107,7 +108,8 @@ final class TrainComparison {
                     progress.println("train run " + i + " of " + runs + ": numpy ...");
                     progress.flush();
                     try {
-                        Child n = Child.run(script.command(python, threads, numpyArgs.toArray(new String[0])), tmp, "numpy-" + i);
+                        Child n = Child.run(script.command(python, threads, numpyArgs.toArray(new String[0])), tmp,
+                                "numpy-" + i);
                         numpy.add(parseNumpy(n.stdout(), n.wallSeconds()));
                     } catch (ChildFailed e) {
                         if (i > 1) {
@@ -122,7 +124,8 @@ final class TrainComparison {
             Side j = Side.of(java);
             Side n = numpy.isEmpty() ? null : Side.of(numpy);
             Boolean same = n == null ? null : sameAccuracy(java, numpy);
-            return new Report(backend, javaCmd, j, n, n == null ? null : j.wallMedian() / n.wallMedian(), same, numpyReason);
+            return new Report(backend, javaCmd, j, n, n == null ? null : j.wallMedian() / n.wallMedian(), same,
+                    numpyReason);
         } finally {
             if (script != null) {
                 script.close();
@@ -135,15 +138,17 @@ final class TrainComparison {
     static List<String> numpyArguments(Path dir) throws IOException {
         Map<String, String> defaults = TrainDefaults.generic();
         if (!DataOption.DEFAULT.equals(defaults.get("--data")) || !"two-layer".equals(defaults.get("--model"))) {
-            throw new IllegalStateException("numpy_bench.py train reproduces the default train (two-layer on mnist-10k), "
-                    + "but train's defaults changed.");
+            throw new IllegalStateException(
+                    "numpy_bench.py train reproduces the default train (two-layer on mnist-10k), "
+                            + "but train's defaults changed.");
         }
         Path images = copy(BundledDigits.IMAGES, dir);
         Path labels = copy(BundledDigits.LABELS, dir);
-        List<String> args = new ArrayList<>(List.of("train", "--images", images.toString(), "--labels", labels.toString(),
-                "--train", Integer.toString(BundledDigits.TRAIN), "--val", Integer.toString(BundledDigits.VAL),
-                "--test", Integer.toString(BundledDigits.TEST), "--classes", "10",
-                "--num-train-samples", Integer.toString(SolverOptions.builder().build().numTrainSamples())));
+        List<String> args = new ArrayList<>(
+                List.of("train", "--images", images.toString(), "--labels", labels.toString(),
+                        "--train", Integer.toString(BundledDigits.TRAIN), "--val", Integer.toString(BundledDigits.VAL),
+                        "--test", Integer.toString(BundledDigits.TEST), "--classes", "10",
+                        "--num-train-samples", Integer.toString(SolverOptions.builder().build().numTrainSamples())));
         // the script's options have train's names; an option without a default (momentum) keeps the rule's own
         for (String o : List.of("--hidden", "--epochs", "--batch-size", "--seed", "--lr", "--lr-decay", "--reg",
                 "--weight-scale", "--update", "--dtype", "--momentum")) {
@@ -232,10 +237,12 @@ final class TrainComparison {
     /** Prints the comparison. */
     static void print(Report r, PrintWriter out) {
         out.println();
-        out.println("./backprop4j train --quiet (defaults) against the same loop in NumPy: wall time of the whole program, "
-                + r.java().runs().size() + " runs each, alternating, medians");
+        out.println(
+                "./backprop4j train --quiet (defaults) against the same loop in NumPy: wall time of the whole program, "
+                        + r.java().runs().size() + " runs each, alternating, medians");
         out.println("  java:  " + String.join(" ", r.javaCommand()) + " train --quiet");
-        out.println(String.format("%-22s %10s %14s %14s  %s", "", "wall", "training loop", "the rest", "best val / test acc"));
+        out.println(String.format("%-22s %10s %14s %14s  %s", "", "wall", "training loop", "the rest",
+                "best val / test acc"));
         out.println(row("java (" + (r.backend() == null ? "?" : r.backend()) + ")", r.java()));
         if (r.numpy() != null) {
             out.println(row("numpy", r.numpy()));

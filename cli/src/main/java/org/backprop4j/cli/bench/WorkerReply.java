@@ -57,7 +57,8 @@ final class WorkerReply {
             throw new WorkerException("the NumPy worker replied with something that is not JSON: " + shorten(line));
         }
         if (node == null || !node.isObject()) {
-            throw new WorkerException("the NumPy worker replied with something that is not a JSON object: " + shorten(line));
+            throw new WorkerException(
+                    "the NumPy worker replied with something that is not a JSON object: " + shorten(line));
         }
         JsonNode ok = node.get("ok");
         if (ok == null || !ok.isBoolean()) {
@@ -65,7 +66,8 @@ final class WorkerReply {
         }
         if (!ok.booleanValue()) {
             JsonNode error = node.get("error");
-            throw new WorkerException(error != null && error.isTextual() ? error.textValue()
+            throw new WorkerException(error != null && error.isTextual()
+                    ? error.textValue()
                     : "the NumPy worker failed without saying why: " + shorten(line));
         }
         return node;
@@ -113,7 +115,8 @@ final class WorkerReply {
         JsonNode shape = node.get("shape");
         if (shape == null || !shape.isArray() || shape.size() != 2 || !shape.get(0).canConvertToInt()
                 || !shape.get(1).canConvertToInt() || shape.get(0).asInt() < 0 || shape.get(1).asInt() < 0) {
-            throw new WorkerException("array \"" + what + "\" from the NumPy worker has no shape [rows, cols]: " + shape);
+            throw new WorkerException(
+                    "array \"" + what + "\" from the NumPy worker has no shape [rows, cols]: " + shape);
         }
         int rows = shape.get(0).asInt();
         int cols = shape.get(1).asInt();

@@ -23,10 +23,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code backprop4j check}: the notebooks' sanity checks ({@link NotebookChecks}) on one backend or on all of them. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Run the notebooks' sanity checks: the toy models' scores, losses and gradient checks, "
+@Command(name = "check", mixinStandardHelpOptions = true, description = {
+        "Run the notebooks' sanity checks: the toy models' scores, losses and gradient checks, "
                 + "the layer checks, the linspace two-layer net and the toy training runs.",
-            "Exits 1 if a check misses the notebook's bound."})
+        "Exits 1 if a check misses the notebook's bound."})
 public final class CheckCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,21 +35,17 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "Backend to check, or 'all' (default: the system property backprop4j.backend, the "
-                    + "environment variable BACKPROP4J_BACKEND, else the highest-priority available backend).")
+    @Option(names = "--backend", paramLabel = "NAME", description = "Backend to check, or 'all' (default: the system property backprop4j.backend, the "
+            + "environment variable BACKPROP4J_BACKEND, else the highest-priority available backend).")
     String backend;
 
-    @Option(names = "--model-seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed of the cs231n toy model's weights (default: ${DEFAULT-VALUE}, the notebook's).")
+    @Option(names = "--model-seed", paramLabel = "S", defaultValue = "0", description = "Seed of the cs231n toy model's weights (default: ${DEFAULT-VALUE}, the notebook's).")
     long modelSeed;
 
-    @Option(names = "--data-seed", paramLabel = "T", defaultValue = "1",
-            description = "Seed of the toy data (default: ${DEFAULT-VALUE}, the notebook's).")
+    @Option(names = "--data-seed", paramLabel = "T", defaultValue = "1", description = "Seed of the toy data (default: ${DEFAULT-VALUE}, the notebook's).")
     long dataSeed;
 
-    @Option(names = "--reg", paramLabel = "R", defaultValue = "0.05",
-            description = "Regularization strength of the cs231n toy loss (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reg", paramLabel = "R", defaultValue = "0.05", description = "Regularization strength of the cs231n toy loss (default: ${DEFAULT-VALUE}).")
     double reg;
 
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
@@ -139,7 +135,8 @@ public final class CheckCommand implements Callable<Integer> {
                             Math::max);
                 }
                 worst.merge("scores", GradientCheck.relError(flat(a.scores()), flat(b.scores())), Math::max);
-                worst.merge("loss", GradientCheck.relError(new double[] {a.loss()}, new double[] {b.loss()}), Math::max);
+                worst.merge("loss", GradientCheck.relError(new double[] {a.loss()}, new double[] {b.loss()}),
+                        Math::max);
             }
         }
         return worst;
@@ -150,7 +147,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private static void printTable(PrintWriter out, Map<String, NotebookChecks.Report> reports,
-                                   Map<String, String> unavailable) {
+            Map<String, String> unavailable) {
         List<String> names = new ArrayList<>(reports.keySet());
         List<NotebookChecks.Report> list = new ArrayList<>(reports.values());
         out.println("Notebook checks (float64) on " + String.join(", ", names));

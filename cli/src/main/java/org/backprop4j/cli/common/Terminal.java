@@ -75,7 +75,9 @@ public final class Terminal {
         }
         try {
             Method isTerminal = Console.class.getMethod("isTerminal");
-            return Boolean.TRUE.equals(isTerminal.invoke(console)) ? ConsoleStatus.TERMINAL : ConsoleStatus.NOT_TERMINAL;
+            return Boolean.TRUE.equals(isTerminal.invoke(console))
+                    ? ConsoleStatus.TERMINAL
+                    : ConsoleStatus.NOT_TERMINAL;
         } catch (NoSuchMethodException e) {
             return ConsoleStatus.TERMINAL; // before JDK 22 a console exists only on a terminal
         } catch (ReflectiveOperationException | RuntimeException e) {

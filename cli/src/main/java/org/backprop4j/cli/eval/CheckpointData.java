@@ -34,7 +34,8 @@ public record CheckpointData(Model model, DataSplits data) {
         DataSplits data = new DataOption(spec).load(backend, model.dtype(), -1);
         if (data.inputSize() != inputSize(model)) {
             throw new UserError("the model in " + checkpoint + " takes inputs of " + inputSize(model)
-                    + " values, but " + spec + " has rows of " + data.inputSize() + "; pass the --data it was trained on.");
+                    + " values, but " + spec + " has rows of " + data.inputSize()
+                    + "; pass the --data it was trained on.");
         }
         return new CheckpointData(model, data);
     }
@@ -42,10 +43,14 @@ public record CheckpointData(Model model, DataSplits data) {
     /** The split called {@code train}, {@code val} or {@code test}. */
     public Split split(String name) {
         switch (name.toLowerCase(Locale.ROOT)) {
-            case "train": return data.train();
-            case "val": return data.val();
-            case "test": return data.test().orElseThrow(() -> new UserError("the data set has no test split; use --split val."));
-            default: throw new UserError("Unknown split '" + name + "': expected train, val or test.");
+            case "train":
+                return data.train();
+            case "val":
+                return data.val();
+            case "test":
+                return data.test().orElseThrow(() -> new UserError("the data set has no test split; use --split val."));
+            default:
+                throw new UserError("Unknown split '" + name + "': expected train, val or test.");
         }
     }
 

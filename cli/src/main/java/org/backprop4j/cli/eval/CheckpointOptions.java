@@ -23,12 +23,11 @@ public final class CheckpointOptions {
     @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A checkpoint, e.g. runs/<date-time>/best.ckpt.")
     Path checkpoint;
 
-    @Option(names = "--data", paramLabel = "SPEC",
-            description = "Data set: " + DataOption.FORMS + " (default: the one in the run's run.json).")
+    @Option(names = "--data", paramLabel = "SPEC", description = "Data set: " + DataOption.FORMS
+            + " (default: the one in the run's run.json).")
     String data;
 
-    @Option(names = "--split", paramLabel = "train|val|test", defaultValue = "test",
-            description = "Which split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "train|val|test", defaultValue = "test", description = "Which split (default: ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "Backend (default: as for train).")
@@ -42,7 +41,8 @@ public final class CheckpointOptions {
     public void requireCheckpointFile() {
         if (Files.isDirectory(checkpoint)) {
             Path best = checkpoint.resolve(RunFolder.BEST);
-            throw new UserError(checkpoint + " is a directory, but " + command.name() + " takes a checkpoint file such as "
+            throw new UserError(checkpoint + " is a directory, but " + command.name()
+                    + " takes a checkpoint file such as "
                     + (Files.isRegularFile(best) ? best.toString() : "runs/<date-time>/" + RunFolder.BEST) + ".");
         }
         if (!Files.exists(checkpoint)) {

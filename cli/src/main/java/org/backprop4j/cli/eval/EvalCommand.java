@@ -19,8 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code backprop4j eval}: the accuracy of a checkpoint's model on a split, overall and per class. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a checkpoint: accuracy on a split, per class, and the confusion matrix.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a checkpoint: accuracy on a split, per class, and the confusion matrix.")
 public final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -73,7 +72,8 @@ public final class EvalCommand implements Callable<Integer> {
                 for (long v : confusion[k]) {
                     total += v;
                 }
-                out.println(String.format(Locale.ROOT, "%-14s  %8.4f   %8d", names.get(k), classAccuracy(confusion, k), total));
+                out.println(String.format(Locale.ROOT, "%-14s  %8.4f   %8d", names.get(k), classAccuracy(confusion, k),
+                        total));
             }
             out.println();
             out.println("confusion matrix (rows: true class, columns: predicted)");

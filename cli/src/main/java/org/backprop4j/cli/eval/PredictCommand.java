@@ -27,10 +27,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code backprop4j predict}: a checkpoint's predictions for the examples of a split, as CSV. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict with a checkpoint: one CSV line per example of a split, with the predicted class and"
+@Command(name = "predict", mixinStandardHelpOptions = true, description = {
+        "Predict with a checkpoint: one CSV line per example of a split, with the predicted class and"
                 + " its probability.",
-            "Columns (the CSV header): index,predicted,probability,label,class - the row in the split, the predicted"
+        "Columns (the CSV header): index,predicted,probability,label,class - the row in the split, the predicted"
                 + " class, its softmax probability, the true label and the predicted class's name."})
 public final class PredictCommand implements Callable<Integer> {
 
@@ -77,7 +77,8 @@ public final class PredictCommand implements Callable<Integer> {
         CsvBody body = w -> {
             w.write(HEADER + "\n");
             for (int i = 0; i < n; i++) {
-                w.write(String.format(Locale.ROOT, "%d,%d,%.6f,%d,%s%n", i, pred[i], probabilities.get(i, pred[i]), y[i],
+                w.write(String.format(Locale.ROOT, "%d,%d,%.6f,%d,%s%n", i, pred[i], probabilities.get(i, pred[i]),
+                        y[i],
                         csv(names.get(pred[i]))));
             }
         };
@@ -107,8 +108,9 @@ public final class PredictCommand implements Callable<Integer> {
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            throw new UserError("--output " + file + ": the directory " + (file.getParent() != null ? file.getParent() : parent)
-                    + " does not exist.");
+            throw new UserError(
+                    "--output " + file + ": the directory " + (file.getParent() != null ? file.getParent() : parent)
+                            + " does not exist.");
         }
     }
 
@@ -118,8 +120,9 @@ public final class PredictCommand implements Callable<Integer> {
      */
     private static void writeAtomically(Path file, CsvBody body) throws IOException {
         Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
+        Path tmp = abs
+                .resolveSibling("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                        + ".tmp");
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 body.write(w);
@@ -138,7 +141,8 @@ public final class PredictCommand implements Callable<Integer> {
      */
     private static IOException naming(Path file, IOException e) {
         String reason = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
-        IOException named = e instanceof AccessDeniedException ? new AccessDeniedException(file.toString())
+        IOException named = e instanceof AccessDeniedException
+                ? new AccessDeniedException(file.toString())
                 : new FileSystemException(file.toString(), null, reason);
         named.initCause(e);
         return named;

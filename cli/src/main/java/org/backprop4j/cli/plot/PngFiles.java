@@ -87,7 +87,8 @@ final class PngFiles {
         int h = image.getHeight();
         boolean gray = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
         // packed 0xRRGGBB pixels straight from the raster, without a colour-model conversion per pixel
-        boolean packed = image.getType() == BufferedImage.TYPE_INT_RGB || image.getType() == BufferedImage.TYPE_INT_ARGB;
+        boolean packed = image.getType() == BufferedImage.TYPE_INT_RGB
+                || image.getType() == BufferedImage.TYPE_INT_ARGB;
         int channels = gray ? 1 : 3;
         DataOutputStream data = new DataOutputStream(out);
         data.write(SIGNATURE);

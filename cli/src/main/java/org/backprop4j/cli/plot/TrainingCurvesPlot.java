@@ -67,7 +67,7 @@ public final class TrainingCurvesPlot {
      * @param title figure title above the panels, or {@code null}/blank for none
      */
     public static void write(Path png, double[] lossHistory, double[] trainAccHistory, double[] valAccHistory,
-                             double[] gradMagnitudeHistory, String title) throws IOException {
+            double[] gradMagnitudeHistory, String title) throws IOException {
         int panels = hasValues(gradMagnitudeHistory) ? 3 : 2;
         int height = panels * PANEL_HEIGHT + (title == null || title.isBlank() ? 0 : TITLE_HEIGHT);
         PngFiles.write(render(lossHistory, trainAccHistory, valAccHistory, gradMagnitudeHistory, title, WIDTH, height),
@@ -80,7 +80,7 @@ public final class TrainingCurvesPlot {
      * @throws IllegalArgumentException if the size is too small to hold the panels
      */
     public static BufferedImage render(double[] lossHistory, double[] trainAccHistory, double[] valAccHistory,
-                                       double[] gradMagnitudeHistory, String title, int width, int height) {
+            double[] gradMagnitudeHistory, String title, int width, int height) {
         List<XYChart> panels = new ArrayList<>();
         if (hasValues(gradMagnitudeHistory)) {
             panels.add(perIteration(GRADIENT_TITLE, "‖∇W1‖", gradMagnitudeHistory));
@@ -155,7 +155,8 @@ public final class TrainingCurvesPlot {
     private static void labelRoundNumbers(XYChart chart, double last) {
         double step = niceStep(last / 8);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> Math.abs(x / step - Math.rint(x / step)) < 1e-9
-                ? String.format(Locale.ROOT, "%,d", Math.round(x)) : "");
+                ? String.format(Locale.ROOT, "%,d", Math.round(x))
+                : "");
     }
 
     private static void addLineWithMarkers(XYChart chart, String name, double[][] points) {

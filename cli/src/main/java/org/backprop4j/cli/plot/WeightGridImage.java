@@ -98,11 +98,10 @@ public final class WeightGridImage {
                             + scale
                             + " is too large to render");
         }
-        BufferedImage image =
-                new BufferedImage(
-                        gridWidth * scale,
-                        gridHeight * scale,
-                        channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(
+                gridWidth * scale,
+                gridHeight * scale,
+                channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
         WritableRaster raster = image.getRaster(); // zero-initialised: padding stays 0, as in numpy
         int[] block = new int[scale * scale];
 

@@ -70,7 +70,7 @@ public final class RunFolder implements AutoCloseable {
     public static RunFolder createUnder(Path root) throws IOException {
         Files.createDirectories(root);
         String stamp = LocalDateTime.now().format(STAMP);
-        for (int k = 1; ; k++) {
+        for (int k = 1;; k++) {
             Path d = root.resolve(k == 1 ? stamp : stamp + "-" + k);
             try {
                 Files.createDirectory(d);
@@ -208,7 +208,8 @@ public final class RunFolder implements AutoCloseable {
     public static java.util.Optional<RunFolder> of(Path checkpoint) {
         Path parent = checkpoint.toAbsolutePath().getParent();
         return parent != null && Files.exists(parent.resolve(RUN))
-                ? java.util.Optional.of(new RunFolder(parent, null, null)) : java.util.Optional.empty();
+                ? java.util.Optional.of(new RunFolder(parent, null, null))
+                : java.util.Optional.empty();
     }
 
     /** The folder. */
@@ -236,7 +237,7 @@ public final class RunFolder implements AutoCloseable {
 
     /** Writes the histories as {@code {"loss_history": [...], "train_acc_history": [...], "val_acc_history": [...]}} plus extras. */
     public static void writeHistory(Path file, double[] loss, double[] trainAcc, double[] valAcc,
-                                    Map<String, Object> extra) throws IOException {
+            Map<String, Object> extra) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("loss_history", loss);
         m.put("train_acc_history", trainAcc);

@@ -19,8 +19,9 @@ public final class RunPlots {
      * {@code weights.png} when the rows are images and the model's {@code W1} has one row per pixel value
      * (shape (D, H)).
      */
-    public static void write(RunFolder folder, double[] loss, double[] trainAcc, double[] valAcc, double[] gradMagnitude,
-                             Model model, ImageGeometry geometry, String title) throws IOException {
+    public static void write(RunFolder folder, double[] loss, double[] trainAcc, double[] valAcc,
+            double[] gradMagnitude,
+            Model model, ImageGeometry geometry, String title) throws IOException {
         TrainingCurvesPlot.write(folder.file(RunFolder.CURVES), loss, trainAcc, valAcc, gradMagnitude, title);
         if (geometry != null && model.params().has("W1")) {
             Matrix w1 = model.params().get("W1");

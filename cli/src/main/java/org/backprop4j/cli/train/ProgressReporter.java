@@ -57,7 +57,8 @@ public final class ProgressReporter implements SolverListener, AutoCloseable {
     public void start(int numIterations, int done) {
         startIteration = done;
         if (drawBar) {
-            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(numIterations).startsFrom(done, Duration.ZERO)
+            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(numIterations)
+                    .startsFrom(done, Duration.ZERO)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
                     .setConsumer(new ConsoleProgressBarConsumer(barStream)).build();
         }
@@ -101,14 +102,17 @@ public final class ProgressReporter implements SolverListener, AutoCloseable {
      * from a magnitude of {@value #SCIENTIFIC_FROM} on.
      */
     static String loss(double v, int decimals) {
-        String format = Math.abs(v) >= SCIENTIFIC_FROM && Double.isFinite(v) ? "%." + decimals + "e" : "%." + decimals + "f";
+        String format = Math.abs(v) >= SCIENTIFIC_FROM && Double.isFinite(v)
+                ? "%." + decimals + "e"
+                : "%." + decimals + "f";
         return String.format(Locale.ROOT, format, v);
     }
 
     /** Iterations per second since this process started training, e.g. {@code 34.3 it/s}. */
     private String speed(int iteration, long elapsedNanos) {
         int done = iteration - startIteration;
-        return elapsedNanos <= 0 || done <= 0 ? "? it/s"
+        return elapsedNanos <= 0 || done <= 0
+                ? "? it/s"
                 : String.format(Locale.ROOT, "%.1f it/s", done / (elapsedNanos / 1e9));
     }
 

@@ -70,7 +70,7 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
                     + " out, or train a new run without --resume.");
         }
         for (String o : new String[] {"--epochs", "--print-every", "--divergence-factor", "--out", "--history-out",
-            "--force", "--quiet"}) {
+                "--force", "--quiet"}) {
             if (given.givenOptions().contains(o)) {
                 rec.given(o, Format.value(given.get(o)));
             }
@@ -161,7 +161,7 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
         Map<String, Double> used = ck.optim().values().stream().findFirst().map(OptimState::hyperParameters)
                 .orElse(Map.of());
         String[][] hyper = {{"learning_rate", "--lr"}, {"momentum", "--momentum"}, {"beta1", "--beta1"},
-            {"beta2", "--beta2"}, {"epsilon", "--epsilon"}, {"decay_rate", "--decay-rate"}};
+                {"beta2", "--beta2"}, {"epsilon", "--epsilon"}, {"decay_rate", "--decay-rate"}};
         for (String[] h : hyper) {
             String v = o.get("optim." + h[0]);
             if (v == null && !h[0].equals("learning_rate") && used.containsKey(h[0])) {

@@ -26,15 +26,13 @@ public final class RunOptions {
             + "relu or sigmoid) or fc (FullyConnectedNet) (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--activation", paramLabel = "relu|sigmoid",
-            description = "Hidden activation of --model mlp (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--activation", paramLabel = "relu|sigmoid", description = "Hidden activation of --model mlp (default: ${DEFAULT-VALUE}).")
     String activation;
 
     @Option(names = "--batchnorm", description = "Batch normalization after each hidden layer (fc).")
     boolean batchnorm;
 
-    @Option(names = "--bn-momentum", paramLabel = "M",
-            description = "Batchnorm's running-average momentum, bn_param['momentum'] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bn-momentum", paramLabel = "M", description = "Batchnorm's running-average momentum, bn_param['momentum'] (default: ${DEFAULT-VALUE}).")
     String bnMomentum;
 
     @Option(names = "--bn-eps", paramLabel = "EPS", description = "Batchnorm's eps, bn_param['eps'] "
@@ -45,12 +43,10 @@ public final class RunOptions {
             + "cs231n 2019 convention); 0 or 1 = no dropout layers (default: ${DEFAULT-VALUE}).")
     String dropout;
 
-    @Option(names = "--weight-scale", paramLabel = "S",
-            description = "Standard deviation of the initial weights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-scale", paramLabel = "S", description = "Standard deviation of the initial weights (default: ${DEFAULT-VALUE}).")
     String weightScale;
 
-    @Option(names = "--update", paramLabel = "RULE",
-            description = "sgd, sgd_momentum, rmsprop or adam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--update", paramLabel = "RULE", description = "sgd, sgd_momentum, rmsprop or adam (default: ${DEFAULT-VALUE}).")
     String update;
 
     @Option(names = "--momentum", paramLabel = "M", description = "Momentum of sgd_momentum (default: 0.9, optim.py's).")
@@ -69,8 +65,7 @@ public final class RunOptions {
     @Option(names = "--decay-rate", paramLabel = "D", description = "RMSProp's decay_rate (default: 0.99, optim.py's).")
     String decayRate;
 
-    @Option(names = "--lr-decay", paramLabel = "D",
-            description = "Learning-rate decay per epoch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr-decay", paramLabel = "D", description = "Learning-rate decay per epoch (default: ${DEFAULT-VALUE}).")
     String lrDecay;
 
     @Option(names = "--epochs", paramLabel = "E", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -79,32 +74,27 @@ public final class RunOptions {
     @Option(names = "--batch-size", paramLabel = "B", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     String batchSize;
 
-    @Option(names = "--num-train-samples", paramLabel = "N",
-            description = "Training examples sampled for each training-accuracy check, 0 = all "
-                    + "(default: ${DEFAULT-VALUE}, the Solver's).")
+    @Option(names = "--num-train-samples", paramLabel = "N", description = "Training examples sampled for each training-accuracy check, 0 = all "
+            + "(default: ${DEFAULT-VALUE}, the Solver's).")
     String numTrainSamples;
 
-    @Option(names = "--num-val-samples", paramLabel = "N",
-            description = "Validation examples sampled for each validation-accuracy check, 0 = all "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--num-val-samples", paramLabel = "N", description = "Validation examples sampled for each validation-accuracy check, 0 = all "
+            + "(default: ${DEFAULT-VALUE}).")
     String numValSamples;
 
-    @Option(names = "--print-every", paramLabel = "N",
-            description = "Iterations between progress lines (default: a twentieth of the run).")
+    @Option(names = "--print-every", paramLabel = "N", description = "Iterations between progress lines (default: a twentieth of the run).")
     String printEvery;
 
-    @Option(names = "--divergence-factor", paramLabel = "F",
-            description = "Stop when a minibatch loss exceeds F times the first iteration's, or any loss or "
-                    + "parameter is NaN or infinite; 0 = only the latter (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--divergence-factor", paramLabel = "F", description = "Stop when a minibatch loss exceeds F times the first iteration's, or any loss or "
+            + "parameter is NaN or infinite; 0 = only the latter (default: ${DEFAULT-VALUE}).")
     String divergenceFactor;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seeds the NumPy-compatible generator once, before the "
             + "model draws its weights (default: ${DEFAULT-VALUE}).")
     String seed;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "naive, pure, ejml or nd4j (default: -Dbackprop4j.backend, BACKPROP4J_BACKEND, else the "
-                    + "highest-priority available one).")
+    @Option(names = "--backend", paramLabel = "NAME", description = "naive, pure, ejml or nd4j (default: -Dbackprop4j.backend, BACKPROP4J_BACKEND, else the "
+            + "highest-priority available one).")
     String backend;
 
     @Option(names = "--dtype", paramLabel = "float64|float32", description = "Computation dtype "

@@ -15,11 +15,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code backprop4j train}: trains a model with the Solver and writes a run folder. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        defaultValueProvider = TrainDefaults.Provider.class,
-        description = {"Train a model with the Solver, show progress, and write a run folder: best.ckpt, last.ckpt, "
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = TrainDefaults.Provider.class, description = {
+        "Train a model with the Solver, show progress, and write a run folder: best.ckpt, last.ckpt, "
                 + "history.json, run.json, curves.png and weights.png.",
-            "With no options: a two-layer net on the 10,000 bundled MNIST digits."})
+        "With no options: a two-layer net on the 10,000 bundled MNIST digits."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,13 +29,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--hidden", paramLabel = "H[,H...]",
-            description = "Hidden layer sizes, e.g. 100 or 100,100 for fc (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", paramLabel = "H[,H...]", description = "Hidden layer sizes, e.g. 100 or 100,100 for fc (default: ${DEFAULT-VALUE}).")
     String hidden;
 
-    @Option(names = "--reg", paramLabel = "R",
-            description = "L2 regularization strength (default: ${DEFAULT-VALUE}; two-layer uses reg*sum(W^2), "
-                    + "mlp and fc 0.5*reg*sum(W^2)).")
+    @Option(names = "--reg", paramLabel = "R", description = "L2 regularization strength (default: ${DEFAULT-VALUE}; two-layer uses reg*sum(W^2), "
+            + "mlp and fc 0.5*reg*sum(W^2)).")
     String reg;
 
     @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default: ${DEFAULT-VALUE}).")
@@ -45,13 +42,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: a new runs/<date-time>).")
     String out;
 
-    @Option(names = "--history-out", paramLabel = "FILE",
-            description = "Also write the history JSON (loss_history, train_acc_history, val_acc_history) here.")
+    @Option(names = "--history-out", paramLabel = "FILE", description = "Also write the history JSON (loss_history, train_acc_history, val_acc_history) here.")
     String historyOut;
 
-    @Option(names = "--resume", paramLabel = "CHECKPOINT",
-            description = "Continue the run saved in a checkpoint (e.g. runs/…/last.ckpt) exactly as it was trained: "
-                    + "its data, model and solver settings come from it; --epochs may extend it.")
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue the run saved in a checkpoint (e.g. runs/…/last.ckpt) exactly as it was trained: "
+            + "its data, model and solver settings come from it; --epochs may extend it.")
     String resume;
 
     @Option(names = "--quiet", description = "Print only the final results.")

@@ -58,13 +58,13 @@ import org.backprop4j.solver.optim.UpdateRule;
  * @param typed             the options the user gave, as typed (for messages that quote them)
  */
 public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long seed, String backend, String model,
-                            List<Integer> hidden, String activation, boolean batchnorm, double bnMomentum,
-                            double bnEps, double dropout, double reg, double weightScale, String update, double lr,
-                            double lrDecay, Double momentum, Double beta1, Double beta2, Double epsilon,
-                            Double decayRate, int epochs, int batchSize, int numTrainSamples, int numValSamples,
-                            Integer printEvery, double divergenceFactor, Path out, Path historyOut, Path resume,
-                            boolean force, boolean quiet, Map<String, String> dataDefaults,
-                            Map<String, String> typed) {
+        List<Integer> hidden, String activation, boolean batchnorm, double bnMomentum,
+        double bnEps, double dropout, double reg, double weightScale, String update, double lr,
+        double lrDecay, Double momentum, Double beta1, Double beta2, Double epsilon,
+        Double decayRate, int epochs, int batchSize, int numTrainSamples, int numValSamples,
+        Integer printEvery, double divergenceFactor, Path out, Path historyOut, Path resume,
+        boolean force, boolean quiet, Map<String, String> dataDefaults,
+        Map<String, String> typed) {
 
     /** The model kinds {@code --model} accepts. */
     public static final List<String> MODELS = List.of("two-layer", "mlp", "fc");
@@ -378,7 +378,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
          */
         public TrainSettings build() {
             String[][] ruleOptions = {{"--momentum", "sgd_momentum"}, {"--beta1", "adam"}, {"--beta2", "adam"},
-                {"--epsilon", "rmsprop adam"}, {"--decay-rate", "rmsprop"}};
+                    {"--epsilon", "rmsprop adam"}, {"--decay-rate", "rmsprop"}};
             for (String[] ro : ruleOptions) {
                 if (get(ro[0]) != null && !List.of(ro[1].split(" ")).contains(update)) {
                     throw new UserError(ro[0] + " belongs to --update " + ro[1].replace(" ", " and ")
@@ -419,7 +419,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
                 d.recorded(); // an unknown form is refused here
                 yield d;
             }
-            case "--num-train" -> t.equals("all") || t.equals("-1") ? null
+            case "--num-train" -> t.equals("all") || t.equals("-1")
+                    ? null
                     : (Integer) (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 1));
             case "--dtype" -> {
                 try {
@@ -439,7 +440,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             case "--model" -> {
                 String m = t.toLowerCase(Locale.ROOT);
                 if (!MODELS.contains(m)) {
-                    throw new UserError("Unknown model '" + t + "': expected one of " + String.join(", ", MODELS) + ".");
+                    throw new UserError(
+                            "Unknown model '" + t + "': expected one of " + String.join(", ", MODELS) + ".");
                 }
                 yield m;
             }
@@ -470,7 +472,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
                     throw new UserError("--update must be sgd, sgd_momentum, rmsprop or adam, got '" + t + "'.");
                 }
             }
-            case "--epochs", "--batch-size", "--print-every" -> (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 1));
+            case "--epochs", "--batch-size", "--print-every" ->
+                (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 1));
             case "--num-train-samples", "--num-val-samples" -> (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 0));
             case "--out", "--history-out", "--resume" -> t.isEmpty() ? null : Path.of(t);
             default -> throw new IllegalArgumentException("no setting " + option);
@@ -488,7 +491,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
     private static long atLeast(String option, String t, long min) {
         long v = integer(option, t);
         if (v < min) {
-            throw new UserError(option + " must be " + (min == 1 ? "positive" : "at least " + min) + ", got " + t + ".");
+            throw new UserError(
+                    option + " must be " + (min == 1 ? "positive" : "at least " + min) + ", got " + t + ".");
         }
         return v;
     }
@@ -517,7 +521,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         double v = number(option, t);
         boolean ok = (loIn ? v >= lo : v > lo) && (hiIn ? v <= hi : v < hi);
         if (!ok) {
-            String range = hi == Double.POSITIVE_INFINITY ? "non-negative"
+            String range = hi == Double.POSITIVE_INFINITY
+                    ? "non-negative"
                     : "in " + (loIn ? "[" : "(") + Format.number(lo) + ", " + Format.number(hi) + (hiIn ? "]" : ")");
             throw new UserError(option + " must be " + range + ", got " + t + ".");
         }

@@ -45,7 +45,7 @@ public final class TrainingRun {
     /** Injected by {@link TrainingModule}. */
     @Inject
     public TrainingRun(TrainSettings settings, Backend backend, DataSplits data, Solver solver,
-                       Optional<Resumption> resumption) {
+            Optional<Resumption> resumption) {
         this.settings = settings;
         this.backend = backend;
         this.data = data;
@@ -61,7 +61,8 @@ public final class TrainingRun {
      */
     public static TrainingRun of(TrainSettings settings, Resumption resumption, DataSplits shared) throws IOException {
         Module module = new TrainingModule(settings, resumption);
-        return TrainingModule.run(shared == null ? module
+        return TrainingModule.run(shared == null
+                ? module
                 : Modules.override(module).with(b -> b.bind(DataSplits.class).toInstance(shared)));
     }
 
@@ -76,7 +77,7 @@ public final class TrainingRun {
      * @param diverged        why the run stopped early, one sentence, or null if it finished
      */
     public record Result(double bestValAcc, Double testAcc, Path folder, double seconds, double[] trainAccHistory,
-                         String diverged) {
+            String diverged) {
     }
 
     /** Trains and writes the run folder; progress goes to {@code out} (a bar on {@code terminal}). */
@@ -84,7 +85,8 @@ public final class TrainingRun {
         Model model = solver.model();
         checkInputWidth(model);
         Path resumedFolder = resumption.map(r -> r.file().toAbsolutePath().normalize().getParent()).orElse(null);
-        try (RunFolder folder = settings.out() == null ? RunFolder.createUnder(RUNS)
+        try (RunFolder folder = settings.out() == null
+                ? RunFolder.createUnder(RUNS)
                 : RunFolder.claim(settings.out(), settings.force(), resumedFolder)) {
             if (resumption.isEmpty()) {
                 solver.metadata(Resumption.metadata(settings, backend.name()));
@@ -105,7 +107,8 @@ public final class TrainingRun {
             // checkpoints first: a progress line about an epoch is printed once the epoch is on disk
             solver.addListener(new SolverListener() {
                 @Override
-                public void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved, long t) {
+                public void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved,
+                        long t) {
                     solver.saveCheckpoint(folder.file(RunFolder.LAST));
                     if (improved || !Files.exists(folder.file(RunFolder.BEST))) {
                         solver.saveBestCheckpoint(folder.file(RunFolder.BEST));
@@ -140,10 +143,11 @@ public final class TrainingRun {
     }
 
     private Result finish(PrintWriter out, RunFolder folder, double seconds, TrainingDivergedException diverged,
-                          double[] gradMagnitudes) throws IOException {
+            double[] gradMagnitudes) throws IOException {
         // the accuracies reported are those of the model in best.ckpt, which eval and predict will read
         Model best = Solver.loadModel(folder.file(RunFolder.BEST), backend);
-        Double testAcc = diverged != null ? null
+        Double testAcc = diverged != null
+                ? null
                 : data.test().map(t -> Accuracy.of(best.predict(t.x()), t.y())).orElse(null);
         String divergedMessage = diverged == null ? null : divergedMessage(diverged, folder);
 
@@ -200,7 +204,8 @@ public final class TrainingRun {
                     folder.file(RunFolder.BEST), solver.bestValAcc());
         }
         return "Training diverged at iteration " + e.iteration() + " of " + e.numIterations() + " (epoch " + e.epoch()
-                + "): " + e.reason() + "; try a smaller learning rate than --lr " + settings.typed("--lr") + "; " + keep + ".";
+                + "): " + e.reason() + "; try a smaller learning rate than --lr " + settings.typed("--lr") + "; " + keep
+                + ".";
     }
 
     private static double mostCommonClassRate(int[] y) {
@@ -217,7 +222,8 @@ public final class TrainingRun {
         out.println("data:    " + data.description());
         if (!settings.dataDefaults().isEmpty()) {
             out.println("         defaults for " + org.backprop4j.datasets.DatasetSpec.Kind.CIFAR10.spelling()
-                    + " (cs231n's settings, for the options not given): " + TrainDefaults.typed(settings.dataDefaults()));
+                    + " (cs231n's settings, for the options not given): "
+                    + TrainDefaults.typed(settings.dataDefaults()));
         }
         out.println("model:   " + model.spec().kind() + " " + model.spec().properties() + ", "
                 + model.params().count() + " parameters");
@@ -240,7 +246,7 @@ public final class TrainingRun {
     }
 
     private void writeRunJson(RunFolder folder, String status, Double bestVal, Double testAcc, double seconds,
-                              TrainingDivergedException diverged) throws IOException {
+            TrainingDivergedException diverged) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", status);
         m.put("data", settings.data().recorded());

@@ -43,11 +43,10 @@ import picocli.CommandLine.Option;
  * local cores, each by the same {@link TrainingRun} as {@code train}; a results table sorted by
  * validation accuracy, trials that diverged or failed marked and passed over, the best model saved.
  */
-@Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
-        defaultValueProvider = TrainDefaults.TuneProvider.class,
-        description = {"Search learning rate, regularization and hidden size: a grid over lists (--lr 1e-3,1e-2) or "
+@Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = TrainDefaults.TuneProvider.class, description = {
+        "Search learning rate, regularization and hidden size: a grid over lists (--lr 1e-3,1e-2) or "
                 + "--random N trials over ranges (--lr 1e-4:1e-2, log-uniform) and lists (sampled uniformly).",
-            "Writes one run folder per trial, results.json, and the best trial's checkpoint as best.ckpt; a trial "
+        "Writes one run folder per trial, results.json, and the best trial's checkpoint as best.ckpt; a trial "
                 + "that diverges or fails is marked and the search goes on."})
 public final class TuneCommand implements Callable<Integer> {
 
@@ -63,20 +62,16 @@ public final class TuneCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--lr", paramLabel = "LIST|LOW:HIGH", defaultValue = "1e-2,5e-2,1e-1",
-            description = "Learning rates (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "LIST|LOW:HIGH", defaultValue = "1e-2,5e-2,1e-1", description = "Learning rates (default: ${DEFAULT-VALUE}).")
     String lr;
 
-    @Option(names = "--reg", paramLabel = "LIST|LOW:HIGH", defaultValue = "1e-4,1e-3",
-            description = "Regularization strengths (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reg", paramLabel = "LIST|LOW:HIGH", defaultValue = "1e-4,1e-3", description = "Regularization strengths (default: ${DEFAULT-VALUE}).")
     String reg;
 
-    @Option(names = "--hidden", paramLabel = "LIST", defaultValue = "100",
-            description = "Hidden sizes to try (every hidden layer of fc takes it) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", paramLabel = "LIST", defaultValue = "100", description = "Hidden sizes to try (every hidden layer of fc takes it) (default: ${DEFAULT-VALUE}).")
     String hidden;
 
-    @Option(names = "--layers", paramLabel = "L", defaultValue = "2",
-            description = "Hidden layers of --model fc (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--layers", paramLabel = "L", defaultValue = "2", description = "Hidden layers of --model fc (default: ${DEFAULT-VALUE}).")
     int layers;
 
     @Option(names = "--random", paramLabel = "N", description = "Random search with N trials instead of the grid.")
@@ -95,7 +90,7 @@ public final class TuneCommand implements Callable<Integer> {
      * @param error  why it diverged or failed, or null
      */
     record Trial(int index, double lr, double reg, int hidden, String status, double valAcc, double trainAcc,
-                 double seconds, Path folder, String error) {
+            double seconds, Path folder, String error) {
         boolean ok() {
             return status.equals("ok");
         }
@@ -135,7 +130,8 @@ public final class TuneCommand implements Callable<Integer> {
         if (plan.isEmpty()) {
             throw new UserError("the search has no trials.");
         }
-        Path dir = out != null ? out
+        Path dir = out != null
+                ? out
                 : Path.of("runs", "tune-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         boolean force = (Boolean) base.get("--force");
         checkOut(dir, force);
@@ -183,11 +179,15 @@ public final class TuneCommand implements Callable<Integer> {
         if (!best.ok()) {
             throw new UserError("every trial diverged or failed; see " + dir.resolve("results.json") + ".");
         }
-        Files.copy(best.folder().resolve(RunFolder.BEST), dir.resolve(RunFolder.BEST), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(best.folder().resolve(RunFolder.RUN), dir.resolve(RunFolder.RUN), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(best.folder().resolve(RunFolder.BEST), dir.resolve(RunFolder.BEST),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(best.folder().resolve(RunFolder.RUN), dir.resolve(RunFolder.RUN),
+                StandardCopyOption.REPLACE_EXISTING);
         pw.println();
-        pw.println(String.format(Locale.ROOT, "best: trial %d (lr %.3e, reg %.3e, hidden %d), validation accuracy %.4f; "
-                + "saved as %s", best.index(), best.lr(), best.reg(), best.hidden(), best.valAcc(),
+        pw.println(String.format(Locale.ROOT,
+                "best: trial %d (lr %.3e, reg %.3e, hidden %d), validation accuracy %.4f; "
+                        + "saved as %s",
+                best.index(), best.lr(), best.reg(), best.hidden(), best.valAcc(),
                 dir.resolve(RunFolder.BEST)));
         pw.flush();
         return ExitCode.OK;
@@ -225,7 +225,8 @@ public final class TuneCommand implements Callable<Integer> {
         int hiddenSize = (int) Math.round(p[2]);
         Trial t;
         try {
-            TrainingRun.Result r = TrainingRun.of(s, null, shared).run(new PrintWriter(java.io.Writer.nullWriter()), false);
+            TrainingRun.Result r = TrainingRun.of(s, null, shared).run(new PrintWriter(java.io.Writer.nullWriter()),
+                    false);
             double[] trainAcc = r.trainAccHistory();
             t = new Trial(index, p[0], p[1], hiddenSize, r.diverged() == null ? "ok" : "diverged", r.bestValAcc(),
                     trainAcc.length == 0 ? Double.NaN : trainAcc[trainAcc.length - 1], r.seconds(), r.folder(),
@@ -237,7 +238,8 @@ public final class TuneCommand implements Callable<Integer> {
         }
         synchronized (pw) {
             pw.println(String.format(Locale.ROOT, "trial %3d: lr %.3e reg %.3e hidden %d -> %s", index, p[0], p[1],
-                    hiddenSize, t.ok() ? String.format(Locale.ROOT, "val acc %.4f (%.1f s)", t.valAcc(), t.seconds())
+                    hiddenSize, t.ok()
+                            ? String.format(Locale.ROOT, "val acc %.4f (%.1f s)", t.valAcc(), t.seconds())
                             : t.status() + ": " + t.error()));
             pw.flush();
         }

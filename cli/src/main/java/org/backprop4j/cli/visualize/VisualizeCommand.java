@@ -23,9 +23,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code backprop4j visualize}: redraws a run folder's plots from its history and best checkpoint. */
-@Command(name = "visualize", mixinStandardHelpOptions = true,
-        description = "Redraw the plots of a run folder (curves.png and weights.png) from its history and its best"
-                + " checkpoint.")
+@Command(name = "visualize", mixinStandardHelpOptions = true, description = "Redraw the plots of a run folder (curves.png and weights.png) from its history and its best"
+        + " checkpoint.")
 public final class VisualizeCommand implements Callable<Integer> {
 
     @Mixin

@@ -140,7 +140,8 @@ class BenchCommandTest {
         assertEquals(ExitCode.OK, table.code(), table.err());
         List<String> numpyLines = table.out().lines().filter(l -> l.contains("NumPy")).toList();
         assertEquals(1, numpyLines.size(), table.out());
-        assertTrue(numpyLines.get(0).startsWith("× NumPy: not measured: cannot run " + missing + " ("), numpyLines.get(0));
+        assertTrue(numpyLines.get(0).startsWith("× NumPy: not measured: cannot run " + missing + " ("),
+                numpyLines.get(0));
         assertFalse(table.out().contains("×)"), "no ratio anywhere: " + table.out());
         assertTrue(table.out().lines().anyMatch(l -> l.startsWith("pure     float64")), table.out());
 
@@ -159,7 +160,8 @@ class BenchCommandTest {
         assumeTrue(Files.isExecutable(fails), "no /bin/false here");
         Result r = bench(with(TINY, "--backend", "pure", "--dtype", "float64", "--python", fails.toString()));
         assertEquals(ExitCode.OK, r.code(), r.err());
-        assertTrue(r.out().contains("× NumPy: not measured: the NumPy worker ended before it greeted (exit code 1)"), r.out());
+        assertTrue(r.out().contains("× NumPy: not measured: the NumPy worker ended before it greeted (exit code 1)"),
+                r.out());
     }
 
     @Test
@@ -191,7 +193,7 @@ class BenchCommandTest {
         assertEquals(ExitCode.USAGE, bench(with(TINY, "--backend", "pure", "--n", "0")).code());
         assertEquals(ExitCode.USAGE, bench(with(TINY, "--backend", "pure", "--reps", "0")).code());
         Result r = bench(new String[] {"--n", "3", "--d", "5", "--h", "4", "--c", "2", "--backend", "pure",
-            "--budget", "-1"});
+                "--budget", "-1"});
         assertEquals(ExitCode.USAGE, r.code());
         assertTrue(r.errLines().get(0).startsWith("error: ") && r.errLines().get(0).contains("budget"), r.err());
     }
@@ -203,8 +205,9 @@ class BenchCommandTest {
                 provider("broken", () -> {
                     throw new IllegalStateException("no native library here");
                 })));
-        Result json = standalone(new BenchCommand(registry), with(TINY, "--backend", "broken,pure", "--dtype", "float64",
-                "--json"));
+        Result json = standalone(new BenchCommand(registry),
+                with(TINY, "--backend", "broken,pure", "--dtype", "float64",
+                        "--json"));
         assertEquals(ExitCode.OK, json.code(), json.err());
         JsonNode root = Json.mapper().readTree(json.out());
         assertEquals(List.of("pure"), fieldNames(root.path("results")));

@@ -42,12 +42,14 @@ class BenchReportTest {
         return new StepBench.Side(products, iteration, fc);
     }
 
-    private static final BenchReport.Peak PEAK64 = new BenchReport.Peak("float64", "Species[double, 8, S_512_BIT]", 120, 240, 2);
+    private static final BenchReport.Peak PEAK64 = new BenchReport.Peak("float64", "Species[double, 8, S_512_BIT]", 120,
+            240, 2);
 
     private static BenchReport report(List<StepBench.Cell> cells, boolean numpy, List<BenchReport.Peak> peaks) {
         List<Integer> fc = List.of(100, 100);
         BenchReport.Numpy np = numpy
-                ? new BenchReport.Numpy(true, null, "3.11.7", "2.4.6", "scipy-openblas 0.3.31", 2, BenchReport.pooledNumpy(cells, fc, peaks))
+                ? new BenchReport.Numpy(true, null, "3.11.7", "2.4.6", "scipy-openblas 0.3.31", 2,
+                        BenchReport.pooledNumpy(cells, fc, peaks))
                 : BenchReport.Numpy.absent("cannot run /nonexistent/python3 (error=2, No such file or directory)");
         return new BenchReport(new BenchReport.Shapes(200, 3072, 100, 10, fc), BenchReport.Jdk.current(),
                 new CpuInfo("AMD EPYC", "26", "2", 2), 2, new BenchReport.Settings(10, 1.0, 20, 2, 4, 120, 30, 0, 2),
@@ -82,15 +84,18 @@ class BenchReportTest {
         assertTrue(t.contains("30.7 (2.0×)"), t);
         assertTrue(t.contains("10.0 (1.3×)"), t);
         assertTrue(t.contains("6.00 (167) (0.50×)"), "fc: ms, it/s, ratio: " + t);
-        assertTrue(t.lines().anyMatch(l -> l.startsWith("pure     float64") && l.contains(" 13% ")), "13 % of peak: " + t);
+        assertTrue(t.lines().anyMatch(l -> l.startsWith("pure     float64") && l.contains(" 13% ")),
+                "13 % of peak: " + t);
         assertTrue(t.contains("CPU: AMD EPYC (family 26, model 2), 2 cores"), t);
         assertTrue(t.contains("NumPy 2.4.6 (scipy-openblas 0.3.31), Python 3.11.7"), t);
-        assertTrue(t.lines().anyMatch(l -> l.startsWith("numpy    float64") && l.contains("61.4")), "NumPy's own row: " + t);
+        assertTrue(t.lines().anyMatch(l -> l.startsWith("numpy    float64") && l.contains("61.4")),
+                "NumPy's own row: " + t);
     }
 
     @Test
     void aPeakBelowWhatAProductReachedIsFlagged() {
-        StepBench.Cell cell = new StepBench.Cell("pure", DType.FLOAT64, side(ms(4), ms(10), null), side(ms(2), ms(8), null));
+        StepBench.Cell cell = new StepBench.Cell("pure", DType.FLOAT64, side(ms(4), ms(10), null),
+                side(ms(2), ms(8), null));
         BenchReport.Peak tooLow = new BenchReport.Peak("float64", "Species[double, 8, S_512_BIT]", 20, 40, 2);
         String t = table(report(List.of(cell), true, List.of(tooLow)));
         assertTrue(t.contains("the float64 peak is below what a product reached"), "NumPy's 61 GFLOP/s beat 40: " + t);
@@ -99,8 +104,10 @@ class BenchReportTest {
 
     @Test
     void numpysRowPoolsItsSamplesOverTheCellsOfADtype() {
-        StepBench.Cell a = new StepBench.Cell("pure", DType.FLOAT64, side(ms(4), ms(10), null), side(ms(1, 2), ms(8), null));
-        StepBench.Cell b = new StepBench.Cell("ejml", DType.FLOAT64, side(ms(4), ms(10), null), side(ms(3, 9, 9), ms(8), null));
+        StepBench.Cell a = new StepBench.Cell("pure", DType.FLOAT64, side(ms(4), ms(10), null),
+                side(ms(1, 2), ms(8), null));
+        StepBench.Cell b = new StepBench.Cell("ejml", DType.FLOAT64, side(ms(4), ms(10), null),
+                side(ms(3, 9, 9), ms(8), null));
         BenchReport.SideFigures pooled = report(List.of(a, b), true, null).numpy().results().get("float64");
         assertEquals(3.0, pooled.products().get("h_w2").msMedian(), 1e-12, "median of 1, 2, 3, 9, 9");
         assertEquals(5, pooled.products().get("h_w2").reps());
@@ -112,19 +119,22 @@ class BenchReportTest {
         BenchReport r = report(List.of(cell), false, null);
         String t = table(r);
         List<String> lines = t.lines().filter(l -> l.contains("NumPy")).toList();
-        assertEquals(List.of("× NumPy: not measured: cannot run /nonexistent/python3 (error=2, No such file or directory)."),
+        assertEquals(
+                List.of("× NumPy: not measured: cannot run /nonexistent/python3 (error=2, No such file or directory)."),
                 lines, t);
         assertFalse(t.contains("×)"), "no ratios: " + t);
 
         JsonNode json = Json.mapper().readTree(BenchJson.write(r));
         assertFalse(json.path("numpy").path("available").asBoolean(true));
         assertTrue(json.path("numpy").path("reason").asText().contains("/nonexistent/python3"));
-        assertTrue(json.path("results").path("pure").path("float64").path("products").path("x_w1").path("vs_numpy").isMissingNode());
+        assertTrue(json.path("results").path("pure").path("float64").path("products").path("x_w1").path("vs_numpy")
+                .isMissingNode());
     }
 
     @Test
     void jsonUsesSnakeCaseAndKeepsTheShapesKeys() throws Exception {
-        StepBench.Cell cell = new StepBench.Cell("pure", DType.FLOAT64, side(ms(4), ms(10), ms(6)), side(ms(2), ms(8), ms(12)));
+        StepBench.Cell cell = new StepBench.Cell("pure", DType.FLOAT64, side(ms(4), ms(10), ms(6)),
+                side(ms(2), ms(8), ms(12)));
         JsonNode json = Json.mapper().readTree(BenchJson.write(report(List.of(cell), true, List.of(PEAK64))));
         assertEquals(200, json.path("shapes").path("N").asInt());
         assertEquals("[100,100]", json.path("shapes").path("fc_hidden").toString());

@@ -48,7 +48,8 @@ class BenchmarkRunnerTest {
     void fastOperationsAreBatchedUpToTheMinimumSample() {
         BenchmarkRunner runner = new BenchmarkRunner(
                 new BenchmarkRunner.Settings(0, 2, Duration.ofSeconds(60), Duration.ofMillis(5)));
-        BenchmarkRunner.Timing t = runner.time(() -> { });
+        BenchmarkRunner.Timing t = runner.time(() -> {
+        });
         assertTrue(t.opsPerSample() > 1, "an empty operation is repeated: " + t.opsPerSample());
     }
 
@@ -57,7 +58,8 @@ class BenchmarkRunnerTest {
         List<String> calls = new ArrayList<>();
         BenchmarkRunner runner = new BenchmarkRunner(
                 new BenchmarkRunner.Settings(2, 5, Duration.ofSeconds(60), Duration.ZERO, 2, Duration.ZERO));
-        List<BenchmarkRunner.Timing> t = runner.timeAll(List.of(ops -> record(calls, "java", ops), ops -> record(calls, "numpy", ops)));
+        List<BenchmarkRunner.Timing> t = runner
+                .timeAll(List.of(ops -> record(calls, "java", ops), ops -> record(calls, "numpy", ops)));
         assertEquals(List.of("java", "java", "java", "numpy", "numpy", "numpy", // calibration and two warm-ups each
                 "java", "java", "numpy", "numpy", "java", "java", "numpy", "numpy", "java", "numpy"), // 5 timed, in twos
                 calls);
@@ -85,7 +87,8 @@ class BenchmarkRunnerTest {
         assertEquals(List.of("a", "b", "a", "a", "b", "b"), calls, "calibrations, then timed samples in twos");
         long pause = 40_000_000;
         for (int i : new int[] {1, 2, 4}) {
-            assertTrue(starts.get(i) - starts.get(i - 1) >= pause, "a pause before call " + i + ", the other side's turn");
+            assertTrue(starts.get(i) - starts.get(i - 1) >= pause,
+                    "a pause before call " + i + ", the other side's turn");
         }
         assertTrue(starts.get(3) - starts.get(2) < pause || starts.get(5) - starts.get(4) < pause,
                 "no pause between calls of the same side (one of two may be slow on a busy machine)");

@@ -59,7 +59,8 @@ class NumpyStepAgreementTest {
     @Test
     void theFullyConnectedIterationsLossAndGradientsAgree() {
         BenchWorkload.Step step = WORKLOAD.fc(reference(), DType.FLOAT64);
-        assertAgree(step, worker.grads(StepBench.FC_ITERATION, DType.FLOAT64), List.of("W1", "b1", "W2", "b2", "W3", "b3"));
+        assertAgree(step, worker.grads(StepBench.FC_ITERATION, DType.FLOAT64),
+                List.of("W1", "b1", "W2", "b2", "W3", "b3"));
     }
 
     @Test

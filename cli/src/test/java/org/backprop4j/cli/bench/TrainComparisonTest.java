@@ -32,14 +32,16 @@ class TrainComparisonTest {
 
     @Test
     void numpyRunsAreReadFromTheScriptsJsonLine() {
-        TrainComparison.Run r = TrainComparison.parseNumpy("{\"ok\": true, \"start_seconds\": 0.2, \"load_seconds\": 0.1, "
-                + "\"train_seconds\": 6.1, \"iterations\": 1600, \"final_loss\": 0.01, \"best_val_acc\": 0.966, "
-                + "\"test_acc\": 0.955}\n", 6.75);
+        TrainComparison.Run r = TrainComparison
+                .parseNumpy("{\"ok\": true, \"start_seconds\": 0.2, \"load_seconds\": 0.1, "
+                        + "\"train_seconds\": 6.1, \"iterations\": 1600, \"final_loss\": 0.01, \"best_val_acc\": 0.966, "
+                        + "\"test_acc\": 0.955}\n", 6.75);
         assertEquals(new TrainComparison.Run(6.75, 6.1, 0.966, 0.955), r);
         assertThrows(TrainComparison.ChildFailed.class,
                 () -> TrainComparison.parseNumpy("{\"ok\": true, \"train_seconds\": 6.1}", 7));
         assertThrows(WorkerReply.WorkerException.class, () -> TrainComparison.parseNumpy(
-                "{\"ok\": false, \"error\": \"NumPy cannot be imported (ModuleNotFoundError: No module named 'numpy')\"}", 1));
+                "{\"ok\": false, \"error\": \"NumPy cannot be imported (ModuleNotFoundError: No module named 'numpy')\"}",
+                1));
     }
 
     @Test
@@ -48,9 +50,10 @@ class TrainComparisonTest {
         // the defaults ./backprop4j train documents: two-layer, hidden 256, sgd_momentum lr 0.1, lr_decay 0.95,
         // batch 100, 20 epochs, reg 1e-4, weight scale 1e-2, seed 0, float64, 8000 / 1000 / 1000 digits
         for (String[] pair : new String[][] {{"--hidden", "256"}, {"--update", "sgd_momentum"}, {"--lr", "0.1"},
-            {"--lr-decay", "0.95"}, {"--batch-size", "100"}, {"--epochs", "20"}, {"--reg", "1e-4"},
-            {"--weight-scale", "1e-2"}, {"--seed", "0"}, {"--dtype", "float64"}, {"--train", "8000"}, {"--val", "1000"},
-            {"--test", "1000"}, {"--classes", "10"}, {"--num-train-samples", "1000"}}) {
+                {"--lr-decay", "0.95"}, {"--batch-size", "100"}, {"--epochs", "20"}, {"--reg", "1e-4"},
+                {"--weight-scale", "1e-2"}, {"--seed", "0"}, {"--dtype", "float64"}, {"--train", "8000"},
+                {"--val", "1000"},
+                {"--test", "1000"}, {"--classes", "10"}, {"--num-train-samples", "1000"}}) {
             int i = args.indexOf(pair[0]);
             assertTrue(i >= 0, pair[0] + " in " + args);
             assertEquals(pair[1], args.get(i + 1), pair[0]);
@@ -64,7 +67,8 @@ class TrainComparisonTest {
     void theChildJvmIsStartedAsThisOne() throws Exception {
         List<String> cmd = TrainComparison.javaCommand();
         assertTrue(cmd.get(0).endsWith("java"), cmd.get(0));
-        assertFalse(cmd.stream().anyMatch(a -> a.startsWith("-javaagent:") || a.startsWith("-agentlib:")), cmd.toString());
+        assertFalse(cmd.stream().anyMatch(a -> a.startsWith("-javaagent:") || a.startsWith("-agentlib:")),
+                cmd.toString());
         // from the test class path: -cp CLASSPATH MAIN; the main class named as a string must exist
         int cp = cmd.indexOf("-cp");
         if (cp >= 0) {
@@ -83,7 +87,8 @@ class TrainComparisonTest {
                 new TrainComparison.Run(8, 7, 0.966, 0.955), new TrainComparison.Run(6, 5.4, 0.966, 0.955)));
         assertEquals(17, java.wallMedian());
         assertEquals(2, java.restMedian(), "median of 2, 1.5 and 10");
-        TrainComparison.Report r = new TrainComparison.Report("pure", List.of("java", "-jar", "backprop4j.jar"), java, numpy,
+        TrainComparison.Report r = new TrainComparison.Report("pure", List.of("java", "-jar", "backprop4j.jar"), java,
+                numpy,
                 java.wallMedian() / numpy.wallMedian(), true, null);
         StringWriter s = new StringWriter();
         TrainComparison.print(r, new PrintWriter(s, true));

@@ -58,7 +58,8 @@ class WorkerReplyTest {
     @Test
     void timeRepliesNeedWholeNonNegativeNanoseconds() {
         assertEquals(1234567, WorkerReply.nanos(WorkerReply.parse("{\"ok\": true, \"nanos\": 1234567, \"ops\": 3}")));
-        assertEquals(1, WorkerReply.nanos(WorkerReply.parse("{\"ok\": true, \"nanos\": 0}")), "at least 1 ns, as Java's own samples");
+        assertEquals(1, WorkerReply.nanos(WorkerReply.parse("{\"ok\": true, \"nanos\": 0}")),
+                "at least 1 ns, as Java's own samples");
         for (String bad : List.of("{\"ok\": true}", "{\"ok\": true, \"nanos\": -5}", "{\"ok\": true, \"nanos\": 1.5}",
                 "{\"ok\": true, \"nanos\": \"12\"}")) {
             assertThrows(WorkerReply.WorkerException.class, () -> WorkerReply.nanos(WorkerReply.parse(bad)), bad);
@@ -85,15 +86,17 @@ class WorkerReplyTest {
         for (String bad : List.of("{\"ok\": true}", "{\"ok\": true, \"out\": {\"shape\": [2], \"data\": \"\"}}",
                 "{\"ok\": true, \"out\": {\"shape\": [-1, 2], \"data\": \"\"}}",
                 "{\"ok\": true, \"out\": {\"shape\": [1, 1], \"data\": \"***\"}}")) {
-            assertThrows(WorkerReply.WorkerException.class, () -> WorkerReply.array(WorkerReply.parse(bad), "out"), bad);
+            assertThrows(WorkerReply.WorkerException.class, () -> WorkerReply.array(WorkerReply.parse(bad), "out"),
+                    bad);
         }
     }
 
     @Test
     void gradsRepliesKeepTheParametersOrder() {
-        WorkerReply.LossGrads lg = WorkerReply.lossGrads(WorkerReply.parse("{\"ok\": true, \"loss\": 2.302585092994046, "
-                + "\"grads\": {\"W1\": {\"shape\": [1, 2], \"data\": \"" + b64(0.5, -0.5) + "\"}, "
-                + "\"b1\": {\"shape\": [1, 1], \"data\": \"" + b64(3) + "\"}}}"));
+        WorkerReply.LossGrads lg = WorkerReply
+                .lossGrads(WorkerReply.parse("{\"ok\": true, \"loss\": 2.302585092994046, "
+                        + "\"grads\": {\"W1\": {\"shape\": [1, 2], \"data\": \"" + b64(0.5, -0.5) + "\"}, "
+                        + "\"b1\": {\"shape\": [1, 1], \"data\": \"" + b64(3) + "\"}}}"));
         assertEquals(2.302585092994046, lg.loss());
         assertEquals(List.of("W1", "b1"), List.copyOf(lg.grads().keySet()));
         assertArrayEquals(new double[] {0.5, -0.5}, lg.grads().get("W1").data());

@@ -53,21 +53,24 @@ class CheckpointPathsTest {
         assertEquals(List.of("error: --output " + sub + " is a directory; give the name of the CSV file to write."),
                 errorLines(ExitCode.USAGE, "predict", ckpt.toString(), "--output", sub.toString()));
         Path orphan = dir.resolve("missing").resolve("p.csv");
-        assertEquals(List.of("error: --output " + orphan + ": the directory " + orphan.getParent() + " does not exist."),
+        assertEquals(
+                List.of("error: --output " + orphan + ": the directory " + orphan.getParent() + " does not exist."),
                 errorLines(ExitCode.USAGE, "predict", ckpt.toString(), "--output", orphan.toString()));
     }
 
     @Test
     void predictWritesTheWholeCsvOrSaysItCouldNot() throws IOException {
         Path run = dir.resolve("run");
-        errorLinesOk("train", "--data", "toy", "--hidden", "5", "--epochs", "1", "--batch-size", "5", "--out", run.toString());
+        errorLinesOk("train", "--data", "toy", "--hidden", "5", "--epochs", "1", "--batch-size", "5", "--out",
+                run.toString());
         Path csv = dir.resolve("p.csv");
         errorLinesOk("predict", run.resolve("best.ckpt").toString(), "--output", csv.toString());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(PredictCommand.HEADER, lines.get(0));
         assertEquals(1 + 5, lines.size(), "the toy test split has 5 rows");
         try (var files = Files.list(dir)) {
-            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(), "no temporary file left");
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(),
+                    "no temporary file left");
         }
         // standard output on a full disk: PrintWriter swallows the IOException, predict must not
         StringWriter err = new StringWriter();
@@ -85,7 +88,8 @@ class CheckpointPathsTest {
             public void close() {
             }
         });
-        int code = Main.run(new String[] {"predict", run.resolve("best.ckpt").toString()}, full, new PrintWriter(err, true));
+        int code = Main.run(new String[] {"predict", run.resolve("best.ckpt").toString()}, full,
+                new PrintWriter(err, true));
         assertEquals(ExitCode.USAGE, code, err.toString());
         assertEquals("error: Could not write the predictions to standard output.", err.toString().strip());
     }

@@ -77,7 +77,8 @@ class PngFilesTest {
             types.append(new String(typeAndData, 0, 4, "US-ASCII")).append(' ');
             if (types.length() == 5) { // IHDR: width 3, height 2, 8 bits, colour type 2 (RGB)
                 assertEquals(13, length);
-                assertArrayEquals(new byte[] {0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0}, Arrays.copyOfRange(typeAndData, 4, 17));
+                assertArrayEquals(new byte[] {0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0},
+                        Arrays.copyOfRange(typeAndData, 4, 17));
             }
         }
         assertEquals("IHDR IDAT IEND ", types.toString());

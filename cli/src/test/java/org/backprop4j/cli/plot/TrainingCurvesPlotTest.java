@@ -29,7 +29,8 @@ class TrainingCurvesPlotTest {
     private static final double[] TRAIN = {0.10, 0.25, 0.38, 0.45, 0.52};
     private static final double[] VAL = {0.10, 0.22, 0.33, 0.40, 0.47};
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void writesATwoPanelPngOfTheDefaultSize() throws IOException {
@@ -45,8 +46,7 @@ class TrainingCurvesPlotTest {
         assertTrue(count(img, 420, 800, ORANGE) > 100, "val accuracy drawn in the bottom panel");
         assertTrue(count(img, 420, 800, BLUE) > 100, "train accuracy drawn in the bottom panel");
         try (Stream<Path> files = Files.list(png.getParent())) {
-            List<String> names =
-                    files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
+            List<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
             assertEquals(List.of("curves.png"), names, "no temporary file is left behind");
         }
     }
@@ -132,11 +132,10 @@ class TrainingCurvesPlotTest {
 
     @Test
     void finitePointsKeepsTheIndicesOfFiniteEntries() {
-        double[][] p =
-                TrainingCurvesPlot.finitePoints(
-                        new double[] {
-                            Double.NaN, 2.0, Double.NEGATIVE_INFINITY, 3.0, 5.0, Double.NaN
-                        });
+        double[][] p = TrainingCurvesPlot.finitePoints(
+                new double[] {
+                        Double.NaN, 2.0, Double.NEGATIVE_INFINITY, 3.0, 5.0, Double.NaN
+                });
         assertArrayEquals(new double[] {1, 3, 4}, p[0]);
         assertArrayEquals(new double[] {2.0, 3.0, 5.0}, p[1]);
     }
@@ -153,12 +152,10 @@ class TrainingCurvesPlotTest {
 
     @Test
     void tooSmallAFigureIsRejected() {
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                TrainingCurvesPlot.render(
-                                        new double[] {1}, TRAIN, VAL, null, "t", 1000, 200));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainingCurvesPlot.render(
+                        new double[] {1}, TRAIN, VAL, null, "t", 1000, 200));
         assertTrue(e.getMessage().contains("1000x200"), e.getMessage());
     }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WeightGridImageTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     /**
      * Three 2x2 grayscale units (D = 4, H = 3), padding 1: a 2x2 grid of 5x5 pixels. The expected
@@ -30,23 +31,23 @@ class WeightGridImageTest {
     void grayscaleGridIsThePerUnitMinMaxScalingOfEachColumn() {
         // W1[k][j], row k = pixel (y, x) = (k / 2, k % 2), column j = hidden unit
         double[] w1 = {
-            0, -1, 10,
-            1, 1, 10,
-            2, 0, 20,
-            3, 3, 30,
+                0, -1, 10,
+                1, 1, 10,
+                2, 0, 20,
+                3, 3, 30,
         };
         BufferedImage img = WeightGridImage.render(w1, 4, 3, 2, 2, 1, 1, 1);
 
         assertEquals(BufferedImage.TYPE_BYTE_GRAY, img.getType());
         int[][] expected = {
-            // unit 0: 0,1,2,3 -> 0,85,170,255 | pad | unit 1: -1,1,0,3 -> 0,127.5,63.75,255
-            // truncated
-            {0, 85, 0, 0, 127},
-            {170, 255, 0, 63, 255},
-            {0, 0, 0, 0, 0}, // padding row stays 0
-            // unit 2: 10,10,20,30 -> 0,0,127.5,255 | pad | the fourth cell is unused: stays 0
-            {0, 0, 0, 0, 0},
-            {127, 255, 0, 0, 0},
+                // unit 0: 0,1,2,3 -> 0,85,170,255 | pad | unit 1: -1,1,0,3 -> 0,127.5,63.75,255
+                // truncated
+                {0, 85, 0, 0, 127},
+                {170, 255, 0, 63, 255},
+                {0, 0, 0, 0, 0}, // padding row stays 0
+                // unit 2: 10,10,20,30 -> 0,0,127.5,255 | pad | the fourth cell is unused: stays 0
+                {0, 0, 0, 0, 0},
+                {127, 255, 0, 0, 0},
         };
         assertArrayEquals(expected, gray(img));
     }
@@ -77,7 +78,7 @@ class WeightGridImageTest {
     void constantUnitIsDrawnBlackWithoutDividingByZeroAndOthersScaleOnTheirOwn() {
         // unit 0 constant 0.7 (high == low), unit 1 ranges over [0, 1], unit 2 over [0, 1000]
         double[] w1 = {
-            0.7, 0, 0, 0.7, 1, 1000, 0.7, 0.5, 500, 0.7, 0.25, 250,
+                0.7, 0, 0, 0.7, 1, 1000, 0.7, 0.5, 500, 0.7, 0.25, 250,
         };
         int[][] g = gray(WeightGridImage.render(w1, 4, 3, 2, 2, 1, 0, 1));
         // padding 0: unit 0 at (0..1, 0..1), unit 1 at x 2..3, unit 2 at y 2..3
@@ -114,7 +115,7 @@ class WeightGridImageTest {
     @Test
     void gridSizeIsCeilOfSqrtH() {
         int[][] cases = {
-            {1, 1}, {2, 2}, {3, 2}, {4, 2}, {5, 3}, {9, 3}, {10, 4}, {50, 8}, {64, 8}, {65, 9}
+                {1, 1}, {2, 2}, {3, 2}, {4, 2}, {5, 3}, {9, 3}, {10, 4}, {50, 8}, {64, 8}, {65, 9}
         };
         for (int[] c : cases) {
             assertEquals(c[1], WeightGridImage.gridSize(c[0]), "H = " + c[0]);
@@ -124,24 +125,21 @@ class WeightGridImageTest {
     @Test
     void mismatchedGeometryIsRejectedNamingDAndTheImageSize() {
         double[] w1 = new double[12 * 2];
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> WeightGridImage.render(w1, 12, 2, 2, 2, 1, 1, 1));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> WeightGridImage.render(w1, 12, 2, 2, 2, 1, 1, 1));
         assertTrue(e.getMessage().contains("D = 12"), e.getMessage());
         assertTrue(e.getMessage().contains("2*2*1 = 4"), e.getMessage());
 
-        IllegalArgumentException len =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> WeightGridImage.render(w1, 12, 3, 2, 2, 3, 1, 1));
+        IllegalArgumentException len = assertThrows(
+                IllegalArgumentException.class,
+                () -> WeightGridImage.render(w1, 12, 3, 2, 2, 3, 1, 1));
         assertTrue(len.getMessage().contains("24 values"), len.getMessage());
         assertTrue(len.getMessage().contains("(12, 3)"), len.getMessage());
 
-        IllegalArgumentException ch =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> WeightGridImage.render(w1, 12, 2, 2, 3, 2, 1, 1));
+        IllegalArgumentException ch = assertThrows(
+                IllegalArgumentException.class,
+                () -> WeightGridImage.render(w1, 12, 2, 2, 3, 2, 1, 1));
         assertTrue(ch.getMessage().contains("channels"), ch.getMessage());
         assertThrows(
                 IllegalArgumentException.class,
@@ -173,8 +171,7 @@ class WeightGridImageTest {
             }
         }
         try (Stream<Path> files = Files.list(png.getParent())) {
-            List<String> names =
-                    files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
+            List<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
             assertEquals(List.of("w1.png"), names, "no temporary file is left behind");
         }
     }

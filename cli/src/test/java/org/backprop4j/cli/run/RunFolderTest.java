@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunFolderTest {
 
     private static final String[] TOY = {"train", "--quiet", "--data", "toy", "--hidden", "10", "--batch-size", "5",
-        "--epochs", "2"};
+            "--epochs", "2"};
 
     private static String[] toy(String... more) {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(TOY), java.util.stream.Stream.of(more))
@@ -97,7 +97,7 @@ class RunFolderTest {
         // a file made the ordinary way gets the mode the umask allows (0644 under umask 022)
         var ordinary = Files.getPosixFilePermissions(Files.createFile(dir.resolve("ordinary")));
         for (Path f : new Path[] {out.resolve("best.ckpt"), out.resolve("last.ckpt"), out.resolve("history.json"),
-            out.resolve("run.json"), history}) {
+                out.resolve("run.json"), history}) {
             assertEquals(ordinary, Files.getPosixFilePermissions(f), f.toString());
         }
     }

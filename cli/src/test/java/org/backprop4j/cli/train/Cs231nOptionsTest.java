@@ -31,14 +31,16 @@ class Cs231nOptionsTest {
     @Test
     void adamAndRmspropHyperParametersReachTheUpdateRule(@TempDir Path dir) throws Exception {
         Path adam = dir.resolve("adam");
-        ok(run(toy("--hidden", "10", "--update", "adam", "--lr", "1e-2", "--beta1", "0.5", "--beta2", "0.75", "--epsilon", "1e-4",
+        ok(run(toy("--hidden", "10", "--update", "adam", "--lr", "1e-2", "--beta1", "0.5", "--beta2", "0.75",
+                "--epsilon", "1e-4",
                 "--out", adam.toString())));
         Map<String, Double> h = CheckpointFile.read(adam.resolve("last.ckpt")).optim().get("W1").hyperParameters();
         assertEquals(0.5, h.get("beta1"), 0.0);
         assertEquals(0.75, h.get("beta2"), 0.0);
         assertEquals(1e-4, h.get("epsilon"), 0.0);
         Path rms = dir.resolve("rmsprop");
-        ok(run(toy("--hidden", "10", "--update", "rmsprop", "--lr", "1e-2", "--decay-rate", "0.5", "--epsilon", "1e-3", "--out",
+        ok(run(toy("--hidden", "10", "--update", "rmsprop", "--lr", "1e-2", "--decay-rate", "0.5", "--epsilon", "1e-3",
+                "--out",
                 rms.toString())));
         Map<String, Double> r = CheckpointFile.read(rms.resolve("last.ckpt")).optim().get("W1").hyperParameters();
         assertEquals(0.5, r.get("decay_rate"), 0.0);

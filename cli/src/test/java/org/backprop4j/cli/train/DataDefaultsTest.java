@@ -34,7 +34,7 @@ class DataDefaultsTest {
     static void writeCifar() throws IOException {
         Random random = new Random(7);
         for (String batch : new String[] {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4",
-            "data_batch_5", "test_batch"}) {
+                "data_batch_5", "test_batch"}) {
             int n = batch.equals("test_batch") ? 1000 : 210;
             byte[] bytes = new byte[n * 3073];
             for (int i = 0; i < n; i++) {
@@ -87,7 +87,8 @@ class DataDefaultsTest {
         assertEquals(ExitCode.OK, r.code(), r.both());
         long hints = r.out().lines().filter(l -> l.contains("--weight-scale") && l.contains("ln(10)")).count();
         assertEquals(1, hints, r.out());
-        CliRun.Result plain = run("train", "--num-train", "100", "--epochs", "1", "--out", dir.resolve("plain").toString());
+        CliRun.Result plain = run("train", "--num-train", "100", "--epochs", "1", "--out",
+                dir.resolve("plain").toString());
         assertFalse(plain.out().contains("ln(10)"), plain.out());
     }
 }

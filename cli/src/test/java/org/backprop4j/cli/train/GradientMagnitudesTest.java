@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class GradientMagnitudesTest {
 
     private static final String[] MLP = {"--data", "toy", "--model", "mlp", "--activation", "sigmoid", "--hidden", "10",
-        "--weight-scale", "0.1", "--lr", "0.5", "--reg", "1e-5", "--epochs", "4", "--batch-size", "5", "--seed", "3",
-        "--backend", "pure"};
+            "--weight-scale", "0.1", "--lr", "0.5", "--reg", "1e-5", "--epochs", "4", "--batch-size", "5", "--seed",
+            "3",
+            "--backend", "pure"};
 
     private static String[] with(String[] options, String... more) {
         String[] all = new String[1 + options.length + more.length];

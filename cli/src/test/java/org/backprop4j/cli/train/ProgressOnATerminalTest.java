@@ -42,7 +42,8 @@ class ProgressOnATerminalTest {
     private String screen(String redirect) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = String.join(" ", quote(java), "-cp", quote(System.getProperty("java.class.path")),
-                "org.backprop4j.cli.Main", "train", "--data", "toy", "--hidden", "5", "--epochs", "30", "--batch-size", "5",
+                "org.backprop4j.cli.Main", "train", "--data", "toy", "--hidden", "5", "--epochs", "30", "--batch-size",
+                "5",
                 "--out", quote(dir.resolve("run" + redirect.length()).toString()), redirect);
         Path screen = dir.resolve("screen" + redirect.length());
         Process p = new ProcessBuilder("script", "-q", "-e", "-c", command, "/dev/null")

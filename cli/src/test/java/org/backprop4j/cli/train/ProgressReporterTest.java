@@ -55,7 +55,8 @@ class ProgressReporterTest {
     private static String lastBarFrame(int done, int iteration, double loss, long elapsedNanos) {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         StringWriter lines = new StringWriter();
-        ProgressReporter p = new ProgressReporter(new PrintWriter(lines), true, new PrintStream(screen, true, UTF_8), 10);
+        ProgressReporter p = new ProgressReporter(new PrintWriter(lines), true, new PrintStream(screen, true, UTF_8),
+                10);
         p.start(1600, done);
         p.onIteration(iteration, 1600, loss, 4, elapsedNanos);
         p.close();

@@ -39,7 +39,7 @@ class ResumeTest {
 
     private static final String[] TOY = {"--data", "toy", "--hidden", "10", "--batch-size", "2", "--lr", "0.05"};
     private static final String[] NUM_TRAIN = {"--num-train", "300", "--hidden", "16", "--batch-size", "100",
-        "--update", "adam", "--lr", "1e-3"};
+            "--update", "adam", "--lr", "1e-3"};
 
     static Stream<Arguments> runs() {
         return Stream.of(Arguments.of("toy", "float64"), Arguments.of("toy", "float32"),
@@ -124,7 +124,8 @@ class ResumeTest {
         assertEquals(List.of(), early, "every epoch line is printed after its checkpoint is on disk");
 
         Path resumed = dir.resolve("resumed");
-        CliRun.Result r = run("train", "--resume", crashed.resolve("last.ckpt").toString(), "--out", resumed.toString());
+        CliRun.Result r = run("train", "--resume", crashed.resolve("last.ckpt").toString(), "--out",
+                resumed.toString());
         ok(r);
         assertTrue(r.out().contains("(Epoch 4 / 4)"), "the run's own 4 epochs, not the default 20: " + r.out());
         assertSameRun(straight, resumed);
@@ -167,7 +168,7 @@ class ResumeTest {
     void bestCkptAfterAResumeIntoANewFolderHoldsTheBestOfTheWholeRun(@TempDir Path dir) throws Exception {
         // with these settings the validation accuracy peaks at epoch 1 and is not reached again
         String[] base = {"--data", "toy", "--hidden", "10", "--batch-size", "2", "--lr", "0.1", "--seed", "6",
-            "--weight-scale", "0.1"};
+                "--weight-scale", "0.1"};
         Path straight = dir.resolve("straight");
         ok(run(args(base, "--epochs", "6", "--out", straight.toString())));
         JsonNode val = json(straight.resolve("history.json")).get("val_acc_history");

@@ -20,11 +20,11 @@ class TrainOptionsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-        "--lr|0", "--lr|-1e-3", "--reg|-0.1", "--weight-scale|0", "--weight-scale|-1", "--momentum|1",
-        "--momentum|-0.5", "--epochs|0", "--epochs|-2", "--batch-size|0", "--num-train|0", "--lr-decay|0",
-        "--lr-decay|1.5", "--dropout|1.5", "--hidden|0", "--hidden|100,-3", "--beta1|1", "--beta2|1.5",
-        "--epsilon|0", "--decay-rate|1", "--num-train-samples|-1", "--num-val-samples|-1", "--print-every|0",
-        "--bn-momentum|1.5", "--bn-eps|0", "--divergence-factor|-1", "--seed|-1"})
+            "--lr|0", "--lr|-1e-3", "--reg|-0.1", "--weight-scale|0", "--weight-scale|-1", "--momentum|1",
+            "--momentum|-0.5", "--epochs|0", "--epochs|-2", "--batch-size|0", "--num-train|0", "--lr-decay|0",
+            "--lr-decay|1.5", "--dropout|1.5", "--hidden|0", "--hidden|100,-3", "--beta1|1", "--beta2|1.5",
+            "--epsilon|0", "--decay-rate|1", "--num-train-samples|-1", "--num-val-samples|-1", "--print-every|0",
+            "--bn-momentum|1.5", "--bn-eps|0", "--divergence-factor|-1", "--seed|-1"})
     void outOfRangeValuesAreRefusedNamingTheOption(String option, String value, @TempDir Path dir) {
         Path out = dir.resolve("run");
         String[] extra = switch (option) {
@@ -100,7 +100,7 @@ class TrainOptionsTest {
         assertTrue(flat.contains("cifar10") && flat.contains("1e-4") && flat.contains("0.25") && flat.contains("200"),
                 "the CIFAR-10 defaults: " + r.out());
         for (String o : new String[] {"--beta1", "--beta2", "--epsilon", "--decay-rate", "--num-train-samples",
-            "--num-val-samples", "--print-every", "--bn-momentum", "--bn-eps", "--divergence-factor", "--force"}) {
+                "--num-val-samples", "--print-every", "--bn-momentum", "--bn-eps", "--divergence-factor", "--force"}) {
             assertTrue(r.out().contains(o), o);
         }
     }

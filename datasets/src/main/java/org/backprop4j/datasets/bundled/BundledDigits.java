@@ -62,7 +62,8 @@ public final class BundledDigits {
                     + " x " + images.width() + " and " + labels.length + " labels, not 10000 digits of 28 x 28");
         }
         ImageSet all = new ImageSet(images.pixels(), labels, ImageGeometry.MNIST, PixelLayout.HWC);
-        return new Splits(all.slice(0, TRAIN), all.slice(TRAIN, TRAIN + VAL), all.slice(TRAIN + VAL, TRAIN + VAL + TEST));
+        return new Splits(all.slice(0, TRAIN), all.slice(TRAIN, TRAIN + VAL),
+                all.slice(TRAIN + VAL, TRAIN + VAL + TEST));
     }
 
     private static UntrustedInput resource(String name) throws IOException {

@@ -42,7 +42,8 @@ public final class CifarPythonReader {
     public static ImageSet read(UntrustedInput in) throws IOException {
         Object root = CifarUnpickler.unpickle(in.source(), in.readAll("the pickle"));
         if (!(root instanceof Map)) {
-            throw in.error("its pickle holds a " + CifarUnpickler.pythonType(root) + ", not the dict of a CIFAR-10 batch");
+            throw in.error(
+                    "its pickle holds a " + CifarUnpickler.pythonType(root) + ", not the dict of a CIFAR-10 batch");
         }
         Map<?, ?> dict = (Map<?, ?>) root;
         Object data = dict.get("data");
@@ -74,8 +75,9 @@ public final class CifarPythonReader {
             Object v = list.get(i);
             if (!(v instanceof Integer)) {
                 // a Long or BigInteger is a Python int beyond 32 bits: an integer, but no class index
-                throw in.error("label " + i + " is " + (v instanceof Number && !(v instanceof Double) ? v : "not an integer")
-                        + ", outside the range 0..9");
+                throw in.error(
+                        "label " + i + " is " + (v instanceof Number && !(v instanceof Double) ? v : "not an integer")
+                                + ", outside the range 0..9");
             }
             y[i] = (Integer) v;
         }

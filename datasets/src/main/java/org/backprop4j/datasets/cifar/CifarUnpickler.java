@@ -82,7 +82,8 @@ final class CifarUnpickler extends Unpickler {
                     + " finds a value of the wrong type on the stack)", e);
         } catch (IOException | RuntimeException e) {
             throw new DatasetFormatException(source, "it is not a valid pickle (" + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : firstLine(e.getMessage())) + ", before byte " + u.offset() + ")", e);
+                    ? e.getClass().getSimpleName()
+                    : firstLine(e.getMessage())) + ", before byte " + u.offset() + ")", e);
         } finally {
             u.close();
         }
@@ -315,7 +316,8 @@ final class CifarUnpickler extends Unpickler {
     /** {@code numpy.core.multiarray._reconstruct(numpy.ndarray, shape, typecode)}: an empty array awaiting BUILD. */
     private final IObjectConstructor reconstruct = args -> {
         if (args.length != 3 || args[0] != ndarray) {
-            throw new Refused(format("_reconstruct is called with other arguments than (numpy.ndarray, shape, typecode)"));
+            throw new Refused(
+                    format("_reconstruct is called with other arguments than (numpy.ndarray, shape, typecode)"));
         }
         return new PickledArray();
     };
@@ -327,7 +329,8 @@ final class CifarUnpickler extends Unpickler {
     private final IObjectConstructor frombuffer = args -> {
         String order = args.length == 4 ? text(args[3]) : null;
         if (order == null || !(order.equals("C") || order.equals("F")) || !(args[0] instanceof byte[])) {
-            throw new Refused(format("_frombuffer is called with other arguments than (buffer, dtype, shape, 'C' or 'F')"));
+            throw new Refused(
+                    format("_frombuffer is called with other arguments than (buffer, dtype, shape, 'C' or 'F')"));
         }
         PickledArray a = new PickledArray();
         String problem = a.set(args[2], args[1], order.equals("F"), args[0]);
@@ -359,7 +362,8 @@ final class CifarUnpickler extends Unpickler {
     private final IObjectConstructor dtype = args -> {
         String name = args.length == 3 ? text(args[0]) : null;
         if (name == null || !PickledDType.isSimpleName(name)) {
-            throw new Refused(format("numpy.dtype is called with other arguments than a simple type name such as 'u1'"));
+            throw new Refused(
+                    format("numpy.dtype is called with other arguments than a simple type name such as 'u1'"));
         }
         return new PickledDType(name);
     };

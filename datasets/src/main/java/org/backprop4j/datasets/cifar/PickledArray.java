@@ -25,7 +25,8 @@ final class PickledArray {
         if (state.length != 4 && state.length != 5) {
             return "the state of a numpy array has " + state.length + " items, not 4 or 5";
         }
-        return set(state[at], state[at + 1], Boolean.TRUE.equals(state[at + 2]) || Integer.valueOf(1).equals(state[at + 2]),
+        return set(state[at], state[at + 1],
+                Boolean.TRUE.equals(state[at + 2]) || Integer.valueOf(1).equals(state[at + 2]),
                 state[at + 3]);
     }
 
@@ -50,7 +51,8 @@ final class PickledArray {
             return "the dtype of a numpy array is not a numpy.dtype";
         }
         PickledDType d = (PickledDType) dtypeObject;
-        byte[] bytes = raw instanceof byte[] ? (byte[]) raw
+        byte[] bytes = raw instanceof byte[]
+                ? (byte[]) raw
                 : raw instanceof String ? ((String) raw).getBytes(StandardCharsets.ISO_8859_1) : null;
         if (bytes == null) {
             return "the data of a numpy array are not a byte string (an object array?)";

@@ -92,10 +92,13 @@ public final class IdxReader {
         int magic = in.readIntBigEndian("the magic number");
         int expectedDims = expectedMagic & 0xff;
         if (magic != expectedMagic) {
-            String looksLike = (magic >>> 16) != 0 ? "" : (magic >>> 8) != UNSIGNED_BYTE
-                    ? " (IDX data of type 0x" + String.format("%02x", (magic >>> 8) & 0xff) + ", not unsigned bytes)"
-                    : " (an IDX file with " + (magic & 0xff) + " dimension" + ((magic & 0xff) == 1 ? "" : "s")
-                            + ", but an IDX " + kind + " file has " + expectedDims + ")";
+            String looksLike = (magic >>> 16) != 0
+                    ? ""
+                    : (magic >>> 8) != UNSIGNED_BYTE
+                            ? " (IDX data of type 0x" + String.format("%02x", (magic >>> 8) & 0xff)
+                                    + ", not unsigned bytes)"
+                            : " (an IDX file with " + (magic & 0xff) + " dimension" + ((magic & 0xff) == 1 ? "" : "s")
+                                    + ", but an IDX " + kind + " file has " + expectedDims + ")";
             throw in.error(String.format("the magic number is 0x%08x%s, but an IDX %s file starts with 0x%08x",
                     magic, looksLike, kind, expectedMagic));
         }

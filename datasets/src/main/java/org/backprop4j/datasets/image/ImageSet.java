@@ -66,7 +66,8 @@ public final class ImageSet {
         }
         int n = head.geometry.pixels();
         if (total * n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(total + " images of " + head.geometry + " do not fit in one Java array.");
+            throw new IllegalArgumentException(
+                    total + " images of " + head.geometry + " do not fit in one Java array.");
         }
         byte[] all = new byte[(int) total * n];
         int[] allLabels = new int[(int) total];
@@ -120,7 +121,8 @@ public final class ImageSet {
         Objects.checkIndex(i, count);
         int n = geometry.pixels();
         if (out.length < n) {
-            throw new IllegalArgumentException("a row of " + geometry + " needs " + n + " values, the buffer has " + out.length + ".");
+            throw new IllegalArgumentException(
+                    "a row of " + geometry + " needs " + n + " values, the buffer has " + out.length + ".");
         }
         int base = (first + i) * n;
         if (layout == PixelLayout.HWC || geometry.channels() == 1) {

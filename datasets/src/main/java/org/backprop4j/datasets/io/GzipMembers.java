@@ -130,7 +130,7 @@ final class GzipMembers extends InputStream {
             long extra = (b1 < 0 ? 1 : 2) + (lim - pos);
             pos = lim;
             byte[] skip = new byte[8192];
-            for (int r; (r = in.read(skip)) >= 0; ) {
+            for (int r; (r = in.read(skip)) >= 0;) {
                 extra += r;
             }
             throw new DatasetFormatException(source, "it has " + extra + (extra == 1 ? " byte" : " bytes")

@@ -156,8 +156,10 @@ public final class UntrustedInput implements Closeable {
         if (knownLength >= 0 && len > knownLength - position) {
             throw truncated(what, len, Math.max(0, knownLength - position));
         }
-        int capacity = knownLength >= 0 ? len
-                : (int) Math.min(len, Math.max(FIRST_CHUNK, Math.min(MAX_ARRAY_LENGTH, compressedLength * GZIP_RATIO_GUESS)));
+        int capacity = knownLength >= 0
+                ? len
+                : (int) Math.min(len,
+                        Math.max(FIRST_CHUNK, Math.min(MAX_ARRAY_LENGTH, compressedLength * GZIP_RATIO_GUESS)));
         byte[] buf = new byte[capacity];
         int filled = 0;
         while (filled < len) {

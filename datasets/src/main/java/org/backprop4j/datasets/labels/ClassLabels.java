@@ -89,7 +89,8 @@ public final class ClassLabels {
             if (c > expected) {
                 count += c - expected;
                 if (shown < 3) {
-                    ranges.append(shown > 0 ? ", " : "").append(c - 1 == expected ? expected + "" : expected + ".." + (c - 1));
+                    ranges.append(shown > 0 ? ", " : "")
+                            .append(c - 1 == expected ? expected + "" : expected + ".." + (c - 1));
                 } else if (shown == 3) {
                     ranges.append(", …");
                 }

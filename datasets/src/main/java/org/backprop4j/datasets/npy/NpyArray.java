@@ -18,7 +18,8 @@ public final class NpyArray {
         this.data = Objects.requireNonNull(data, "data");
         if (header.elements() * header.dtype().size() != data.length) {
             throw new IllegalArgumentException("an array of shape " + header.shapeString() + " and dtype "
-                    + header.dtype() + " needs " + header.elements() * header.dtype().size() + " bytes, not " + data.length + ".");
+                    + header.dtype() + " needs " + header.elements() * header.dtype().size() + " bytes, not "
+                    + data.length + ".");
         }
     }
 

@@ -108,7 +108,8 @@ public record NpyHeader(NpyDType dtype, boolean fortranOrder, long[] shape) {
         }
         boolean fortran = (Boolean) dict.get("fortran_order");
         if (fortran && shape.length > 1) {
-            throw in.error("its array is stored in Fortran (column-major) order; save it in C order, e.g. np.save(f, np.ascontiguousarray(a))");
+            throw in.error(
+                    "its array is stored in Fortran (column-major) order; save it in C order, e.g. np.save(f, np.ascontiguousarray(a))");
         }
         return new NpyHeader(dtype, fortran, shape);
     }
@@ -181,7 +182,8 @@ public record NpyHeader(NpyDType dtype, boolean fortranOrder, long[] shape) {
                     at++;
                 }
                 if (start == at || at - start > 18) {
-                    throw new IllegalArgumentException("a shape dimension is not a non-negative integer at character " + start);
+                    throw new IllegalArgumentException(
+                            "a shape dimension is not a non-negative integer at character " + start);
                 }
                 dims = Arrays.copyOf(dims, dims.length + 1);
                 dims[dims.length - 1] = Long.parseLong(s.substring(start, at));

@@ -29,7 +29,8 @@ public final class NpyReader {
     /** Reads a whole array (header and data) from {@code in}. */
     public static NpyArray read(UntrustedInput in) throws IOException {
         NpyHeader header = NpyHeader.read(in);
-        byte[] data = in.readBytes(dataBytes(header, in), "the " + header.elements() + " elements of shape " + header.shapeString());
+        byte[] data = in.readBytes(dataBytes(header, in),
+                "the " + header.elements() + " elements of shape " + header.shapeString());
         in.expectEnd("the array");
         return new NpyArray(header, data);
     }
@@ -51,7 +52,8 @@ public final class NpyReader {
         NpyHeader header = NpyHeader.read(in);
         long[] shape = header.shape();
         if (shape.length < 2) {
-            throw in.error(name + " has shape " + header.shapeString() + ", but a data matrix needs two or more dimensions");
+            throw in.error(
+                    name + " has shape " + header.shapeString() + ", but a data matrix needs two or more dimensions");
         }
         long cols = 1;
         for (int d = 1; d < shape.length; d++) {

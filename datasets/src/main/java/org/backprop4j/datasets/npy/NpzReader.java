@@ -55,7 +55,8 @@ public final class NpzReader implements Closeable {
         try {
             return new NpzReader(file, new ZipFile(file.toFile()));
         } catch (ZipException e) {
-            throw new DatasetFormatException(file.toString(), "it is not a zip archive as np.savez writes (" + e.getMessage() + ")", e);
+            throw new DatasetFormatException(file.toString(),
+                    "it is not a zip archive as np.savez writes (" + e.getMessage() + ")", e);
         }
     }
 
@@ -93,7 +94,8 @@ public final class NpzReader implements Closeable {
     private UntrustedInput entry(String name) throws IOException {
         ZipEntry e = arrays.get(name);
         if (e == null) {
-            throw new DatasetFormatException(file.toString(), "it holds no array " + name + " (it holds " + names() + ")");
+            throw new DatasetFormatException(file.toString(),
+                    "it holds no array " + name + " (it holds " + names() + ")");
         }
         InputStream raw;
         try {

@@ -24,7 +24,8 @@ public final class ImageRows {
     public static Matrix toMatrix(ImageSet images, Backend backend, DType dtype, double divisor, double[] mean) {
         int n = images.geometry().pixels();
         if (mean != null && mean.length != n) {
-            throw new IllegalArgumentException("a mean image of " + mean.length + " values cannot be subtracted from rows of " + n + ".");
+            throw new IllegalArgumentException(
+                    "a mean image of " + mean.length + " values cannot be subtracted from rows of " + n + ".");
         }
         return backend.fromRows(images.size(), n, dtype, (r, buffer) -> {
             images.rowHwc(r, buffer);

@@ -37,7 +37,8 @@ public record ImageSplits(ImageSet train, ImageSet val, ImageSet test) {
         }
         int t = numTest < 0 ? data.test().size() : numTest;
         if (t > data.test().size()) {
-            throw new IllegalArgumentException("asked for " + t + " test images but there are only " + data.test().size() + ".");
+            throw new IllegalArgumentException(
+                    "asked for " + t + " test images but there are only " + data.test().size() + ".");
         }
         return new ImageSplits(data.train().slice(0, n - numVal), data.train().slice(n - numVal, n),
                 data.test().slice(0, t));

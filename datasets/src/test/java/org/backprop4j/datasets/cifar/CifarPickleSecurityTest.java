@@ -77,9 +77,9 @@ class CifarPickleSecurityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"copy_reg\n_reconstructor", "__builtin__\nset", "datetime\ndatetime", "decimal\nDecimal",
-        "exceptions\nException", "builtins\nbytearray", "numpy\nload", "pickle\nloads", "operator\nattrgetter",
-        "_codecs\ndecode", "codecs\nencode", "numpy._core.multiarray\nscalar", "numpy.core.multiarray\nscalar",
-        "numpy\nfrombuffer", "numpy._core.numeric\nfrombuffer", "numpy._core\n_reconstruct", "__builtin__\nbytes"})
+            "exceptions\nException", "builtins\nbytearray", "numpy\nload", "pickle\nloads", "operator\nattrgetter",
+            "_codecs\ndecode", "codecs\nencode", "numpy._core.multiarray\nscalar", "numpy.core.multiarray\nscalar",
+            "numpy\nfrombuffer", "numpy._core.numeric\nfrombuffer", "numpy._core\n_reconstruct", "__builtin__\nbytes"})
     void globalsRazorvineWouldAnswerAreRefusedToo(String global) {
         assertRefusesGlobal(bytes(0x80, 2, "c" + global + "\n)R."), global.replace('\n', '.'));
     }
@@ -126,7 +126,8 @@ class CifarPickleSecurityTest {
     @Test
     void malformedStackProgramsAreFormatErrors() {
         for (byte[] p : new byte[][] {bytes("."), bytes("R."), bytes(0x80, 2, "K\u0001K\u0002R."), bytes("(t0000."),
-            bytes(0x80, 9), bytes("\u00ff"), bytes(0x80, 2, "h\u0005."), bytes(0x80, 2, "(K\u0001d."), bytes("I12x\n.")}) {
+                bytes(0x80, 9), bytes("\u00ff"), bytes(0x80, 2, "h\u0005."), bytes(0x80, 2, "(K\u0001d."),
+                bytes("I12x\n.")}) {
             String m = refused(p).getMessage();
             assertTrue(m.startsWith("Cannot read evil_batch: "), m);
         }

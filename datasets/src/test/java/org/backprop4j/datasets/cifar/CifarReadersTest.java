@@ -73,10 +73,10 @@ class CifarReadersTest {
     /** data_batch_1 re-saved by Python 3 with NumPy 1.24 and 2.x, protocols 2 to 5 (make_fixtures.py cifar-py3). */
     @ParameterizedTest
     @ValueSource(strings = {"numpy1-latin1-protocol2", "numpy1-latin1-protocol3", "numpy1-latin1-protocol4",
-        "numpy1-latin1-protocol5", "numpy1-bytes-protocol2", "numpy1-bytes-protocol3", "numpy1-bytes-protocol4",
-        "numpy1-bytes-protocol5", "numpy2-latin1-protocol2", "numpy2-latin1-protocol3", "numpy2-latin1-protocol4",
-        "numpy2-latin1-protocol5", "numpy2-bytes-protocol2", "numpy2-bytes-protocol3", "numpy2-bytes-protocol4",
-        "numpy2-bytes-protocol5"})
+            "numpy1-latin1-protocol5", "numpy1-bytes-protocol2", "numpy1-bytes-protocol3", "numpy1-bytes-protocol4",
+            "numpy1-bytes-protocol5", "numpy2-latin1-protocol2", "numpy2-latin1-protocol3", "numpy2-latin1-protocol4",
+            "numpy2-latin1-protocol5", "numpy2-bytes-protocol2", "numpy2-bytes-protocol3", "numpy2-bytes-protocol4",
+            "numpy2-bytes-protocol5"})
     void readsBatchesResavedByPython3(String name) throws IOException {
         assertSameImages(CifarBinaryReader.read(BIN.resolve("data_batch_1.bin")),
                 CifarPythonReader.read(Fixtures.path("cifar/py3/" + name)));
@@ -130,7 +130,8 @@ class CifarReadersTest {
     @Test
     void readsNumpy2PicklesWrittenHere() throws IOException {
         byte[] p = pixels(2);
-        for (byte[] pickle : new byte[][] {numpy2Protocol2(p, 2, null, "latin1", 3, 8), numpy2Protocol5(p, 2, "C", 3, 8)}) {
+        for (byte[] pickle : new byte[][] {numpy2Protocol2(p, 2, null, "latin1", 3, 8),
+                numpy2Protocol5(p, 2, "C", 3, 8)}) {
             ImageSet batch = CifarPythonReader.read(UntrustedInput.of("batch", pickle));
             assertArrayEquals(new int[] {3, 8}, batch.labels());
             for (int k = 0; k < p.length; k++) {
@@ -155,7 +156,8 @@ class CifarReadersTest {
     }
 
     private static String brokenPython(byte[] pickle) {
-        String m = assertThrows(DatasetFormatException.class, () -> CifarPythonReader.read(UntrustedInput.of("batch", pickle)))
+        String m = assertThrows(DatasetFormatException.class,
+                () -> CifarPythonReader.read(UntrustedInput.of("batch", pickle)))
                 .getMessage();
         assertTrue(m.startsWith("Cannot read batch: "), m);
         return m;
@@ -190,7 +192,8 @@ class CifarReadersTest {
     // ------------------------------------------------------------------ broken binary batches
 
     private static DatasetFormatException brokenBinary(byte[] data) {
-        return assertThrows(DatasetFormatException.class, () -> CifarBinaryReader.read(UntrustedInput.of("batch.bin", data)));
+        return assertThrows(DatasetFormatException.class,
+                () -> CifarBinaryReader.read(UntrustedInput.of("batch.bin", data)));
     }
 
     @Test
@@ -208,7 +211,8 @@ class CifarReadersTest {
     void binaryLabelOutOfRange() throws IOException {
         byte[] data = Files.readAllBytes(BIN.resolve("data_batch_1.bin"));
         data[2 * CifarBinaryReader.RECORD_BYTES] = 10;
-        assertEquals("Cannot read batch.bin: record 2 has label 10, outside the range 0..9.", brokenBinary(data).getMessage());
+        assertEquals("Cannot read batch.bin: record 2 has label 10, outside the range 0..9.",
+                brokenBinary(data).getMessage());
     }
 
     // ------------------------------------------------------------------ broken python batches

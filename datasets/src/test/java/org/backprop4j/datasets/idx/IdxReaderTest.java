@@ -192,7 +192,8 @@ class IdxReaderTest {
         byte[] joined = concat(gzip(Arrays.copyOf(whole, 20)), gzip(Arrays.copyOfRange(whole, 20, whole.length)));
         IdxImages im = readImages(joined);
         assertArrayEquals(Arrays.copyOfRange(whole, 16, whole.length), im.pixels());
-        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readImages(concat(joined, new byte[2])));
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> readImages(concat(joined, new byte[2])));
         assertTrue(e.getMessage().contains("it has 2 bytes after the end of its gzip data"), e.getMessage());
         byte[] brokenSecond = concat(gzip(whole), new byte[] {0x1f, (byte) 0x8b, 0x01, 0, 0, 0, 0, 0, 0, 0});
         e = assertThrows(DatasetFormatException.class, () -> readImages(brokenSecond));
@@ -226,7 +227,8 @@ class IdxReaderTest {
     @Test
     void gzipHeadersWithNameCommentExtraAndHeaderCrcAreRead() throws IOException {
         byte[] plain = images(2, 3, 4, 9);
-        assertArrayEquals(Arrays.copyOfRange(plain, 16, plain.length), readImages(memberWithAllHeaderFields(plain)).pixels());
+        assertArrayEquals(Arrays.copyOfRange(plain, 16, plain.length),
+                readImages(memberWithAllHeaderFields(plain)).pixels());
         byte[] badHeaderCrc = memberWithAllHeaderFields(plain);
         badHeaderCrc[10 + 6 + 24 + 10] ^= 1;
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readImages(badHeaderCrc));
@@ -238,12 +240,14 @@ class IdxReaderTest {
         Path images = write("im", images(3, 2, 2, 0));
         Path labels = write("lab", labels(1, 2));
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> IdxReader.read(images, labels, 10));
-        assertEquals("Cannot read " + labels + ": it holds 2 labels but " + images + " holds 3 images.", e.getMessage());
+        assertEquals("Cannot read " + labels + ": it holds 2 labels but " + images + " holds 3 images.",
+                e.getMessage());
     }
 
     @Test
     void missingFilesAreNotFoundNotFormatErrors() throws IOException {
-        assertThrows(DatasetNotFoundException.class, () -> IdxReader.read(dir.resolve("nope"), dir.resolve("nope2"), 10));
+        assertThrows(DatasetNotFoundException.class,
+                () -> IdxReader.read(dir.resolve("nope"), dir.resolve("nope2"), 10));
         DatasetNotFoundException e = assertThrows(DatasetNotFoundException.class,
                 () -> MnistDirectory.read(dir, "MNIST"));
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte or train-images-idx3-ubyte.gz"), e.getMessage());

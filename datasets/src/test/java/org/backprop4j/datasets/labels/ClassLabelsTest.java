@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ClassLabelsTest {
 
     private static String refused(int[] yTrain, int[] yVal, int[] yTest) {
-        return assertThrows(DatasetFormatException.class, () -> ClassLabels.inferNumClasses("f.npz", yTrain, yVal, yTest))
+        return assertThrows(DatasetFormatException.class,
+                () -> ClassLabels.inferNumClasses("f.npz", yTrain, yVal, yTest))
                 .getMessage();
     }
 
@@ -49,8 +50,9 @@ class ClassLabelsTest {
     @Test
     void aClassOnlyInValOrTestIsNamedWithItsArray() {
         int[] train = {0, 1, 2, 1};
-        assertEquals("Cannot read f.npz (array y_val): label 2 is 3, a class with no example in y_train (which holds the"
-                + " classes 0..2); labels must be class indices 0..C-1 with training examples of every class.",
+        assertEquals(
+                "Cannot read f.npz (array y_val): label 2 is 3, a class with no example in y_train (which holds the"
+                        + " classes 0..2); labels must be class indices 0..C-1 with training examples of every class.",
                 refused(train, new int[] {0, 2, 3, 3}, new int[] {0}));
         assertEquals("Cannot read f.npz (array y_test): label 1 is 12, a class with no example in y_train (which holds"
                 + " the classes 0..2); labels must be class indices 0..C-1 with training examples of every class.",

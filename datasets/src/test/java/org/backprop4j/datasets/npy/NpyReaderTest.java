@@ -26,15 +26,18 @@ class NpyReaderTest {
     /** The value make_fixtures.py stored at C-order index {@code i} for a descr. */
     private static double expected(String type, int i) {
         switch (type.charAt(0)) {
-            case 'f': return i * 0.25 - 1.5;
-            case 'i': return i * 3 - 7;
-            default: return i * 20;
+            case 'f':
+                return i * 0.25 - 1.5;
+            case 'i':
+                return i * 3 - 7;
+            default:
+                return i * 20;
         }
     }
 
     @ParameterizedTest
     @CsvSource({"le_f8,<f8", "le_f4,<f4", "be_f8,>f8", "be_f4,>f4", "na_u1,|u1", "le_i8,<i8", "le_i4,<i4", "be_i8,>i8",
-        "be_i4,>i4"})
+            "be_i4,>i4"})
     void readsEveryDtypeInEveryVersion(String tag, String descr) throws IOException {
         for (int version = 1; version <= 3; version++) {
             NpyArray a = NpyReader.read(Fixtures.path("npy/" + tag + "_v" + version + ".npy"));
@@ -106,28 +109,36 @@ class NpyReaderTest {
     }
 
     private static String header(String text) {
-        return assertThrows(DatasetFormatException.class, () -> NpyReader.read(UntrustedInput.of("x.npy", npy(1, text, 8))))
+        return assertThrows(DatasetFormatException.class,
+                () -> NpyReader.read(UntrustedInput.of("x.npy", npy(1, text, 8))))
                 .getMessage();
     }
 
     @Test
     void headerSyntaxIsChecked() {
-        assertTrue(header("{'descr': '<f8', 'fortran_order': False}").contains("not exactly descr, fortran_order and shape"));
-        assertTrue(header("{'descr': '<f8', 'fortran_order': Maybe, 'shape': (1,)}").contains("unexpected character 'M'"));
-        assertTrue(header("{'descr': '<f8', 'fortran_order': False, 'shape': (1,-2)}").contains("not a non-negative integer"));
+        assertTrue(header("{'descr': '<f8', 'fortran_order': False}")
+                .contains("not exactly descr, fortran_order and shape"));
+        assertTrue(
+                header("{'descr': '<f8', 'fortran_order': Maybe, 'shape': (1,)}").contains("unexpected character 'M'"));
+        assertTrue(header("{'descr': '<f8', 'fortran_order': False, 'shape': (1,-2)}")
+                .contains("not a non-negative integer"));
         assertTrue(header("{'descr': '<f8', 'fortran_order': False, 'shape': (1,)").contains("header ends early"));
         assertTrue(header("{'descr': '<f8', 'fortran_order': False, 'shape': (1,)} x").contains("unexpected text"));
-        assertTrue(header("{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (1,)}").contains("appears twice"));
+        assertTrue(header("{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (1,)}")
+                .contains("appears twice"));
         assertTrue(header("{'descr': 8, 'fortran_order': False, 'shape': (1,)}").contains("unexpected character '8'"));
         assertTrue(header("{'descr': '<f8', 'fortran_order': 'no', 'shape': (1,)}").contains("not True or False"));
-        assertTrue(header("{'descr': '<f2', 'fortran_order': False, 'shape': (1,)}").contains("'<f2' is not supported"));
+        assertTrue(
+                header("{'descr': '<f2', 'fortran_order': False, 'shape': (1,)}").contains("'<f2' is not supported"));
     }
 
     @Test
     void validHandWrittenHeadersIncludingPython2Longs() throws IOException {
-        NpyArray a = NpyReader.read(UntrustedInput.of("x.npy", npy(2, "{\"descr\":\"<f8\",\"fortran_order\":True,\"shape\":(1L,)}\n", 8)));
+        NpyArray a = NpyReader.read(
+                UntrustedInput.of("x.npy", npy(2, "{\"descr\":\"<f8\",\"fortran_order\":True,\"shape\":(1L,)}\n", 8)));
         assertEquals(1, a.size());
-        NpyArray empty = NpyReader.read(UntrustedInput.of("x.npy", npy(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (0, 5), }", 0)));
+        NpyArray empty = NpyReader.read(
+                UntrustedInput.of("x.npy", npy(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (0, 5), }", 0)));
         assertEquals(0, empty.size());
     }
 

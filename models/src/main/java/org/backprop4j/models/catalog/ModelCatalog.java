@@ -84,8 +84,9 @@ public final class ModelCatalog {
                 yield new NndlTwoLayerNet(backend, c, rng);
             }
             case INPUT_BY_OUTPUT -> spec.kind().equals("two-layer") && activation == Activation.RELU
-                    && regularization == Regularization.L2 ? new TwoLayerNet(backend, c, rng)
-                    : new TwoLayerMLP(backend, c, activation, regularization, rng);
+                    && regularization == Regularization.L2
+                            ? new TwoLayerNet(backend, c, rng)
+                            : new TwoLayerMLP(backend, c, activation, regularization, rng);
         };
         net.setReg(Double.parseDouble(spec.get("reg")));
         return net;

@@ -25,8 +25,8 @@ import org.backprop4j.matrix.DType;
  * @param bnEps        the batchnorm layers' {@code bn_param['eps']}, positive
  */
 public record FullyConnectedNetConfig(int[] hiddenDims, int inputDim, int numClasses, double dropout,
-                                      boolean useBatchnorm, double reg, double weightScale, DType dtype, Long seed,
-                                      double bnMomentum, double bnEps) {
+        boolean useBatchnorm, double reg, double weightScale, DType dtype, Long seed,
+        double bnMomentum, double bnEps) {
 
     /** The notebooks' {@code bn_param} momentum, as the batchnorm kernel's default. */
     public static final double BN_MOMENTUM = new BatchnormParam().momentum();
@@ -35,8 +35,9 @@ public record FullyConnectedNetConfig(int[] hiddenDims, int inputDim, int numCla
 
     /** A configuration with the notebooks' batchnorm momentum and eps. */
     public FullyConnectedNetConfig(int[] hiddenDims, int inputDim, int numClasses, double dropout, boolean useBatchnorm,
-                                   double reg, double weightScale, DType dtype, Long seed) {
-        this(hiddenDims, inputDim, numClasses, dropout, useBatchnorm, reg, weightScale, dtype, seed, BN_MOMENTUM, BN_EPS);
+            double reg, double weightScale, DType dtype, Long seed) {
+        this(hiddenDims, inputDim, numClasses, dropout, useBatchnorm, reg, weightScale, dtype, seed, BN_MOMENTUM,
+                BN_EPS);
     }
 
     /** Validates and defensively copies. */
@@ -44,7 +45,8 @@ public record FullyConnectedNetConfig(int[] hiddenDims, int inputDim, int numCla
         hiddenDims = hiddenDims.clone();
         for (int h : hiddenDims) {
             if (h <= 0) {
-                throw new IllegalArgumentException("hidden layer sizes must be positive, got " + Arrays.toString(hiddenDims) + ".");
+                throw new IllegalArgumentException(
+                        "hidden layer sizes must be positive, got " + Arrays.toString(hiddenDims) + ".");
             }
         }
         if (inputDim <= 0 || numClasses <= 0) {
@@ -52,13 +54,15 @@ public record FullyConnectedNetConfig(int[] hiddenDims, int inputDim, int numCla
                     + numClasses + ".");
         }
         if (!(dropout >= 0 && dropout <= 1)) {
-            throw new IllegalArgumentException("dropout (the keep probability p) must lie in [0, 1], got " + dropout + ".");
+            throw new IllegalArgumentException(
+                    "dropout (the keep probability p) must lie in [0, 1], got " + dropout + ".");
         }
         if (!(reg >= 0)) {
             throw new IllegalArgumentException("reg must be non-negative, got " + reg + ".");
         }
         if (!(weightScale >= 0) || Double.isInfinite(weightScale)) {
-            throw new IllegalArgumentException("weight_scale must be a finite non-negative number, got " + weightScale + ".");
+            throw new IllegalArgumentException(
+                    "weight_scale must be a finite non-negative number, got " + weightScale + ".");
         }
         if (!(bnMomentum >= 0 && bnMomentum <= 1)) {
             throw new IllegalArgumentException("batchnorm momentum must lie in [0, 1], got " + bnMomentum + ".");
@@ -91,19 +95,22 @@ public record FullyConnectedNetConfig(int[] hiddenDims, int inputDim, int numCla
 
     /** With another input dimension. */
     public FullyConnectedNetConfig inputDim(int d) {
-        return new FullyConnectedNetConfig(hiddenDims, d, numClasses, dropout, useBatchnorm, reg, weightScale, dtype, seed,
+        return new FullyConnectedNetConfig(hiddenDims, d, numClasses, dropout, useBatchnorm, reg, weightScale, dtype,
+                seed,
                 bnMomentum, bnEps);
     }
 
     /** With another number of classes. */
     public FullyConnectedNetConfig numClasses(int c) {
-        return new FullyConnectedNetConfig(hiddenDims, inputDim, c, dropout, useBatchnorm, reg, weightScale, dtype, seed,
+        return new FullyConnectedNetConfig(hiddenDims, inputDim, c, dropout, useBatchnorm, reg, weightScale, dtype,
+                seed,
                 bnMomentum, bnEps);
     }
 
     /** With dropout keep probability {@code p} (0 disables). */
     public FullyConnectedNetConfig dropout(double p) {
-        return new FullyConnectedNetConfig(hiddenDims, inputDim, numClasses, p, useBatchnorm, reg, weightScale, dtype, seed,
+        return new FullyConnectedNetConfig(hiddenDims, inputDim, numClasses, p, useBatchnorm, reg, weightScale, dtype,
+                seed,
                 bnMomentum, bnEps);
     }
 
@@ -115,7 +122,8 @@ public record FullyConnectedNetConfig(int[] hiddenDims, int inputDim, int numCla
 
     /** With another regularization strength. */
     public FullyConnectedNetConfig reg(double r) {
-        return new FullyConnectedNetConfig(hiddenDims, inputDim, numClasses, dropout, useBatchnorm, r, weightScale, dtype, seed,
+        return new FullyConnectedNetConfig(hiddenDims, inputDim, numClasses, dropout, useBatchnorm, r, weightScale,
+                dtype, seed,
                 bnMomentum, bnEps);
     }
 
@@ -127,27 +135,33 @@ public record FullyConnectedNetConfig(int[] hiddenDims, int inputDim, int numCla
 
     /** With another dtype. */
     public FullyConnectedNetConfig dtype(DType d) {
-        return new FullyConnectedNetConfig(hiddenDims, inputDim, numClasses, dropout, useBatchnorm, reg, weightScale, d, seed,
+        return new FullyConnectedNetConfig(hiddenDims, inputDim, numClasses, dropout, useBatchnorm, reg, weightScale, d,
+                seed,
                 bnMomentum, bnEps);
     }
 
     /** With a dropout seed ({@code null} for none). */
     public FullyConnectedNetConfig seed(Long s) {
-        return new FullyConnectedNetConfig(hiddenDims, inputDim, numClasses, dropout, useBatchnorm, reg, weightScale, dtype, s,
+        return new FullyConnectedNetConfig(hiddenDims, inputDim, numClasses, dropout, useBatchnorm, reg, weightScale,
+                dtype, s,
                 bnMomentum, bnEps);
     }
 
     /** With the batchnorm layers' momentum and eps. */
     public FullyConnectedNetConfig batchnormParams(double momentum, double eps) {
-        return new FullyConnectedNetConfig(hiddenDims, inputDim, numClasses, dropout, useBatchnorm, reg, weightScale, dtype,
+        return new FullyConnectedNetConfig(hiddenDims, inputDim, numClasses, dropout, useBatchnorm, reg, weightScale,
+                dtype,
                 seed, momentum, eps);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FullyConnectedNetConfig c && Arrays.equals(hiddenDims, c.hiddenDims) && inputDim == c.inputDim
-                && numClasses == c.numClasses && Double.compare(dropout, c.dropout) == 0 && useBatchnorm == c.useBatchnorm
-                && Double.compare(reg, c.reg) == 0 && Double.compare(weightScale, c.weightScale) == 0 && dtype == c.dtype
+        return o instanceof FullyConnectedNetConfig c && Arrays.equals(hiddenDims, c.hiddenDims)
+                && inputDim == c.inputDim
+                && numClasses == c.numClasses && Double.compare(dropout, c.dropout) == 0
+                && useBatchnorm == c.useBatchnorm
+                && Double.compare(reg, c.reg) == 0 && Double.compare(weightScale, c.weightScale) == 0
+                && dtype == c.dtype
                 && java.util.Objects.equals(seed, c.seed) && Double.compare(bnMomentum, c.bnMomentum) == 0
                 && Double.compare(bnEps, c.bnEps) == 0;
     }
@@ -161,7 +175,8 @@ public record FullyConnectedNetConfig(int[] hiddenDims, int inputDim, int numCla
     @Override
     public String toString() {
         return "FullyConnectedNetConfig[hiddenDims=" + Arrays.toString(hiddenDims) + ", inputDim=" + inputDim
-                + ", numClasses=" + numClasses + ", dropout=" + dropout + ", useBatchnorm=" + useBatchnorm + ", reg=" + reg
+                + ", numClasses=" + numClasses + ", dropout=" + dropout + ", useBatchnorm=" + useBatchnorm + ", reg="
+                + reg
                 + ", weightScale=" + weightScale + ", dtype=" + dtype + ", seed=" + seed + ", bnMomentum=" + bnMomentum
                 + ", bnEps=" + bnEps + "]";
     }

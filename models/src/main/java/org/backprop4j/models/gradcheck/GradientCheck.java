@@ -82,7 +82,7 @@ public final class GradientCheck {
      * {@code |num - ana| / max(1e-8, |num| + |ana|)} — for matrices too large to check entry by entry.
      */
     public static double gradCheckSparse(DoubleSupplier f, Matrix x, Matrix analytic, int numChecks, double h,
-                                         NumpyRandom rng) {
+            NumpyRandom rng) {
         requireCheckable(x, h);
         requireSameShape(x, analytic);
         double worst = 0;
@@ -145,7 +145,8 @@ public final class GradientCheck {
                     + ": float32 rounding (about 1e-7) swamps a centred difference with h = " + h + ".");
         }
         if (!(h >= 1e-10 && h <= 1e-2)) {
-            throw new IllegalArgumentException("gradient check step h = " + h + " is outside [1e-10, 1e-2]; the notebooks use 1e-5.");
+            throw new IllegalArgumentException(
+                    "gradient check step h = " + h + " is outside [1e-10, 1e-2]; the notebooks use 1e-5.");
         }
     }
 }

@@ -71,7 +71,7 @@ public final class NotebookChecks {
      * @param checks          every check, section by section
      */
     public record Report(double[][] scores, double loss, Map<String, double[][]> grads,
-                         Map<String, Double> numericRelError, List<Check> checks) {
+            Map<String, Double> numericRelError, List<Check> checks) {
         /** Whether every check passed. */
         public boolean passed() {
             return checks.stream().allMatch(Check::passed);
@@ -97,7 +97,8 @@ public final class NotebookChecks {
         LossGrads lg = net.loss(toy.x(), toy.y(), reg);
         String s = "cs231n toy TwoLayerNet (model seed " + modelSeed + ", data seed " + dataSeed + ", reg " + reg + ")";
         if (modelSeed == ToyData.MODEL_SEED && dataSeed == ToyData.DATA_SEED) {
-            checks.add(new Check(s, "scores: sum |yours - notebook's|", sumAbsDiff(scores, NotebookNumbers.toyCorrectScores()),
+            checks.add(new Check(s, "scores: sum |yours - notebook's|",
+                    sumAbsDiff(scores, NotebookNumbers.toyCorrectScores()),
                     1e-7, "< 1e-7, printed " + g(NotebookNumbers.TOY_SCORES_DIFFERENCE_PRINTED)));
             if (reg == NotebookNumbers.TOY_REG) {
                 checks.add(new Check(s, "loss: |yours - " + NotebookNumbers.TOY_CORRECT_LOSS + "|",
@@ -119,7 +120,8 @@ public final class NotebookChecks {
 
     /** {@code TwoLayerNet(input_size, hidden_size, num_classes, std=1e-1)} of the toy problem. */
     private static TwoLayerNetConfig toyConfig() {
-        return TwoLayerNetConfig.of(ToyData.INPUT_SIZE, ToyData.HIDDEN_SIZE, ToyData.NUM_CLASSES).withStd(ToyData.MODEL_STD);
+        return TwoLayerNetConfig.of(ToyData.INPUT_SIZE, ToyData.HIDDEN_SIZE, ToyData.NUM_CLASSES)
+                .withStd(ToyData.MODEL_STD);
     }
 
     /**
@@ -150,15 +152,19 @@ public final class NotebookChecks {
         Matrix adout = randn(b, rng, 10, 5);
         AffineGrads ag = k.affineBackward(adout, k.affineForward(ax, aw, ab).cache());
         String printed = "≈ 1e-10, printed " + g(NotebookNumbers.AFFINE_DX_ERROR_PRINTED);
-        out.add(arrayCheck(s, "affine_backward dx error", m -> k.affineForward(m, aw, ab).out(), ax, adout, ag.dx(), printed));
-        out.add(arrayCheck(s, "affine_backward dw error", m -> k.affineForward(ax, m, ab).out(), aw, adout, ag.dw(), "≈ 1e-10"));
-        out.add(arrayCheck(s, "affine_backward db error", m -> k.affineForward(ax, aw, m).out(), ab, adout, ag.db(), "≈ 1e-10"));
+        out.add(arrayCheck(s, "affine_backward dx error", m -> k.affineForward(m, aw, ab).out(), ax, adout, ag.dx(),
+                printed));
+        out.add(arrayCheck(s, "affine_backward dw error", m -> k.affineForward(ax, m, ab).out(), aw, adout, ag.dw(),
+                "≈ 1e-10"));
+        out.add(arrayCheck(s, "affine_backward db error", m -> k.affineForward(ax, aw, m).out(), ab, adout, ag.db(),
+                "≈ 1e-10"));
 
         rng.seed(LAYER_SEED);
         Matrix rx = randn(b, rng, 10, 10);
         Matrix rdout = randn(b, rng, 10, 10);
         out.add(arrayCheck(s, "relu_backward dx error", m -> k.reluForward(m).out(), rx, rdout,
-                k.reluBackward(rdout, k.reluForward(rx).cache()), "≈ 1e-12, printed " + g(NotebookNumbers.RELU_DX_ERROR_PRINTED)));
+                k.reluBackward(rdout, k.reluForward(rx).cache()),
+                "≈ 1e-12, printed " + g(NotebookNumbers.RELU_DX_ERROR_PRINTED)));
 
         rng.seed(LAYER_SEED);
         Matrix sx = randn(b, rng, 10, 10);
@@ -173,11 +179,14 @@ public final class NotebookChecks {
         Matrix fb = randn(b, rng, 1, 10);
         Matrix fdout = randn(b, rng, 2, 10);
         AffineGrads fg = k.affineReluBackward(fdout, k.affineReluForward(fx, fw, fb).cache());
-        out.add(arrayCheck(s, "affine_relu_backward dx error", m -> k.affineReluForward(m, fw, fb).out(), fx, fdout, fg.dx(),
+        out.add(arrayCheck(s, "affine_relu_backward dx error", m -> k.affineReluForward(m, fw, fb).out(), fx, fdout,
+                fg.dx(),
                 "≈ 1e-10"));
-        out.add(arrayCheck(s, "affine_relu_backward dw error", m -> k.affineReluForward(fx, m, fb).out(), fw, fdout, fg.dw(),
+        out.add(arrayCheck(s, "affine_relu_backward dw error", m -> k.affineReluForward(fx, m, fb).out(), fw, fdout,
+                fg.dw(),
                 "≈ 1e-10, printed " + g(NotebookNumbers.AFFINE_RELU_DW_ERROR_PRINTED)));
-        out.add(arrayCheck(s, "affine_relu_backward db error", m -> k.affineReluForward(fx, fw, m).out(), fb, fdout, fg.db(),
+        out.add(arrayCheck(s, "affine_relu_backward db error", m -> k.affineReluForward(fx, fw, m).out(), fb, fdout,
+                fg.db(),
                 "≈ 1e-10"));
 
         // softmax and SVM losses on 0.001-scaled scores
@@ -230,7 +239,9 @@ public final class NotebookChecks {
             String s = "TwoLayerMLP toy, " + a.label() + " (reg " + reg + ")";
             TwoLayerMLP net = new TwoLayerMLP(b, toyConfig(), a, new NumpyRandom(ToyData.MODEL_SEED));
             LossGrads lg = net.loss(toy.x(), toy.y(), reg);
-            double printed = a == Activation.SIGMOID ? NotebookNumbers.MLP_SIGMOID_TOY_LOSS : NotebookNumbers.MLP_RELU_TOY_LOSS;
+            double printed = a == Activation.SIGMOID
+                    ? NotebookNumbers.MLP_SIGMOID_TOY_LOSS
+                    : NotebookNumbers.MLP_RELU_TOY_LOSS;
             out.add(new Check(s, "loss: |yours - " + printed + "|", Math.abs(lg.loss() - printed), 1e-12, "< 1e-12"));
             Map<String, Double> rel = relErrors(net, lg, () -> net.loss(toy.x(), toy.y(), reg).loss());
             if (a == Activation.SIGMOID) {
@@ -292,14 +303,15 @@ public final class NotebookChecks {
                 TrainOptions.defaults().learningRate(1e-1).reg(5e-6).numIters(100), rng).finalLoss();
         out.add(new Check(s, "cs231n TwoLayerNet: |yours - " + NotebookNumbers.TOY_FINAL_TRAINING_LOSS + "|",
                 Math.abs(cs231n - NotebookNumbers.TOY_FINAL_TRAINING_LOSS), 1e-12, "< 0.02, printed "
-                + g(NotebookNumbers.TOY_FINAL_TRAINING_LOSS)));
+                        + g(NotebookNumbers.TOY_FINAL_TRAINING_LOSS)));
         for (Activation a : Activation.values()) {
             boolean sigmoid = a == Activation.SIGMOID;
             TwoLayerMLP mlp = new TwoLayerMLP(b, toyConfig(), a, new NumpyRandom(ToyData.MODEL_SEED));
             double loss = mlp.train(toy.x(), toy.y(), toy.x(), toy.y(), TrainOptions.defaults()
                     .learningRate(sigmoid ? 0.5 : 0.1).reg(1e-5).numIters(sigmoid ? 100 : 50), new NumpyRandom(0))
                     .finalLoss();
-            double printed = sigmoid ? NotebookNumbers.MLP_SIGMOID_FINAL_TRAINING_LOSS
+            double printed = sigmoid
+                    ? NotebookNumbers.MLP_SIGMOID_FINAL_TRAINING_LOSS
                     : NotebookNumbers.MLP_RELU_FINAL_TRAINING_LOSS;
             out.add(new Check(s, "TwoLayerMLP " + a.label() + ": |yours - " + printed + "|", Math.abs(loss - printed),
                     1e-12, (sigmoid ? "≈ 0.1" : "< 0.02") + ", printed " + g(printed)));
@@ -320,7 +332,7 @@ public final class NotebookChecks {
     }
 
     private static void gradientChecks(List<Check> out, String section, Map<String, Double> rel,
-                                       Map<String, Double> boundOf, double bound, String notebook) {
+            Map<String, Double> boundOf, double bound, String notebook) {
         rel.forEach((name, e) -> {
             double limit = boundOf.getOrDefault(name, bound);
             out.add(new Check(section, name + " max relative error (numeric vs analytic)", e, limit,
@@ -330,7 +342,7 @@ public final class NotebookChecks {
 
     /** {@code rel_error(eval_numerical_gradient_array(f, x, dout), analytic)}. */
     private static Check arrayCheck(String section, String name, Function<Matrix, Matrix> f, Matrix x,
-                                    Matrix dout, Matrix analytic, String notebook) {
+            Matrix dout, Matrix analytic, String notebook) {
         double e = GradientCheck.relError(GradientCheck.evalNumericalGradientArray(f, x, dout), analytic);
         return new Check(section, name, e, 1e-8, notebook);
     }

@@ -15,11 +15,11 @@ public final class NotebookNumbers {
     /** "Forward pass: compute scores": {@code correct_scores} of {@code init_toy_model()} on {@code init_toy_data()}, (5, 3). */
     public static double[][] toyCorrectScores() {
         return new double[][] {
-            {-0.81233741, -1.27654624, -0.70335995},
-            {-0.17129677, -1.18803311, -0.47310444},
-            {-0.51590475, -1.01354314, -0.8504215},
-            {-0.15419291, -0.48629638, -0.52901952},
-            {-0.00618733, -0.12435261, -0.15226949}};
+                {-0.81233741, -1.27654624, -0.70335995},
+                {-0.17129677, -1.18803311, -0.47310444},
+                {-0.51590475, -1.01354314, -0.8504215},
+                {-0.15419291, -0.48629638, -0.52901952},
+                {-0.00618733, -0.12435261, -0.15226949}};
     }
 
     /** "Forward pass: compute scores": the printed {@code np.sum(np.abs(scores - correct_scores))} (seed 003). */
@@ -42,11 +42,11 @@ public final class NotebookNumbers {
     /** "Compute forward pass scores": {@code correct_scores} of nndl's toy {@code TwoLayerNet} (W1 stored (H, D)), (5, 3). */
     public static double[][] nndlToyCorrectScores() {
         return new double[][] {
-            {-1.07260209, 0.05083871, -0.87253915},
-            {-2.02778743, -0.10832494, -1.52641362},
-            {-0.74225908, 0.15259725, -0.39578548},
-            {-0.38172726, 0.10835902, -0.17328274},
-            {-0.64417314, -0.18886813, -0.41106892}};
+                {-1.07260209, 0.05083871, -0.87253915},
+                {-2.02778743, -0.10832494, -1.52641362},
+                {-0.74225908, 0.15259725, -0.39578548},
+                {-0.38172726, 0.10835902, -0.17328274},
+                {-0.64417314, -0.18886813, -0.41106892}};
     }
 
     /** "Forward pass loss": {@code correct_loss} of nndl's toy {@code net.loss(X, y, reg=0.05)}. */
@@ -57,8 +57,8 @@ public final class NotebookNumbers {
     /** "Affine layer forward pass": {@code correct_out} of {@code affine_forward} on the linspace inputs, (2, 3). */
     public static double[][] affineCorrectOut() {
         return new double[][] {
-            {1.49834967, 1.70660132, 1.91485297},
-            {3.25553199, 3.5141327, 3.77273342}};
+                {1.49834967, 1.70660132, 1.91485297},
+                {3.25553199, 3.5141327, 3.77273342}};
     }
 
     /** "Affine layer forward pass": the printed {@code rel_error(out, correct_out)}. */
@@ -70,9 +70,9 @@ public final class NotebookNumbers {
      */
     public static double[][] linspaceCorrectScores() {
         return new double[][] {
-            {11.53165108, 12.2917344, 13.05181771, 13.81190102, 14.57198434, 15.33206765, 16.09215096},
-            {12.05769098, 12.74614105, 13.43459113, 14.1230412, 14.81149128, 15.49994135, 16.18839143},
-            {12.58373087, 13.20054771, 13.81736455, 14.43418138, 15.05099822, 15.66781506, 16.2846319}};
+                {11.53165108, 12.2917344, 13.05181771, 13.81190102, 14.57198434, 15.33206765, 16.09215096},
+                {12.05769098, 12.74614105, 13.43459113, 14.1230412, 14.81149128, 15.49994135, 16.18839143},
+                {12.58373087, 13.20054771, 13.81736455, 14.43418138, 15.05099822, 15.66781506, 16.2846319}};
     }
 
     /** "Implementation of a two-layer NN": {@code correct_loss} without regularization, {@code y = [0, 5, 1]}. */

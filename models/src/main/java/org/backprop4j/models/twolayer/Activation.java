@@ -12,9 +12,12 @@ public enum Activation {
     /** Parses {@code relu} or {@code sigmoid}. */
     public static Activation parse(String s) {
         switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "relu": return RELU;
-            case "sigmoid": return SIGMOID;
-            default: throw new IllegalArgumentException("Unknown activation '" + s + "': expected relu or sigmoid.");
+            case "relu":
+                return RELU;
+            case "sigmoid":
+                return SIGMOID;
+            default:
+                throw new IllegalArgumentException("Unknown activation '" + s + "': expected relu or sigmoid.");
         }
     }
 

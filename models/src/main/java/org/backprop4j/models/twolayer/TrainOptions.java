@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * @param log               where progress lines go when verbose
  */
 public record TrainOptions(double learningRate, double learningRateDecay, double reg, int numIters, int batchSize,
-                           boolean verbose, Consumer<String> log) {
+        boolean verbose, Consumer<String> log) {
 
     /** Validates the options. */
     public TrainOptions {
@@ -24,7 +24,8 @@ public record TrainOptions(double learningRate, double learningRateDecay, double
             throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate + ".");
         }
         if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
-            throw new IllegalArgumentException("learning rate decay must lie in (0, 1], got " + learningRateDecay + ".");
+            throw new IllegalArgumentException(
+                    "learning rate decay must lie in (0, 1], got " + learningRateDecay + ".");
         }
         if (!(reg >= 0)) {
             throw new IllegalArgumentException("reg must be non-negative, got " + reg + ".");
@@ -34,7 +35,8 @@ public record TrainOptions(double learningRate, double learningRateDecay, double
                     + batchSize + ".");
         }
         if (log == null) {
-            log = line -> { };
+            log = line -> {
+            };
         }
     }
 

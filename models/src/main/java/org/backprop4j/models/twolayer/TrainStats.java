@@ -9,7 +9,7 @@ package org.backprop4j.models.twolayer;
  * @param gradMagnitudeHistory ‖∇W1‖ (Frobenius) of every iteration (TwoLayerMLP only; empty otherwise)
  */
 public record TrainStats(double[] lossHistory, double[] trainAccHistory, double[] valAccHistory,
-                         double[] gradMagnitudeHistory) {
+        double[] gradMagnitudeHistory) {
 
     /** The loss of the last iteration. */
     public double finalLoss() {

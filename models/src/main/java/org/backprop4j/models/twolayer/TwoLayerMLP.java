@@ -34,7 +34,7 @@ public final class TwoLayerMLP extends TwoLayerModel {
 
     /** As {@link #TwoLayerMLP(Backend, TwoLayerNetConfig, Activation, NumpyRandom)}, penalising the weights by {@code regularization}. */
     public TwoLayerMLP(Backend backend, TwoLayerNetConfig config, Activation activation, Regularization regularization,
-                       NumpyRandom rng) {
+            NumpyRandom rng) {
         super("mlp", backend, config, activation, Layout.INPUT_BY_OUTPUT, regularization, rng);
     }
 

@@ -44,7 +44,7 @@ public abstract sealed class TwoLayerModel implements Model permits TwoLayerNet,
      *             are what this net is, recorded in its spec so a checkpoint rebuilds the same net
      */
     TwoLayerModel(String kind, Backend backend, TwoLayerNetConfig config, Activation activation, Layout layout,
-                  Regularization regularization, NumpyRandom rng) {
+            Regularization regularization, NumpyRandom rng) {
         this.backend = backend;
         this.kernels = backend.kernels();
         this.config = config;
@@ -56,9 +56,11 @@ public abstract sealed class TwoLayerModel implements Model permits TwoLayerNet,
         int h = config.hiddenSize();
         int c = config.numClasses();
         boolean byInput = layout == Layout.INPUT_BY_OUTPUT;
-        params.put("W1", WeightInit.randn(backend, config.dtype(), rng, byInput ? d : h, byInput ? h : d, config.std()));
+        params.put("W1",
+                WeightInit.randn(backend, config.dtype(), rng, byInput ? d : h, byInput ? h : d, config.std()));
         params.put("b1", WeightInit.zeros(backend, config.dtype(), h));
-        params.put("W2", WeightInit.randn(backend, config.dtype(), rng, byInput ? h : c, byInput ? c : h, config.std()));
+        params.put("W2",
+                WeightInit.randn(backend, config.dtype(), rng, byInput ? h : c, byInput ? c : h, config.std()));
         params.put("b2", WeightInit.zeros(backend, config.dtype(), c));
     }
 

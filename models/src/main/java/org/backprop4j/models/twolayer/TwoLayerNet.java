@@ -82,7 +82,8 @@ public final class TwoLayerNet extends TwoLayerModel {
             int[] yBatch = Labels.gather(y, batch);
             lossHistory[it] = sgdStep(it, xBatch, yBatch, options.reg(), learningRate).loss();
             if (options.verbose() && it % 100 == 0) {
-                options.log().accept(String.format("iteration %d / %d: loss %f", it, options.numIters(), lossHistory[it]));
+                options.log()
+                        .accept(String.format("iteration %d / %d: loss %f", it, options.numIters(), lossHistory[it]));
             }
             if (it % iterationsPerEpoch == 0) {
                 trainAcc.add(Accuracy.of(predict(xBatch), yBatch));

@@ -21,7 +21,8 @@ public record TwoLayerNetConfig(int inputSize, int hiddenSize, int numClasses, d
                     + hiddenSize + ", classes " + numClasses + ".");
         }
         if (!(std >= 0) || Double.isInfinite(std)) {
-            throw new IllegalArgumentException("TwoLayerNet std must be a finite non-negative number, got " + std + ".");
+            throw new IllegalArgumentException(
+                    "TwoLayerNet std must be a finite non-negative number, got " + std + ".");
         }
     }
 

@@ -48,14 +48,16 @@ class ModelCatalogTest {
     @Test
     void eachTwoLayerNetIsRebuiltFromItsSpecAsTheSameNet() {
         for (TwoLayerModel net : new TwoLayerModel[] {new TwoLayerNet(b, config, new NumpyRandom(0)),
-            new NndlTwoLayerNet(b, config, new NumpyRandom(0)), new TwoLayerMLP(b, config, Activation.SIGMOID, new NumpyRandom(0)),
-            new TwoLayerMLP(b, config, Activation.RELU, Regularization.L1, new NumpyRandom(0))}) {
+                new NndlTwoLayerNet(b, config, new NumpyRandom(0)),
+                new TwoLayerMLP(b, config, Activation.SIGMOID, new NumpyRandom(0)),
+                new TwoLayerMLP(b, config, Activation.RELU, Regularization.L1, new NumpyRandom(0))}) {
             net.setReg(0.3);
             Model copy = ModelCatalog.create(b, net.spec(), new NumpyRandom(7));
             assertEquals(net.getClass(), copy.getClass());
             assertEquals(net.spec(), copy.spec(), "the spec survives the round trip");
             copy.params().assign(net.params());
-            assertEquals(net.loss(toy.x(), toy.y()).loss(), copy.loss(toy.x(), toy.y()).loss(), 0.0, net.spec().toString());
+            assertEquals(net.loss(toy.x(), toy.y()).loss(), copy.loss(toy.x(), toy.y()).loss(), 0.0,
+                    net.spec().toString());
         }
     }
 
@@ -65,13 +67,15 @@ class ModelCatalogTest {
                 new NumpyRandom(0)));
         assertInstanceOf(NndlTwoLayerNet.class, ModelCatalog.create(b, v1Spec("two-layer", "relu", "OUTPUT_BY_INPUT",
                 "l2-half"), new NumpyRandom(0)));
-        TwoLayerModel mlp = (TwoLayerModel) ModelCatalog.create(b, v1Spec("mlp", "sigmoid", "INPUT_BY_OUTPUT", "l2-half"),
+        TwoLayerModel mlp = (TwoLayerModel) ModelCatalog.create(b,
+                v1Spec("mlp", "sigmoid", "INPUT_BY_OUTPUT", "l2-half"),
                 new NumpyRandom(0));
         assertInstanceOf(TwoLayerMLP.class, mlp);
         assertEquals(Activation.SIGMOID, mlp.activation());
         assertEquals(0.25, mlp.reg());
         // the configurable class also wrote two-layer specs with other conventions: the MLP computes them
-        TwoLayerModel l1 = (TwoLayerModel) ModelCatalog.create(b, v1Spec("two-layer", "sigmoid", "INPUT_BY_OUTPUT", "l1"),
+        TwoLayerModel l1 = (TwoLayerModel) ModelCatalog.create(b,
+                v1Spec("two-layer", "sigmoid", "INPUT_BY_OUTPUT", "l1"),
                 new NumpyRandom(0));
         assertInstanceOf(TwoLayerMLP.class, l1);
         assertEquals(Regularization.L1, l1.regularization());

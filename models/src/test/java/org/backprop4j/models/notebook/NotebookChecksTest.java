@@ -36,10 +36,12 @@ class NotebookChecksTest {
 
     @Test
     void theReportCoversEveryNotebookSection() {
-        Map<String, Long> perSection = REPORT.checks().stream().collect(Collectors.groupingBy(c ->
-                c.section().replaceAll(" \\(.*", ""), LinkedHashMap::new, Collectors.counting()));
-        assertEquals(List.of("cs231n toy TwoLayerNet", "layers", "nndl toy TwoLayerNet, W1 stored", "TwoLayerMLP toy, relu",
-                "TwoLayerMLP toy, sigmoid", "nndl fc_net.TwoLayerNet with linspace parameters", "training on the toy data"),
+        Map<String, Long> perSection = REPORT.checks().stream().collect(Collectors
+                .groupingBy(c -> c.section().replaceAll(" \\(.*", ""), LinkedHashMap::new, Collectors.counting()));
+        assertEquals(
+                List.of("cs231n toy TwoLayerNet", "layers", "nndl toy TwoLayerNet, W1 stored", "TwoLayerMLP toy, relu",
+                        "TwoLayerMLP toy, sigmoid", "nndl fc_net.TwoLayerNet with linspace parameters",
+                        "training on the toy data"),
                 List.copyOf(perSection.keySet()));
         // scores, loss and four gradients; 15 layer checks; the nndl toy as cs231n's; per MLP a loss and four
         // gradients; linspace scores, two losses, four gradients at two regs; three training runs
@@ -69,7 +71,8 @@ class NotebookChecksTest {
         Report r = NotebookChecks.run(PURE, 3, 4, 0.1);
         List<Check> toy = r.checks().stream().filter(c -> c.section().startsWith("cs231n toy")).toList();
         assertEquals(4, toy.size(), toy.toString());
-        assertTrue(toy.stream().allMatch(c -> c.name().endsWith("(numeric vs analytic)") && c.passed()), toy.toString());
+        assertTrue(toy.stream().allMatch(c -> c.name().endsWith("(numeric vs analytic)") && c.passed()),
+                toy.toString());
         assertTrue(Math.abs(r.loss() - NotebookNumbers.TOY_CORRECT_LOSS) > 1e-3, "another model: another loss");
     }
 
@@ -106,9 +109,12 @@ class NotebookChecksTest {
         Report r = NotebookChecks.run(broken);
         assertFalse(r.passed());
         Set<String> failed = r.checks().stream().filter(c -> !c.passed()).map(Check::name).collect(Collectors.toSet());
-        assertTrue(failed.contains("relu_backward dx error") && failed.contains("affine_relu_backward dw error"), failed.toString());
-        assertTrue(r.checks().stream().filter(c -> c.name().startsWith("affine_forward") || c.name().startsWith("sigmoid")
-                || c.name().startsWith("softmax") || c.name().startsWith("svm") || c.name().startsWith("scores"))
+        assertTrue(failed.contains("relu_backward dx error") && failed.contains("affine_relu_backward dw error"),
+                failed.toString());
+        assertTrue(r.checks().stream()
+                .filter(c -> c.name().startsWith("affine_forward") || c.name().startsWith("sigmoid")
+                        || c.name().startsWith("softmax") || c.name().startsWith("svm")
+                        || c.name().startsWith("scores"))
                 .allMatch(Check::passed), "forward passes and losses do not use relu_backward");
     }
 }

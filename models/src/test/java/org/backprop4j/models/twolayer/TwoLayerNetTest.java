@@ -36,10 +36,10 @@ class TwoLayerNetTest {
         return Stream.of(
                 Arguments.of("cs231n", (Function<NumpyRandom, TwoLayerModel>) r -> new TwoLayerNet(B, TOY, r)),
                 Arguments.of("nndl", (Function<NumpyRandom, TwoLayerModel>) r -> new NndlTwoLayerNet(B, TOY, r)),
-                Arguments.of("mlp sigmoid", (Function<NumpyRandom, TwoLayerModel>) r ->
-                        new TwoLayerMLP(B, TOY, Activation.SIGMOID, r)),
-                Arguments.of("mlp relu l1", (Function<NumpyRandom, TwoLayerModel>) r ->
-                        new TwoLayerMLP(B, TOY, Activation.RELU, Regularization.L1, r)));
+                Arguments.of("mlp sigmoid",
+                        (Function<NumpyRandom, TwoLayerModel>) r -> new TwoLayerMLP(B, TOY, Activation.SIGMOID, r)),
+                Arguments.of("mlp relu l1", (Function<NumpyRandom, TwoLayerModel>) r -> new TwoLayerMLP(B, TOY,
+                        Activation.RELU, Regularization.L1, r)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,7 +49,8 @@ class TwoLayerNetTest {
         LossGrads lg = net.loss(toy.x(), toy.y(), 0.1);
         assertEquals(net.params().names(), lg.grads().names(), "one gradient per parameter, in order");
         for (String p : net.params().names()) {
-            Matrix num = GradientCheck.evalNumericalGradient(() -> net.loss(toy.x(), toy.y(), 0.1).loss(), net.params().get(p));
+            Matrix num = GradientCheck.evalNumericalGradient(() -> net.loss(toy.x(), toy.y(), 0.1).loss(),
+                    net.params().get(p));
             double e = GradientCheck.relError(num, lg.grads().get(p));
             // the notebooks report 1e-9 .. 3e-6 (sigmoid b1) for these toy problems
             assertTrue(e < (net.activation() == Activation.SIGMOID ? 1e-5 : 1e-8), name + " " + p + ": " + e);
@@ -105,7 +106,8 @@ class TwoLayerNetTest {
         TwoLayerNet net = new TwoLayerNet(B, TOY, new NumpyRandom(0));
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> net.train(toy.x(), toy.y(),
                 toy.x(), toy.y(), TrainOptions.defaults().learningRate(1e9).numIters(50), new NumpyRandom(1)));
-        assertTrue(e.getMessage().contains("iteration") && e.getMessage().contains("smaller learning rate"), e.getMessage());
+        assertTrue(e.getMessage().contains("iteration") && e.getMessage().contains("smaller learning rate"),
+                e.getMessage());
     }
 
     @ParameterizedTest
@@ -131,7 +133,8 @@ class TwoLayerNetTest {
     void aBiasOfTheWrongWidthIsRejectedByTheTransposedAffine() {
         Matrix x = B.zeros(2, 4, DType.FLOAT64);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> B.kernels().affineTransposedForward(x, B.zeros(10, 4, DType.FLOAT64), B.zeros(1, 4, DType.FLOAT64)));
+                () -> B.kernels().affineTransposedForward(x, B.zeros(10, 4, DType.FLOAT64),
+                        B.zeros(1, 4, DType.FLOAT64)));
         assertTrue(e.getMessage().contains("(1, 10)"), e.getMessage());
     }
 }

@@ -31,19 +31,19 @@ import org.backprop4j.random.NumpyRandom;
  * @param optim           per-parameter optimizer configs
  */
 public record Checkpoint(ModelSpec model, Map<String, String> solverOptions, Map<String, String> metadata, int epoch,
-                         int iteration, double bestValAcc, int bestIteration, boolean trainingState,
-                         double[] lossHistory, double[] trainAccHistory, double[] valAccHistory, NumpyRandom.State rng,
-                         Map<String, Tensor> params, Map<String, Tensor> bestParams, Map<String, Tensor> buffers,
-                         Map<String, Tensor> bestBuffers, Map<String, OptimState> optim) {
+        int iteration, double bestValAcc, int bestIteration, boolean trainingState,
+        double[] lossHistory, double[] trainAccHistory, double[] valAccHistory, NumpyRandom.State rng,
+        Map<String, Tensor> params, Map<String, Tensor> bestParams, Map<String, Tensor> buffers,
+        Map<String, Tensor> bestBuffers, Map<String, OptimState> optim) {
 
     /**
      * A training state with the fields of format version 1: no metadata, the best's iteration not recorded, its
      * buffers the current ones.
      */
     public Checkpoint(ModelSpec model, Map<String, String> solverOptions, int epoch, int iteration, double bestValAcc,
-                      double[] lossHistory, double[] trainAccHistory, double[] valAccHistory, NumpyRandom.State rng,
-                      Map<String, Tensor> params, Map<String, Tensor> bestParams, Map<String, Tensor> buffers,
-                      Map<String, OptimState> optim) {
+            double[] lossHistory, double[] trainAccHistory, double[] valAccHistory, NumpyRandom.State rng,
+            Map<String, Tensor> params, Map<String, Tensor> bestParams, Map<String, Tensor> buffers,
+            Map<String, OptimState> optim) {
         this(model, solverOptions, Map.of(), epoch, iteration, bestValAcc, -1, true, lossHistory,
                 trainAccHistory, valAccHistory, rng, params, bestParams, buffers, buffers, optim);
     }

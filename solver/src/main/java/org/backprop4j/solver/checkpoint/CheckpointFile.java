@@ -165,7 +165,8 @@ public final class CheckpointFile {
             return readBody(body, version);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new CheckpointFormatException(file + " is corrupt: " + (e.getMessage() == null
-                    ? "a field runs past the end of the file" : e.getMessage()));
+                    ? "a field runs past the end of the file"
+                    : e.getMessage()));
         }
     }
 

@@ -17,8 +17,9 @@ public record Tensor(int rows, int cols, double[] data) {
     /** Checks the length. */
     public Tensor {
         if ((long) rows * cols != data.length) {
-            throw new IllegalArgumentException("tensor of shape (" + rows + ", " + cols + ") needs " + (long) rows * cols
-                    + " values, got " + data.length + ".");
+            throw new IllegalArgumentException(
+                    "tensor of shape (" + rows + ", " + cols + ") needs " + (long) rows * cols
+                            + " values, got " + data.length + ".");
         }
     }
 

@@ -39,7 +39,7 @@ final class FloatProduct extends PanelProduct {
     private final float[] bias;
 
     FloatProduct(double alpha, ArrayMatrix a, boolean transA, ArrayMatrix b, boolean transB, double beta,
-                  ArrayMatrix c, ArrayMatrix bias, int threads, long parallelThreshold) {
+            ArrayMatrix c, ArrayMatrix bias, int threads, long parallelThreshold) {
         super(c.rows(), c.cols(), transA ? a.rows() : a.cols(), transA, a.cols(), transB, b.cols(), LANES, threads,
                 parallelThreshold);
         this.alpha = (float) alpha;
@@ -91,7 +91,7 @@ final class FloatProduct extends PanelProduct {
 
     @Override
     void tile(Workspace packedIn, Workspace own, int vectors, int kc, int o0, int o1, int o2, int o3, int o4, int o5,
-              int bo, int width) {
+            int bo, int width) {
         float[] bp = packedIn.packedF;
         float[] t = own.tileF;
         int ds = aDepthStride;
@@ -112,7 +112,7 @@ final class FloatProduct extends PanelProduct {
 
     /** The full 6 x (4 vectors) kernel: 24 accumulators, one broadcast per row and four loads per step. */
     static void kernel4(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int ds, float[] b, int bo,
-                        float[] t) {
+            float[] t) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -184,7 +184,7 @@ final class FloatProduct extends PanelProduct {
 
     /** 6 x (2 vectors): 12 accumulators, for a last panel of 2 vectors (packed rows 2 vectors apart). */
     static void kernel2(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int ds, float[] b, int bo,
-                        float[] t) {
+            float[] t) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0, q = 0; p < kc; p++, q += ds, bo += 2 * LANES) {
@@ -226,7 +226,7 @@ final class FloatProduct extends PanelProduct {
 
     /** 6 x (3 vectors): 18 accumulators, for a last panel of 3 vectors (packed rows 3 vectors apart). */
     static void kernel3(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int ds, float[] b, int bo,
-                        float[] t) {
+            float[] t) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00;
@@ -288,7 +288,7 @@ final class FloatProduct extends PanelProduct {
      * fused multiply-add, so even and odd depths go to separate accumulators (12 chains), added at the end.
      */
     static void kernel1(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int ds, float[] b, int bo,
-                        float[] t) {
+            float[] t) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
         FloatVector d0 = c0, d1 = c0, d2 = c0, d3 = c0, d4 = c0, d5 = c0;
         int p = 0;

@@ -64,7 +64,7 @@ abstract class PanelProduct implements ProductBands.Banded {
     private final Workspace shared;
 
     PanelProduct(int m, int n, int k, boolean transA, int aCols, boolean transB, int bCols, int lanes, int threads,
-                 long parallelThreshold) {
+            long parallelThreshold) {
         this.m = m;
         this.n = n;
         this.k = k;
@@ -177,7 +177,7 @@ abstract class PanelProduct implements ProductBands.Banded {
      * {@code vectors} vectors, the packed rows {@code width} apart.
      */
     abstract void tile(Workspace packedIn, Workspace own, int vectors, int kc, int o0, int o1, int o2, int o3, int o4,
-                       int o5, int bo, int width);
+            int o5, int bo, int width);
 
     /** Writes {@code rows x cols} of the tile to C at {@code (i, j)} by the write-back rule. */
     abstract void store(Workspace own, int i, int j, int rows, int cols, boolean first, boolean last);

@@ -60,7 +60,7 @@ public final class VectorGemm extends ThreadedProduct {
 
     @Override
     public void gemm(double alpha, ArrayMatrix a, boolean transA, ArrayMatrix b, boolean transB, double beta,
-                     ArrayMatrix c, ArrayMatrix bias) {
+            ArrayMatrix c, ArrayMatrix bias) {
         int k = transA ? a.rows() : a.cols();
         if (c.rows() == 0 || c.cols() == 0) {
             return;

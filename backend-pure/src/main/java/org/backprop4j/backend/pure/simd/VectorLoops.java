@@ -629,7 +629,8 @@ final class VectorLoops implements ElementLoops {
         double[] sd = src.float64Array();
         if (sd != null) {
             for (int end = cols / DL * DL; c < end; c += DL) {
-                DoubleVector acc = dout == null ? stripDouble(sd, rows, cols, c)
+                DoubleVector acc = dout == null
+                        ? stripDouble(sd, rows, cols, c)
                         : reluStripDouble(dout.float64Array(), sd, dx.float64Array(), rows, cols, c);
                 acc.intoArray(sums.float64Array(), c);
             }

@@ -105,7 +105,7 @@ public final class FmaPeak {
         long start = System.nanoTime();
         double best = 0;
         long bestAt = start;
-        for (int call = 0; ; call++) {
+        for (int call = 0;; call++) {
             long t0 = System.nanoTime();
             sink = run(f64, WARMUP_ITERATIONS, call);
             long now = System.nanoTime();
