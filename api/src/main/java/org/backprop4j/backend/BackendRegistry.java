@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -252,7 +253,7 @@ public final class BackendRegistry {
         BackendInfo info() {
             Backend b = probe();
             return new BackendInfo(provider.name(), provider.priority(), provider.description(), b != null,
-                    reason, b == null ? java.util.Set.of() : b.dtypes());
+                    reason, b == null ? Set.of() : b.dtypes());
         }
 
         /** A tiny product on every dtype, so a backend whose native code cannot run is caught here. */

@@ -12,16 +12,12 @@ public enum BinaryOp {
 
     /** The reference value of {@code a op b}. */
     public double apply(double a, double b) {
-        switch (this) {
-            case ADD:
-                return a + b;
-            case SUB:
-                return a - b;
-            case MUL:
-                return a * b;
-            default:
-                return a / b;
-        }
+        return switch (this) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+        };
     }
 
     /** The operator as written in Python, e.g. {@code +}. */

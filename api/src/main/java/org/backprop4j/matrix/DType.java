@@ -39,19 +39,12 @@ public enum DType {
      */
     public static DType parse(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        switch (n) {
-            case "float64":
-            case "f64":
-            case "double":
-                return FLOAT64;
-            case "float32":
-            case "f32":
-            case "float":
-                return FLOAT32;
-            default:
-                throw new IllegalArgumentException("Unknown dtype '" + name + "': expected one of "
-                        + Arrays.stream(values()).map(DType::numpyName).collect(Collectors.joining(", ")) + ".");
-        }
+        return switch (n) {
+            case "float64", "f64", "double" -> FLOAT64;
+            case "float32", "f32", "float" -> FLOAT32;
+            default -> throw new IllegalArgumentException("Unknown dtype '" + name + "': expected one of "
+                    + Arrays.stream(values()).map(DType::numpyName).collect(Collectors.joining(", ")) + ".");
+        };
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.datasets.bundled.BundledDigits;
@@ -62,24 +63,18 @@ public final class Datasets {
      * @throws IllegalArgumentException if the options do not fit the data set (e.g. more rows than a split has)
      */
     public static DataSplits load(DatasetSpec spec, Backend backend, LoadOptions options) throws IOException {
-        switch (spec.kind()) {
-            case MNIST_10K: {
+        return switch (spec.kind()) {
+            case MNIST_10K -> {
                 BundledDigits.Splits s = BundledDigits.load();
-                return fromImages(new ImageSplits(s.train(), s.val(), s.test()), backend, options, 255, false,
+                yield fromImages(new ImageSplits(s.train(), s.val(), s.test()), backend, options, 255, false,
                         DIGITS, "mnist-10k (bundled MNIST digits)");
             }
-            case MNIST:
-                return mnistFamily(spec.location(), "MNIST", DIGITS, MNIST_VALIDATION, backend, options);
-            case FASHION_MNIST:
-                return mnistFamily(fashionDirectory(spec, Path.of(FASHION_MNIST_DEBIAN_DIR)), "Fashion-MNIST", FASHION,
-                        MNIST_VALIDATION, backend, options);
-            case CIFAR10:
-                return cifar10(spec.location(), CIFAR_VALIDATION, CIFAR_TEST, backend, options);
-            case NPZ:
-                return NpzDataset.load(spec.location(), backend, options);
-            default:
-                throw new IllegalStateException("unhandled data set " + spec.kind());
-        }
+            case MNIST -> mnistFamily(spec.location(), "MNIST", DIGITS, MNIST_VALIDATION, backend, options);
+            case FASHION_MNIST -> mnistFamily(fashionDirectory(spec, Path.of(FASHION_MNIST_DEBIAN_DIR)),
+                    "Fashion-MNIST", FASHION, MNIST_VALIDATION, backend, options);
+            case CIFAR10 -> cifar10(spec.location(), CIFAR_VALIDATION, CIFAR_TEST, backend, options);
+            case NPZ -> NpzDataset.load(spec.location(), backend, options);
+        };
     }
 
     /** MNIST-family IDX files in {@code dir}; the last {@code numVal} training images become the validation split. */
@@ -95,7 +90,7 @@ public final class Datasets {
         Cifar10Directory.Location where = Cifar10Directory.locate(dir);
         ImageSplits splits = ImageSplits.holdOutLast(Cifar10Directory.read(where), numVal, numTest);
         return fromImages(splits, backend, options, 1, true, CifarClasses.NAMES,
-                "CIFAR-10 (" + where.format().name().toLowerCase(java.util.Locale.ROOT) + " batches) in "
+                "CIFAR-10 (" + where.format().name().toLowerCase(Locale.ROOT) + " batches) in "
                         + where.directory());
     }
 

@@ -3,6 +3,8 @@ package org.backprop4j.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+
 import org.backprop4j.backend.Backend;
 import org.backprop4j.datasets.DataSplits;
 import org.backprop4j.datasets.DatasetSpec;
@@ -42,7 +44,7 @@ class OverfitSmallDataTest {
         double[] trainAcc = solver.trainAccHistory();
         assertEquals(21, trainAcc.length, "the first iteration and 20 epoch ends");
         assertEquals(1.0, trainAcc[trainAcc.length - 1],
-                b.name() + " train acc history " + java.util.Arrays.toString(trainAcc));
+                b.name() + " train acc history " + Arrays.toString(trainAcc));
         // and it overfits: what it learned from 50 digits generalizes far worse than it fits them
         assertTrue(solver.bestValAcc() < 0.8, b.name() + " best val acc " + solver.bestValAcc());
     }

@@ -30,27 +30,19 @@ public enum Regularization {
 
     /** The penalty this convention adds to the loss for one weight matrix. */
     public double penalty(Matrix w, double reg) {
-        switch (this) {
-            case L2:
-                return reg * w.sumOfSquares();
-            case L2_HALF:
-                return 0.5 * reg * w.sumOfSquares();
-            default:
-                return reg * w.map(UnaryOp.ABS).sum();
-        }
+        return switch (this) {
+            case L2 -> reg * w.sumOfSquares();
+            case L2_HALF -> 0.5 * reg * w.sumOfSquares();
+            case L1 -> reg * w.map(UnaryOp.ABS).sum();
+        };
     }
 
     /** Adds this convention's gradient for weight {@code w} to {@code dw}, in place. */
     public void addGradient(Matrix dw, Matrix w, double reg) {
         switch (this) {
-            case L2:
-                dw.axpy(2 * reg, w);
-                break;
-            case L2_HALF:
-                dw.axpy(reg, w);
-                break;
-            default:
-                dw.axpy(reg, w.map(UnaryOp.SIGN));
+            case L2 -> dw.axpy(2 * reg, w);
+            case L2_HALF -> dw.axpy(reg, w);
+            default -> dw.axpy(reg, w.map(UnaryOp.SIGN));
         }
     }
 

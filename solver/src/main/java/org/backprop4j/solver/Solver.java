@@ -1,9 +1,11 @@
 package org.backprop4j.solver;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -337,7 +339,7 @@ public final class Solver {
         try {
             CheckpointFile.write(file, ck);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not write checkpoint " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write checkpoint " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -419,7 +421,7 @@ public final class Solver {
     }
 
     private static void load(Parameters target, Map<String, Tensor> source, Backend backend, Path file, String what) {
-        if (!source.keySet().equals(new java.util.LinkedHashSet<>(target.names()))) {
+        if (!source.keySet().equals(new LinkedHashSet<>(target.names()))) {
             throw new IllegalArgumentException("checkpoint " + file + " holds " + what + "s " + source.keySet()
                     + " but the model has " + target.names() + ".");
         }

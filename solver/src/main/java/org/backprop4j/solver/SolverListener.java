@@ -1,5 +1,6 @@
 package org.backprop4j.solver;
 
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import org.backprop4j.models.Parameters;
@@ -56,7 +57,7 @@ public interface SolverListener {
             @Override
             public void onIteration(int iteration, int numIterations, double loss, int epoch, long elapsedNanos) {
                 if ((iteration - 1) % printEvery == 0) {
-                    sink.accept(String.format(java.util.Locale.ROOT, "(Iteration %d / %d) loss: %f", iteration,
+                    sink.accept(String.format(Locale.ROOT, "(Iteration %d / %d) loss: %f", iteration,
                             numIterations, loss));
                 }
             }
@@ -64,7 +65,7 @@ public interface SolverListener {
             @Override
             public void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved,
                     long elapsedNanos) {
-                sink.accept(String.format(java.util.Locale.ROOT, "(Epoch %d / %d) train acc: %f; val acc: %f", epoch,
+                sink.accept(String.format(Locale.ROOT, "(Epoch %d / %d) train acc: %f; val acc: %f", epoch,
                         numEpochs, trainAcc, valAcc));
             }
         };

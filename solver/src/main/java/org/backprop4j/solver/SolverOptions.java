@@ -1,5 +1,6 @@
 package org.backprop4j.solver;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -41,7 +42,7 @@ public record SolverOptions(UpdateRule updateRule, Map<String, Double> optimConf
 
     /** Validates everything, including that every optim_config key is one the rule reads. */
     public SolverOptions {
-        optimConfig = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(optimConfig));
+        optimConfig = Collections.unmodifiableMap(new LinkedHashMap<>(optimConfig));
         for (String key : optimConfig.keySet()) {
             if (!updateRule.hyperParameters().contains(key)) {
                 throw new IllegalArgumentException("Unknown optim_config option '" + key + "' for update rule "

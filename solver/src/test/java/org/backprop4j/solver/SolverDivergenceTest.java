@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 
 import org.backprop4j.backend.Backend;
@@ -68,7 +70,7 @@ class SolverDivergenceTest {
         assertTrue(e.getMessage().contains("more than 1000 times the first iteration's")
                 && e.getMessage().endsWith("try a smaller learning rate than 30.0."), e.getMessage());
         assertEquals(expected, on.lossHistory().length, "the history ends with the exploding loss");
-        assertArrayEquals(java.util.Arrays.copyOf(ref, expected), on.lossHistory(), 0.0);
+        assertArrayEquals(Arrays.copyOf(ref, expected), on.lossHistory(), 0.0);
     }
 
     /** sgd, except that its third step leaves a NaN in the parameter. */
@@ -151,11 +153,11 @@ class SolverDivergenceTest {
     @Test
     void metadataTravelsWithEveryCheckpoint(@TempDir Path dir) throws Exception {
         Solver s = solver(SolverOptions.builder().batchSize(100).numEpochs(1))
-                .metadata(java.util.Map.of("data", "blobs"));
+                .metadata(Map.of("data", "blobs"));
         s.train();
         Path f = dir.resolve("m.ckpt");
         s.saveCheckpoint(f);
-        assertEquals(java.util.Map.of("data", "blobs"), CheckpointFile.read(f).metadata());
-        assertEquals(java.util.Map.of("data", "blobs"), Solver.resume(f, b, data, 2).metadata());
+        assertEquals(Map.of("data", "blobs"), CheckpointFile.read(f).metadata());
+        assertEquals(Map.of("data", "blobs"), Solver.resume(f, b, data, 2).metadata());
     }
 }

@@ -50,9 +50,9 @@ class SolverTest {
         assertEquals(5, s.epoch());
         assertTrue(s.bestValAcc() > 0.9, "blobs are easy: best val acc " + s.bestValAcc());
         assertTrue(s.lossHistory()[59] < s.lossHistory()[0] / 3, "loss falls");
-        assertEquals("(Iteration 1 / 60) loss: " + String.format(java.util.Locale.ROOT, "%f", s.lossHistory()[0]),
+        assertEquals("(Iteration 1 / 60) loss: " + String.format(Locale.ROOT, "%f", s.lossHistory()[0]),
                 lines.get(0));
-        assertTrue(lines.contains(String.format(java.util.Locale.ROOT, "(Epoch 0 / 5) train acc: %f; val acc: %f",
+        assertTrue(lines.contains(String.format(Locale.ROOT, "(Epoch 0 / 5) train acc: %f; val acc: %f",
                 s.trainAccHistory()[0], s.valAccHistory()[0])), lines.toString());
         // the best parameters are restored at the end
         assertEquals(s.bestValAcc(), s.checkAccuracy(data.xVal(), data.yVal(), 0, 100), 0.0);

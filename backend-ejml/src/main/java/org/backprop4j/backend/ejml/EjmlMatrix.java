@@ -167,16 +167,12 @@ abstract class EjmlMatrix implements Matrix {
 
     /** NumPy's name of the ufunc behind {@code op}, for messages. */
     static String opName(BinaryOp op) {
-        switch (op) {
-            case ADD:
-                return "add";
-            case SUB:
-                return "subtract";
-            case MUL:
-                return "multiply";
-            default:
-                return "divide";
-        }
+        return switch (op) {
+            case ADD -> "add";
+            case SUB -> "subtract";
+            case MUL -> "multiply";
+            case DIV -> "divide";
+        };
     }
 
     @Override

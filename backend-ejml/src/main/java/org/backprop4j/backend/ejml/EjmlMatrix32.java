@@ -78,17 +78,10 @@ final class EjmlMatrix32 extends EjmlMatrix {
     @Override
     void binaryInto(BinaryOp op, EjmlMatrix b, EjmlMatrix dst) {
         switch (op) {
-            case ADD:
-                CommonOps_FDRM.add(m, ejml(b), ejml(dst));
-                break;
-            case SUB:
-                CommonOps_FDRM.subtract(m, ejml(b), ejml(dst));
-                break;
-            case MUL:
-                CommonOps_FDRM.elementMult(m, ejml(b), ejml(dst));
-                break;
-            default:
-                CommonOps_FDRM.elementDiv(m, ejml(b), ejml(dst));
+            case ADD -> CommonOps_FDRM.add(m, ejml(b), ejml(dst));
+            case SUB -> CommonOps_FDRM.subtract(m, ejml(b), ejml(dst));
+            case MUL -> CommonOps_FDRM.elementMult(m, ejml(b), ejml(dst));
+            default -> CommonOps_FDRM.elementDiv(m, ejml(b), ejml(dst));
         }
     }
 
@@ -96,44 +89,27 @@ final class EjmlMatrix32 extends EjmlMatrix {
     void scalarInto(BinaryOp op, double scalar, EjmlMatrix dst) {
         float s = (float) scalar;
         switch (op) {
-            case ADD:
-                CommonOps_FDRM.add(m, s, ejml(dst));
-                break;
-            case SUB:
-                CommonOps_FDRM.subtract(m, s, ejml(dst));
-                break;
-            case MUL:
-                CommonOps_FDRM.scale(s, m, ejml(dst));
-                break;
-            default:
-                CommonOps_FDRM.divide(m, s, ejml(dst));
+            case ADD -> CommonOps_FDRM.add(m, s, ejml(dst));
+            case SUB -> CommonOps_FDRM.subtract(m, s, ejml(dst));
+            case MUL -> CommonOps_FDRM.scale(s, m, ejml(dst));
+            default -> CommonOps_FDRM.divide(m, s, ejml(dst));
         }
     }
 
     @Override
     boolean unaryInto(UnaryOp f, EjmlMatrix dst) {
         switch (f) {
-            case EXP:
-                CommonOps_FDRM.elementExp(m, ejml(dst));
-                return true;
-            case LOG:
-                CommonOps_FDRM.elementLog(m, ejml(dst));
-                return true;
-            case SQUARE:
-                CommonOps_FDRM.elementMult(m, m, ejml(dst));
-                return true;
-            case ABS:
-                CommonOps_FDRM.abs(m, ejml(dst));
-                return true;
-            case NEGATE:
-                CommonOps_FDRM.changeSign(m, ejml(dst));
-                return true;
-            case RECIPROCAL:
-                CommonOps_FDRM.divide(1.0f, m, ejml(dst));
-                return true;
-            default:
+            case EXP -> CommonOps_FDRM.elementExp(m, ejml(dst));
+            case LOG -> CommonOps_FDRM.elementLog(m, ejml(dst));
+            case SQUARE -> CommonOps_FDRM.elementMult(m, m, ejml(dst));
+            case ABS -> CommonOps_FDRM.abs(m, ejml(dst));
+            case NEGATE -> CommonOps_FDRM.changeSign(m, ejml(dst));
+            case RECIPROCAL -> CommonOps_FDRM.divide(1.0f, m, ejml(dst));
+            default -> {
                 return false;
+            }
         }
+        return true;
     }
 
     @Override
@@ -165,53 +141,22 @@ final class EjmlMatrix32 extends EjmlMatrix {
         FMatrixRMaj y = ejml(b);
         int variant = (transA ? 1 : 0) | (transB ? 2 : 0) | (accumulate ? 4 : 0) | (concurrent ? 8 : 0);
         switch (variant) {
-            case 0:
-                CommonOps_FDRM.mult(alpha, x, y, m);
-                break;
-            case 1:
-                CommonOps_FDRM.multTransA(alpha, x, y, m);
-                break;
-            case 2:
-                CommonOps_FDRM.multTransB(alpha, x, y, m);
-                break;
-            case 3:
-                CommonOps_FDRM.multTransAB(alpha, x, y, m);
-                break;
-            case 4:
-                CommonOps_FDRM.multAdd(alpha, x, y, m);
-                break;
-            case 5:
-                CommonOps_FDRM.multAddTransA(alpha, x, y, m);
-                break;
-            case 6:
-                CommonOps_FDRM.multAddTransB(alpha, x, y, m);
-                break;
-            case 7:
-                CommonOps_FDRM.multAddTransAB(alpha, x, y, m);
-                break;
-            case 8:
-                CommonOps_MT_FDRM.mult(alpha, x, y, m);
-                break;
-            case 9:
-                CommonOps_MT_FDRM.multTransA(alpha, x, y, m);
-                break;
-            case 10:
-                CommonOps_MT_FDRM.multTransB(alpha, x, y, m);
-                break;
-            case 11:
-                CommonOps_MT_FDRM.multTransAB(alpha, x, y, m);
-                break;
-            case 12:
-                CommonOps_MT_FDRM.multAdd(alpha, x, y, m);
-                break;
-            case 13:
-                CommonOps_MT_FDRM.multAddTransA(alpha, x, y, m);
-                break;
-            case 14:
-                CommonOps_MT_FDRM.multAddTransB(alpha, x, y, m);
-                break;
-            default:
-                CommonOps_MT_FDRM.multAddTransAB(alpha, x, y, m);
+            case 0 -> CommonOps_FDRM.mult(alpha, x, y, m);
+            case 1 -> CommonOps_FDRM.multTransA(alpha, x, y, m);
+            case 2 -> CommonOps_FDRM.multTransB(alpha, x, y, m);
+            case 3 -> CommonOps_FDRM.multTransAB(alpha, x, y, m);
+            case 4 -> CommonOps_FDRM.multAdd(alpha, x, y, m);
+            case 5 -> CommonOps_FDRM.multAddTransA(alpha, x, y, m);
+            case 6 -> CommonOps_FDRM.multAddTransB(alpha, x, y, m);
+            case 7 -> CommonOps_FDRM.multAddTransAB(alpha, x, y, m);
+            case 8 -> CommonOps_MT_FDRM.mult(alpha, x, y, m);
+            case 9 -> CommonOps_MT_FDRM.multTransA(alpha, x, y, m);
+            case 10 -> CommonOps_MT_FDRM.multTransB(alpha, x, y, m);
+            case 11 -> CommonOps_MT_FDRM.multTransAB(alpha, x, y, m);
+            case 12 -> CommonOps_MT_FDRM.multAdd(alpha, x, y, m);
+            case 13 -> CommonOps_MT_FDRM.multAddTransA(alpha, x, y, m);
+            case 14 -> CommonOps_MT_FDRM.multAddTransB(alpha, x, y, m);
+            default -> CommonOps_MT_FDRM.multAddTransAB(alpha, x, y, m);
         }
     }
 

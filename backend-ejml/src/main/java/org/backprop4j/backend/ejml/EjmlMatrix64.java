@@ -68,61 +68,37 @@ final class EjmlMatrix64 extends EjmlMatrix {
     @Override
     void binaryInto(BinaryOp op, EjmlMatrix b, EjmlMatrix dst) {
         switch (op) {
-            case ADD:
-                CommonOps_DDRM.add(m, ejml(b), ejml(dst));
-                break;
-            case SUB:
-                CommonOps_DDRM.subtract(m, ejml(b), ejml(dst));
-                break;
-            case MUL:
-                CommonOps_DDRM.elementMult(m, ejml(b), ejml(dst));
-                break;
-            default:
-                CommonOps_DDRM.elementDiv(m, ejml(b), ejml(dst));
+            case ADD -> CommonOps_DDRM.add(m, ejml(b), ejml(dst));
+            case SUB -> CommonOps_DDRM.subtract(m, ejml(b), ejml(dst));
+            case MUL -> CommonOps_DDRM.elementMult(m, ejml(b), ejml(dst));
+            default -> CommonOps_DDRM.elementDiv(m, ejml(b), ejml(dst));
         }
     }
 
     @Override
     void scalarInto(BinaryOp op, double s, EjmlMatrix dst) {
         switch (op) {
-            case ADD:
-                CommonOps_DDRM.add(m, s, ejml(dst));
-                break;
-            case SUB:
-                CommonOps_DDRM.subtract(m, s, ejml(dst));
-                break;
-            case MUL:
-                CommonOps_DDRM.scale(s, m, ejml(dst));
-                break;
-            default:
-                CommonOps_DDRM.divide(m, s, ejml(dst));
+            case ADD -> CommonOps_DDRM.add(m, s, ejml(dst));
+            case SUB -> CommonOps_DDRM.subtract(m, s, ejml(dst));
+            case MUL -> CommonOps_DDRM.scale(s, m, ejml(dst));
+            default -> CommonOps_DDRM.divide(m, s, ejml(dst));
         }
     }
 
     @Override
     boolean unaryInto(UnaryOp f, EjmlMatrix dst) {
         switch (f) {
-            case EXP:
-                CommonOps_DDRM.elementExp(m, ejml(dst));
-                return true;
-            case LOG:
-                CommonOps_DDRM.elementLog(m, ejml(dst));
-                return true;
-            case SQUARE:
-                CommonOps_DDRM.elementMult(m, m, ejml(dst));
-                return true;
-            case ABS:
-                CommonOps_DDRM.abs(m, ejml(dst));
-                return true;
-            case NEGATE:
-                CommonOps_DDRM.changeSign(m, ejml(dst));
-                return true;
-            case RECIPROCAL:
-                CommonOps_DDRM.divide(1.0, m, ejml(dst));
-                return true;
-            default:
+            case EXP -> CommonOps_DDRM.elementExp(m, ejml(dst));
+            case LOG -> CommonOps_DDRM.elementLog(m, ejml(dst));
+            case SQUARE -> CommonOps_DDRM.elementMult(m, m, ejml(dst));
+            case ABS -> CommonOps_DDRM.abs(m, ejml(dst));
+            case NEGATE -> CommonOps_DDRM.changeSign(m, ejml(dst));
+            case RECIPROCAL -> CommonOps_DDRM.divide(1.0, m, ejml(dst));
+            default -> {
                 return false;
+            }
         }
+        return true;
     }
 
     @Override
@@ -153,53 +129,22 @@ final class EjmlMatrix64 extends EjmlMatrix {
         DMatrixRMaj y = ejml(b);
         int variant = (transA ? 1 : 0) | (transB ? 2 : 0) | (accumulate ? 4 : 0) | (concurrent ? 8 : 0);
         switch (variant) {
-            case 0:
-                CommonOps_DDRM.mult(alpha, x, y, m);
-                break;
-            case 1:
-                CommonOps_DDRM.multTransA(alpha, x, y, m);
-                break;
-            case 2:
-                CommonOps_DDRM.multTransB(alpha, x, y, m);
-                break;
-            case 3:
-                CommonOps_DDRM.multTransAB(alpha, x, y, m);
-                break;
-            case 4:
-                CommonOps_DDRM.multAdd(alpha, x, y, m);
-                break;
-            case 5:
-                CommonOps_DDRM.multAddTransA(alpha, x, y, m);
-                break;
-            case 6:
-                CommonOps_DDRM.multAddTransB(alpha, x, y, m);
-                break;
-            case 7:
-                CommonOps_DDRM.multAddTransAB(alpha, x, y, m);
-                break;
-            case 8:
-                CommonOps_MT_DDRM.mult(alpha, x, y, m);
-                break;
-            case 9:
-                CommonOps_MT_DDRM.multTransA(alpha, x, y, m);
-                break;
-            case 10:
-                CommonOps_MT_DDRM.multTransB(alpha, x, y, m);
-                break;
-            case 11:
-                CommonOps_MT_DDRM.multTransAB(alpha, x, y, m);
-                break;
-            case 12:
-                CommonOps_MT_DDRM.multAdd(alpha, x, y, m);
-                break;
-            case 13:
-                CommonOps_MT_DDRM.multAddTransA(alpha, x, y, m);
-                break;
-            case 14:
-                CommonOps_MT_DDRM.multAddTransB(alpha, x, y, m);
-                break;
-            default:
-                CommonOps_MT_DDRM.multAddTransAB(alpha, x, y, m);
+            case 0 -> CommonOps_DDRM.mult(alpha, x, y, m);
+            case 1 -> CommonOps_DDRM.multTransA(alpha, x, y, m);
+            case 2 -> CommonOps_DDRM.multTransB(alpha, x, y, m);
+            case 3 -> CommonOps_DDRM.multTransAB(alpha, x, y, m);
+            case 4 -> CommonOps_DDRM.multAdd(alpha, x, y, m);
+            case 5 -> CommonOps_DDRM.multAddTransA(alpha, x, y, m);
+            case 6 -> CommonOps_DDRM.multAddTransB(alpha, x, y, m);
+            case 7 -> CommonOps_DDRM.multAddTransAB(alpha, x, y, m);
+            case 8 -> CommonOps_MT_DDRM.mult(alpha, x, y, m);
+            case 9 -> CommonOps_MT_DDRM.multTransA(alpha, x, y, m);
+            case 10 -> CommonOps_MT_DDRM.multTransB(alpha, x, y, m);
+            case 11 -> CommonOps_MT_DDRM.multTransAB(alpha, x, y, m);
+            case 12 -> CommonOps_MT_DDRM.multAdd(alpha, x, y, m);
+            case 13 -> CommonOps_MT_DDRM.multAddTransA(alpha, x, y, m);
+            case 14 -> CommonOps_MT_DDRM.multAddTransB(alpha, x, y, m);
+            default -> CommonOps_MT_DDRM.multAddTransAB(alpha, x, y, m);
         }
     }
 

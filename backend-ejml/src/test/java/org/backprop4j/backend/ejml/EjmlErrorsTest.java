@@ -84,20 +84,14 @@ class EjmlErrorsTest {
     private static Matrix foreign(String backend, DType dtype, int rows, int cols) {
         return (Matrix) Proxy.newProxyInstance(Matrix.class.getClassLoader(), new Class<?>[] {Matrix.class},
                 (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "backendName":
-                            return backend;
-                        case "dtype":
-                            return dtype;
-                        case "rows":
-                            return rows;
-                        case "cols":
-                            return cols;
-                        case "shape":
-                            return "(" + rows + ", " + cols + ")";
-                        default:
-                            throw new UnsupportedOperationException(method.getName());
-                    }
+                    return switch (method.getName()) {
+                        case "backendName" -> backend;
+                        case "dtype" -> dtype;
+                        case "rows" -> rows;
+                        case "cols" -> cols;
+                        case "shape" -> "(" + rows + ", " + cols + ")";
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    };
                 });
     }
 

@@ -30,16 +30,12 @@ class EjmlMatrixOpsTest {
 
     /** The test's own definition of each binary operation. */
     private static double binary(BinaryOp op, double x, double y) {
-        switch (op) {
-            case ADD:
-                return x + y;
-            case SUB:
-                return x - y;
-            case MUL:
-                return x * y;
-            default:
-                return x / y;
-        }
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+        };
     }
 
     @ParameterizedTest(name = "{0} ({1}, {2})")

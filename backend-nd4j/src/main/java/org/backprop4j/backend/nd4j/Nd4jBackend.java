@@ -1,5 +1,8 @@
 package org.backprop4j.backend.nd4j;
 
+import java.lang.ref.Reference;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.backprop4j.backend.Backend;
@@ -41,7 +44,7 @@ public final class Nd4jBackend implements Backend {
     private final ParallelGemm products;
     private final Nd4jKernels kernels = new Nd4jKernels();
     /** A row-major vector of ones per dtype, grown on demand: the operand of sums and bias adds as BLAS calls. */
-    private final java.util.Map<DType, INDArray> ones = new java.util.EnumMap<>(DType.class);
+    private final Map<DType, INDArray> ones = new EnumMap<>(DType.class);
 
     private Nd4jBackend(Nd4jThreads threads) {
         this.products = new ParallelGemm(threads.products());
@@ -124,7 +127,7 @@ public final class Nd4jBackend implements Backend {
         MatrixChecks.requireLength(rows, cols, rowMajor.length);
         Nd4jMatrix m = pool.matrix(dtype, rows, cols);
         Elements.write(m.array(), rowMajor);
-        java.lang.ref.Reference.reachabilityFence(m);
+        Reference.reachabilityFence(m);
         return m;
     }
 
@@ -142,7 +145,7 @@ public final class Nd4jBackend implements Backend {
             source.row(r, row);
             Elements.write(m.array(), (long) r * cols, row, 0, cols);
         }
-        java.lang.ref.Reference.reachabilityFence(m);
+        Reference.reachabilityFence(m);
         return m;
     }
 

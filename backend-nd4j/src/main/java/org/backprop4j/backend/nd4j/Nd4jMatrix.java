@@ -3,6 +3,7 @@ package org.backprop4j.backend.nd4j;
 import static java.lang.ref.Reference.reachabilityFence;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 
 import org.backprop4j.matrix.BinaryOp;
@@ -70,7 +71,7 @@ final class Nd4jMatrix implements Matrix {
     Nd4jMatrix(INDArray array, DType dtype) {
         if (array.rank() != 2 || array.dataType() != Nd4jBackend.dataType(dtype)) {
             throw new IllegalStateException("nd4j backend: expected a rank-2 " + Nd4jBackend.dataType(dtype)
-                    + " array, got shape " + java.util.Arrays.toString(array.shape()) + " " + array.dataType());
+                    + " array, got shape " + Arrays.toString(array.shape()) + " " + array.dataType());
         }
         this.a = array;
         this.dtype = dtype;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -114,7 +115,7 @@ class ArrayPoolTest {
                 int seed = t + 1;
                 runs.add(pool.submit(() -> {
                     double[] ones = new double[n * n];
-                    java.util.Arrays.fill(ones, 1.0);
+                    Arrays.fill(ones, 1.0);
                     Matrix one = Ref.backend().fromArray(n, n, ones, DType.FLOAT64);
                     int checked = 0;
                     for (int i = 0; i < 120; i++) {

@@ -15,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -242,14 +245,10 @@ class Nd4jMatrixTest {
 
     /** An input on which {@code f} is defined and well conditioned. */
     private static Matrix inputFor(UnaryOp f, Random rnd, int rows, int cols, DType dtype) {
-        switch (f) {
-            case LOG:
-            case SQRT:
-            case RECIPROCAL:
-                return positive(rnd, rows, cols, dtype);
-            default:
-                return random(rnd, rows, cols, dtype);
-        }
+        return switch (f) {
+            case LOG, SQRT, RECIPROCAL -> positive(rnd, rows, cols, dtype);
+            default -> random(rnd, rows, cols, dtype);
+        };
     }
 
     @ParameterizedTest
@@ -329,7 +328,7 @@ class Nd4jMatrixTest {
         s.fill(0.1);
         assertFalse(m.toArray()[0] == dtype.round(0.1), "assign copies");
         double[] expected = new double[rows * cols];
-        java.util.Arrays.fill(expected, dtype.round(0.1));
+        Arrays.fill(expected, dtype.round(0.1));
         assertArrayEquals(expected, s.toArray(), 0.0);
         double[] before = m.toArray();
         m.assign(m);
@@ -387,7 +386,7 @@ class Nd4jMatrixTest {
     void float32SumsAccumulateInDouble() {
         int n = 1000;
         double[] v = new double[n * n];
-        java.util.Arrays.fill(v, 0.1);
+        Arrays.fill(v, 0.1);
         Matrix m = backend().fromArray(n, n, v, DType.FLOAT32);
         double exact = (double) 0.1f * n * n;
         assertEquals(exact, m.sum(), exact * 1e-6, "plain float accumulation gives 100354.2 here");
@@ -405,8 +404,8 @@ class Nd4jMatrixTest {
         double[] rowMax = new double[rows];
         int[] colArg = new int[cols];
         int[] rowArg = new int[rows];
-        java.util.Arrays.fill(colMax, Double.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(rowMax, Double.NEGATIVE_INFINITY);
+        Arrays.fill(colMax, Double.NEGATIVE_INFINITY);
+        Arrays.fill(rowMax, Double.NEGATIVE_INFINITY);
         double max = Double.NEGATIVE_INFINITY;
         double min = Double.POSITIVE_INFINITY;
         for (int i = 0; i < rows; i++) {
@@ -541,7 +540,7 @@ class Nd4jMatrixTest {
 
     private static int[] fill(int n, int value) {
         int[] a = new int[n];
-        java.util.Arrays.fill(a, value);
+        Arrays.fill(a, value);
         return a;
     }
 
@@ -610,20 +609,15 @@ class Nd4jMatrixTest {
 
     /** A matrix of another backend; the nd4j backend must reject it before any cast. */
     static Matrix foreign(String backend, DType dtype, int rows, int cols) {
-        return (Matrix) java.lang.reflect.Proxy.newProxyInstance(Matrix.class.getClassLoader(),
+        return (Matrix) Proxy.newProxyInstance(Matrix.class.getClassLoader(),
                 new Class<?>[] {Matrix.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "backendName":
-                            return backend;
-                        case "dtype":
-                            return dtype;
-                        case "rows":
-                            return rows;
-                        case "cols":
-                            return cols;
-                        default:
-                            throw new UnsupportedOperationException(method.getName());
-                    }
+                    return switch (method.getName()) {
+                        case "backendName" -> backend;
+                        case "dtype" -> dtype;
+                        case "rows" -> rows;
+                        case "cols" -> cols;
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    };
                 });
     }
 
@@ -631,7 +625,7 @@ class Nd4jMatrixTest {
     void mismatchesNameBothSidesBeforeAnyCast() {
         Matrix x = backend().zeros(2, 3, DType.FLOAT64);
         Matrix other = foreign("pure", DType.FLOAT64, 2, 3);
-        for (Function<Matrix, Object> op : java.util.List.<Function<Matrix, Object>>of(
+        for (Function<Matrix, Object> op : List.<Function<Matrix, Object>>of(
                 o -> x.apply(BinaryOp.ADD, o), o -> {
                     x.applyInPlace(BinaryOp.MUL, o);
                     return null;

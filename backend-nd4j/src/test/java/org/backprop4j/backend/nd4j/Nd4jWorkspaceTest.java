@@ -13,6 +13,7 @@ import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.matrix.UnaryOp;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,7 +52,7 @@ class Nd4jWorkspaceTest {
         }
         // Reuse the workspace so that anything left in it is overwritten.
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "caller")) {
-            Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1000, 1000).assign(-1);
+            Nd4j.create(DataType.FLOAT, 1000, 1000).assign(-1);
         }
         for (int i = 0; i < made.size(); i++) {
             Matrix m = made.get(i);

@@ -378,25 +378,19 @@ public final class ArrayMatrix implements Matrix {
         }
 
         double identity() {
-            switch (this) {
-                case MAX:
-                    return Double.NEGATIVE_INFINITY;
-                case MIN:
-                    return Double.POSITIVE_INFINITY;
-                default:
-                    return 0.0;
-            }
+            return switch (this) {
+                case MAX -> Double.NEGATIVE_INFINITY;
+                case MIN -> Double.POSITIVE_INFINITY;
+                case SUM -> 0.0;
+            };
         }
 
         double combine(double acc, double v) {
-            switch (this) {
-                case SUM:
-                    return acc + v;
-                case MAX:
-                    return Math.max(acc, v);
-                default:
-                    return Math.min(acc, v);
-            }
+            return switch (this) {
+                case SUM -> acc + v;
+                case MAX -> Math.max(acc, v);
+                case MIN -> Math.min(acc, v);
+            };
         }
 
         /** NumPy refuses a maximum or minimum over nothing. */

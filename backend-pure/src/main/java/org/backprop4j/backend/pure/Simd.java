@@ -109,15 +109,13 @@ public final class Simd {
         if (property == null || property.isBlank()) {
             return true;
         }
-        switch (property.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
+        return switch (property.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
                 throw new IllegalArgumentException("system property " + PROPERTY + " must be true or false, got '"
                         + property + "'.");
-        }
+        };
     }
 
     /** Why {@code pure} runs the kernels it runs. */
@@ -136,16 +134,12 @@ public final class Simd {
      */
     public static String describe() {
         State s = State.INSTANCE;
-        switch (s.status) {
-            case ON:
-                return "SIMD (Vector API, " + s.parts.vectorBits() + "-bit)";
-            case OFF_BY_PROPERTY:
-                return "scalar (-D" + PROPERTY + "=false)";
-            case MODULE_ABSENT:
-                return "scalar; " + HOW_TO_ENABLE;
-            default:
-                return "scalar; the SIMD kernels failed to load: " + s.failure;
-        }
+        return switch (s.status) {
+            case ON -> "SIMD (Vector API, " + s.parts.vectorBits() + "-bit)";
+            case OFF_BY_PROPERTY -> "scalar (-D" + PROPERTY + "=false)";
+            case MODULE_ABSENT -> "scalar; " + HOW_TO_ENABLE;
+            case FAILED -> "scalar; the SIMD kernels failed to load: " + s.failure;
+        };
     }
 
     /**

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+
+import com.sun.management.ThreadMXBean;
 
 import org.backprop4j.backend.naive.NaiveBackend;
 import org.backprop4j.backend.pure.BlockedGemm;
@@ -33,7 +36,7 @@ class ArrayMatrixTest {
     private final ArrayBackend naive = new NaiveBackend();
 
     private static long allocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+        return ((ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
     /**
@@ -113,7 +116,7 @@ class ArrayMatrixTest {
 
         @Override
         public void run() {
-            last = pure.fromRows(1000, 1000, DType.FLOAT32, (row, buf) -> java.util.Arrays.fill(buf, row + 0.5));
+            last = pure.fromRows(1000, 1000, DType.FLOAT32, (row, buf) -> Arrays.fill(buf, row + 0.5));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -40,7 +41,7 @@ class DiscoveryTest {
         for (BackendInfo info : registry.list()) {
             if (info.name().equals("pure") || info.name().equals("naive")) {
                 assertTrue(info.available(), info.name() + ": " + info.reason());
-                assertEquals(java.util.EnumSet.allOf(DType.class), info.dtypes());
+                assertEquals(EnumSet.allOf(DType.class), info.dtypes());
                 assertTrue(!info.description().isBlank());
             }
         }

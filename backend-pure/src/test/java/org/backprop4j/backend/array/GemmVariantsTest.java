@@ -2,12 +2,15 @@ package org.backprop4j.backend.array;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import org.backprop4j.backend.naive.NaiveBackend;
@@ -247,7 +250,7 @@ class GemmVariantsTest {
      */
     @Test
     void smallProductsRunTheScalarKernels() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Simd.enabled(), "the Vector API is not in this run");
+        assumeTrue(Simd.enabled(), "the Vector API is not in this run");
         Random rnd = new Random(8);
         PureBackend byDefault = new PureBackend(Simd.product(1, Long.MAX_VALUE));
         PureBackend scalar = new PureBackend(new BlockedGemm(1, Long.MAX_VALUE));
@@ -266,7 +269,7 @@ class GemmVariantsTest {
     }
 
     /** Bands of rows (the first two sizes, as the training step's) and of columns (the third). */
-    private static void assertThreadCountChangesNothing(java.util.function.IntFunction<PureProduct> product) {
+    private static void assertThreadCountChangesNothing(IntFunction<PureProduct> product) {
         PureBackend one = new PureBackend(product.apply(1));
         Random rnd = new Random(3);
         for (DType dtype : DType.values()) {
@@ -395,7 +398,7 @@ class GemmVariantsTest {
 
     @Test
     void invalidThreadSettingsAreRejectedWithTheirValue() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new BlockedGemm(0, 10));
         assertTrue(e.getMessage().contains("0"), e.getMessage());
         assertEquals(4, new BlockedGemm(4, 99).threads());

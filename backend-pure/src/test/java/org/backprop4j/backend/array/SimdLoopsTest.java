@@ -8,6 +8,7 @@ import java.util.Random;
 import org.backprop4j.backend.pure.BlockedGemm;
 import org.backprop4j.backend.pure.PureBackend;
 import org.backprop4j.backend.pure.Simd;
+import org.backprop4j.kernel.AffineCache;
 import org.backprop4j.kernel.AffineGrads;
 import org.backprop4j.kernel.AffineReluCache;
 import org.backprop4j.kernel.Kernels;
@@ -132,9 +133,9 @@ class SimdLoopsTest {
             // affine_relu_backward: the ReLU gradient and its column sums (db) in one pass
             double[] x = values(rnd, s[0] * 5, dtype, false);
             double[] w = values(rnd, 5 * s[1], dtype, false);
-            AffineReluCache scache = new AffineReluCache(new org.backprop4j.kernel.AffineCache(
+            AffineReluCache scache = new AffineReluCache(new AffineCache(
                     scalar.fromArray(s[0], 5, x, dtype), scalar.fromArray(5, s[1], w, dtype), null), sc);
-            AffineReluCache vcache = new AffineReluCache(new org.backprop4j.kernel.AffineCache(
+            AffineReluCache vcache = new AffineReluCache(new AffineCache(
                     simd.fromArray(s[0], 5, x, dtype), simd.fromArray(5, s[1], w, dtype), null), vc);
             for (boolean dx : new boolean[] {true, false}) {
                 AffineGrads want = Kernels.DEFAULT.affineReluBackward(sg, scache, dx);

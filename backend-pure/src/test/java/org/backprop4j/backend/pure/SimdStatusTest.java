@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
+
 import org.backprop4j.backend.array.ScalarLoops;
 import org.backprop4j.backend.naive.NaiveBackend;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
+import org.backprop4j.matrix.UnaryOp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +54,7 @@ class SimdStatusTest {
     void theDefaultBackendAgreesWithTheTextbookLoops() {
         PureBackend pure = new PureBackend();
         NaiveBackend naive = new NaiveBackend();
-        java.util.Random rnd = new java.util.Random(4);
+        Random rnd = new Random(4);
         for (DType dtype : DType.values()) {
             double[] x = rnd.doubles(37 * 300, -1, 1).toArray();
             double[] w = rnd.doubles(300 * 45, -1, 1).toArray();
@@ -63,8 +66,8 @@ class SimdStatusTest {
                     assertEquals(want.get(i, j), got.get(i, j), tol * 300, dtype + " (" + i + ", " + j + ")");
                 }
             }
-            Matrix h = got.map(org.backprop4j.matrix.UnaryOp.RELU);
-            assertEquals(naive.fromArray(37, 45, want.toArray(), dtype).map(org.backprop4j.matrix.UnaryOp.RELU)
+            Matrix h = got.map(UnaryOp.RELU);
+            assertEquals(naive.fromArray(37, 45, want.toArray(), dtype).map(UnaryOp.RELU)
                     .sumOfSquares(), h.sumOfSquares(), tol * h.sumOfSquares());
         }
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -47,7 +48,7 @@ public final class BackendsCommand implements Callable<Integer> {
         try {
             BackendRegistry.Choice c = registry.choose(backend, System::getProperty, System::getenv);
             registry.get(c.name());
-            chosen = c.name().toLowerCase(java.util.Locale.ROOT);
+            chosen = c.name().toLowerCase(Locale.ROOT);
             source = c.source();
         } catch (IllegalArgumentException e) {
             chosen = null;

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.backprop4j.matrix.DType;
 
@@ -49,7 +50,7 @@ final class NumpyWorker implements AutoCloseable {
     }
 
     private static final ObjectWriter COMMANDS = BenchJson.SNAKE.writer()
-            .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+            .without(SerializationFeature.INDENT_OUTPUT);
 
     private final NumpyScript script;
     private final Process process;

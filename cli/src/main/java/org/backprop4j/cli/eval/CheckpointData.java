@@ -42,16 +42,13 @@ public record CheckpointData(Model model, DataSplits data) {
 
     /** The split called {@code train}, {@code val} or {@code test}. */
     public Split split(String name) {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "train":
-                return data.train();
-            case "val":
-                return data.val();
-            case "test":
-                return data.test().orElseThrow(() -> new UserError("the data set has no test split; use --split val."));
-            default:
-                throw new UserError("Unknown split '" + name + "': expected train, val or test.");
-        }
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "train" -> data.train();
+            case "val" -> data.val();
+            case "test" ->
+                data.test().orElseThrow(() -> new UserError("the data set has no test split; use --split val."));
+            default -> throw new UserError("Unknown split '" + name + "': expected train, val or test.");
+        };
     }
 
     /** The model's input width: the rows of its first weight matrix (two-layer nets of the nndl layout: its columns). */

@@ -1,6 +1,7 @@
 package org.backprop4j.cli.run;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -14,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -180,7 +182,7 @@ public final class RunFolder implements AutoCloseable {
                     + "); wait for it to end, or choose another --out.");
         }
         ch.truncate(0);
-        ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+        ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
         return new RunFolder(dir, ch, l);
     }
 
@@ -205,11 +207,11 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /** The run folder a checkpoint lies in, if it holds a run.json. */
-    public static java.util.Optional<RunFolder> of(Path checkpoint) {
+    public static Optional<RunFolder> of(Path checkpoint) {
         Path parent = checkpoint.toAbsolutePath().getParent();
         return parent != null && Files.exists(parent.resolve(RUN))
-                ? java.util.Optional.of(new RunFolder(parent, null, null))
-                : java.util.Optional.empty();
+                ? Optional.of(new RunFolder(parent, null, null))
+                : Optional.empty();
     }
 
     /** The folder. */

@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.backprop4j.cli.common.Json;
 import org.backprop4j.cli.common.UserError;
+import org.backprop4j.cli.run.RunFolder;
 import org.backprop4j.models.ModelSpec;
+import org.backprop4j.models.fc.FullyConnectedNetConfig;
 import org.backprop4j.solver.SolverOptions;
 import org.backprop4j.solver.checkpoint.Checkpoint;
 import org.backprop4j.solver.checkpoint.CheckpointFile;
@@ -50,7 +54,7 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
         Checkpoint ck = CheckpointFile.read(file);
         if (!ck.trainingState()) {
             throw new UserError(file + " holds the best model of its run, not a training state to continue from; "
-                    + "resume from the run's " + org.backprop4j.cli.run.RunFolder.LAST + ".");
+                    + "resume from the run's " + RunFolder.LAST + ".");
         }
         Recorded recorded = recorded(ck, file);
         TrainSettings.Builder rec = recorded.settings();
@@ -100,7 +104,7 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
      * @param unknown  the options it does not record (those of the metadata, for a version-1 checkpoint
      *                 without its run.json)
      */
-    record Recorded(TrainSettings.Builder settings, java.util.Set<String> unknown) {
+    record Recorded(TrainSettings.Builder settings, Set<String> unknown) {
     }
 
     /** The metadata a run records: the settings that neither the model spec nor the Solver's options hold. */
@@ -120,7 +124,7 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
             meta.putAll(fromRunJson(file));
         }
         TrainSettings.Builder b = TrainSettings.builder();
-        java.util.Set<String> unknown = new java.util.HashSet<>();
+        Set<String> unknown = new HashSet<>();
         METADATA.forEach((key, option) -> {
             if (meta.containsKey(key)) {
                 b.set(option, meta.get(key));
@@ -139,9 +143,9 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
             b.set("--dropout", p.get("dropout"));
             b.set("--batchnorm", p.get("use_batchnorm"));
             b.set("--bn-momentum", p.getOrDefault("bn_momentum", Format.number(
-                    org.backprop4j.models.fc.FullyConnectedNetConfig.BN_MOMENTUM)));
+                    FullyConnectedNetConfig.BN_MOMENTUM)));
             b.set("--bn-eps", p.getOrDefault("bn_eps", Format.number(
-                    org.backprop4j.models.fc.FullyConnectedNetConfig.BN_EPS)));
+                    FullyConnectedNetConfig.BN_EPS)));
         } else {
             b.set("--hidden", p.get("hidden_size"));
             b.set("--weight-scale", p.get("std"));
@@ -171,12 +175,12 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
                 b.set(h[1], v);
             }
         }
-        return new Recorded(b, java.util.Set.copyOf(unknown));
+        return new Recorded(b, Set.copyOf(unknown));
     }
 
     /** data, num_train, seed and backend from the run.json beside a checkpoint of format version 1, if any. */
     private static Map<String, String> fromRunJson(Path file) throws IOException {
-        Path runJson = file.toAbsolutePath().resolveSibling(org.backprop4j.cli.run.RunFolder.RUN);
+        Path runJson = file.toAbsolutePath().resolveSibling(RunFolder.RUN);
         Map<String, String> m = new LinkedHashMap<>();
         if (!Files.exists(runJson)) {
             return m;

@@ -1,5 +1,6 @@
 package org.backprop4j.cli.train;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +81,7 @@ public final class TrainDefaults {
         for (int i = 0; i < pairs.length; i += 2) {
             m.put(pairs[i], pairs[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** Gives picocli the generic defaults (shown as {@code ${DEFAULT-VALUE}} in the help of {@code train}). */

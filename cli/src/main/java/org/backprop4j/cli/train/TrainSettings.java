@@ -2,10 +2,13 @@ package org.backprop4j.cli.train;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.backprop4j.cli.common.UserError;
@@ -80,15 +83,15 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             "--decay-rate", "--batch-size", "--num-train-samples", "--num-val-samples");
 
     /** Every option a run's settings hold. */
-    public static final Set<String> OPTIONS = java.util.stream.Stream.concat(TRAJECTORY.stream(), Stream.of("--epochs",
+    public static final Set<String> OPTIONS = Stream.concat(TRAJECTORY.stream(), Stream.of("--epochs",
             "--print-every", "--divergence-factor", "--out", "--history-out", "--resume", "--force", "--quiet"))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Copies the lists. */
     public TrainSettings {
         hidden = List.copyOf(hidden);
-        dataDefaults = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dataDefaults));
-        typed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(typed));
+        dataDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(dataDefaults));
+        typed = Collections.unmodifiableMap(new LinkedHashMap<>(typed));
     }
 
     /** How the user typed {@code option}, or the value written as they would have typed it. */
@@ -206,7 +209,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         private boolean force;
         private boolean quiet;
         private Map<String, String> dataDefaults = Map.of();
-        private final Map<String, String> typed = new java.util.LinkedHashMap<>();
+        private final Map<String, String> typed = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -303,13 +306,13 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         }
 
         /** The options set by {@link #given}. */
-        public java.util.Set<String> givenOptions() {
-            return java.util.Collections.unmodifiableSet(typed.keySet());
+        public Set<String> givenOptions() {
+            return Collections.unmodifiableSet(typed.keySet());
         }
 
         /** Takes the data set's defaults for the options not given, and remembers which were taken. */
         public Builder dataDefaults() {
-            Map<String, String> taken = new java.util.LinkedHashMap<>();
+            Map<String, String> taken = new LinkedHashMap<>();
             TrainDefaults.forData(data, model).forEach((option, text) -> {
                 if (!typed.containsKey(option)) {
                     set(option, text);

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.backprop4j.cli.common.UserError;
 import org.backprop4j.cli.run.RunFolder;
 import org.backprop4j.cli.run.RunPlots;
 import org.backprop4j.datasets.DataSplits;
+import org.backprop4j.datasets.DatasetSpec;
 import org.backprop4j.models.Accuracy;
 import org.backprop4j.models.Model;
 import org.backprop4j.solver.Solver;
@@ -209,7 +211,7 @@ public final class TrainingRun {
     }
 
     private static double mostCommonClassRate(int[] y) {
-        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        Map<Integer, Integer> counts = new HashMap<>();
         int most = 0;
         for (int label : y) {
             most = Math.max(most, counts.merge(label, 1, Integer::sum));
@@ -221,7 +223,7 @@ public final class TrainingRun {
         Model model = solver.model();
         out.println("data:    " + data.description());
         if (!settings.dataDefaults().isEmpty()) {
-            out.println("         defaults for " + org.backprop4j.datasets.DatasetSpec.Kind.CIFAR10.spelling()
+            out.println("         defaults for " + DatasetSpec.Kind.CIFAR10.spelling()
                     + " (cs231n's settings, for the options not given): "
                     + TrainDefaults.typed(settings.dataDefaults()));
         }

@@ -1,6 +1,8 @@
 package org.backprop4j.cli.tune;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -194,7 +196,7 @@ public final class TuneCommand implements Callable<Integer> {
     }
 
     /** A search folder that holds another search is refused unless {@code --force}. */
-    private static void checkOut(Path dir, boolean force) throws java.io.IOException {
+    private static void checkOut(Path dir, boolean force) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserError("--out " + dir + " is a file, not a folder; name a folder for the search.");
         }
@@ -225,7 +227,7 @@ public final class TuneCommand implements Callable<Integer> {
         int hiddenSize = (int) Math.round(p[2]);
         Trial t;
         try {
-            TrainingRun.Result r = TrainingRun.of(s, null, shared).run(new PrintWriter(java.io.Writer.nullWriter()),
+            TrainingRun.Result r = TrainingRun.of(s, null, shared).run(new PrintWriter(Writer.nullWriter()),
                     false);
             double[] trainAcc = r.trainAccHistory();
             t = new Trial(index, p[0], p[1], hiddenSize, r.diverged() == null ? "ok" : "diverged", r.bestValAcc(),
@@ -257,7 +259,7 @@ public final class TuneCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeResults(Path dir, List<Trial> trials) throws java.io.IOException {
+    private static void writeResults(Path dir, List<Trial> trials) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Trial t : trials) {
             Map<String, Object> m = new LinkedHashMap<>();

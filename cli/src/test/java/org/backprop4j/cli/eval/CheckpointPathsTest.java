@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,7 +75,7 @@ class CheckpointPathsTest {
         }
         // standard output on a full disk: PrintWriter swallows the IOException, predict must not
         StringWriter err = new StringWriter();
-        PrintWriter full = new PrintWriter(new java.io.Writer() {
+        PrintWriter full = new PrintWriter(new Writer() {
             @Override
             public void write(char[] cbuf, int off, int len) throws IOException {
                 throw new IOException("No space left on device");

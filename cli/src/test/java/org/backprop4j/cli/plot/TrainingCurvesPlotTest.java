@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntPredicate;
@@ -79,7 +80,7 @@ class TrainingCurvesPlotTest {
     @Test
     void gradientsRecordedOnlyAfterAResumeAreDrawnWhereTheyBelong() {
         double[] grads = new double[400];
-        java.util.Arrays.fill(grads, 0, 200, Double.NaN);
+        Arrays.fill(grads, 0, 200, Double.NaN);
         for (int i = 200; i < 400; i++) {
             grads[i] = 1 + Math.sin(i / 10.0);
         }

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.backprop4j.cli.CliRun;
 import org.backprop4j.cli.common.ExitCode;
@@ -25,14 +27,14 @@ class RunFolderTest {
             "--epochs", "2"};
 
     private static String[] toy(String... more) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(TOY), java.util.stream.Stream.of(more))
+        return Stream.concat(Stream.of(TOY), Stream.of(more))
                 .toArray(String[]::new);
     }
 
     @Test
     void defaultFoldersAreUniqueEvenWithinOneSecond(@TempDir Path root) throws Exception {
         Set<Path> dirs = new HashSet<>();
-        List<RunFolder> open = new java.util.ArrayList<>();
+        List<RunFolder> open = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
                 RunFolder f = RunFolder.createUnder(root);

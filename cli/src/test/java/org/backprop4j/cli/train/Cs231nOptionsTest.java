@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,7 +26,7 @@ class Cs231nOptionsTest {
     private static final String[] TOY = {"train", "--quiet", "--data", "toy", "--batch-size", "2", "--epochs", "4"};
 
     private static String[] toy(String... more) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(TOY), java.util.stream.Stream.of(more))
+        return Stream.concat(Stream.of(TOY), Stream.of(more))
                 .toArray(String[]::new);
     }
 
@@ -66,7 +68,7 @@ class Cs231nOptionsTest {
         CliRun.Result printed = run("train", "--data", "toy", "--hidden", "10", "--batch-size", "2", "--epochs", "4",
                 "--print-every", "3", "--out", dir.resolve("printed").toString());
         ok(printed);
-        assertEquals(java.util.List.of(1, 4, 7, 8), printed.out().lines().filter(l -> l.startsWith("(Iteration "))
+        assertEquals(List.of(1, 4, 7, 8), printed.out().lines().filter(l -> l.startsWith("(Iteration "))
                 .map(l -> Integer.parseInt(l.substring("(Iteration ".length(), l.indexOf(' ', 11)))).toList(),
                 printed.out());
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,7 +84,7 @@ class DivergenceTest {
         assertTrue(r.err().contains(out.resolve("best.ckpt").toString()), r.err());
         Checkpoint best = CheckpointFile.read(out.resolve("best.ckpt"));
         assertTrue(best.bestValAcc() > 0.5, "a checkpoint worth keeping: " + best.bestValAcc());
-        assertTrue(r.err().contains(String.format(java.util.Locale.ROOT, "%.4f", best.bestValAcc())), r.err());
+        assertTrue(r.err().contains(String.format(Locale.ROOT, "%.4f", best.bestValAcc())), r.err());
         assertFinite(best);
     }
 

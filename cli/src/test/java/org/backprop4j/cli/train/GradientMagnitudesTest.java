@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import javax.imageio.ImageIO;
 
@@ -84,7 +85,7 @@ class GradientMagnitudesTest {
         Path resumed = dir.resolve("resumed");
         assertEquals(ExitCode.OK, run(with(MLP, "--out", straight.toString(), "--quiet")).code());
         String[] twoEpochs = MLP.clone();
-        twoEpochs[java.util.Arrays.asList(MLP).indexOf("--epochs") + 1] = "2";
+        twoEpochs[Arrays.asList(MLP).indexOf("--epochs") + 1] = "2";
         assertEquals(ExitCode.OK, run(with(twoEpochs, "--out", first.toString(), "--quiet")).code());
         CliRun.Result r = run("train", "--resume", first.resolve("last.ckpt").toString(), "--epochs", "4", "--out",
                 resumed.toString(), "--quiet");

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.backprop4j.cli.CliRun;
 import org.backprop4j.cli.common.ExitCode;
+import org.backprop4j.cli.common.Json;
 import org.backprop4j.solver.checkpoint.Checkpoint;
 import org.backprop4j.solver.checkpoint.CheckpointFile;
 import org.backprop4j.solver.checkpoint.Tensor;
@@ -186,12 +188,12 @@ class ResumeTest {
         Checkpoint best = CheckpointFile.read(resumed.resolve("best.ckpt"));
         assertParamsEqual(CheckpointFile.read(straight.resolve("best.ckpt")).params(), best.params());
         assertEquals(val.get(1).asDouble(), best.bestValAcc(), 0.0);
-        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "best validation accuracy %.4f",
+        assertTrue(r.out().contains(String.format(Locale.ROOT, "best validation accuracy %.4f",
                 val.get(1).asDouble())), r.out());
         CliRun.Result eval = run("eval", resumed.resolve("best.ckpt").toString(), "--json");
         ok(eval);
-        double evalAcc = org.backprop4j.cli.common.Json.mapper().readTree(eval.out()).get("accuracy").asDouble();
-        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "Test accuracy: %.4f", evalAcc)),
+        double evalAcc = Json.mapper().readTree(eval.out()).get("accuracy").asDouble();
+        assertTrue(r.out().contains(String.format(Locale.ROOT, "Test accuracy: %.4f", evalAcc)),
                 "the printed test accuracy is that of best.ckpt (" + evalAcc + "): " + r.out());
     }
 
@@ -207,7 +209,7 @@ class ResumeTest {
         }
         CliRun.Result eval = run("eval", v1.resolve("best.ckpt").toString(), "--json");
         ok(eval);
-        assertEquals(0.6, org.backprop4j.cli.common.Json.mapper().readTree(eval.out()).get("accuracy").asDouble(), 0.0,
+        assertEquals(0.6, Json.mapper().readTree(eval.out()).get("accuracy").asDouble(), 0.0,
                 "the test accuracy that run printed");
         ok(run("predict", v1.resolve("best.ckpt").toString()));
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.backprop4j.cli.CliRun;
 import org.backprop4j.cli.common.ExitCode;
@@ -33,8 +34,8 @@ class TrainOptionsTest {
             case "--bn-momentum", "--bn-eps", "--dropout" -> new String[] {"--model", "fc", "--batchnorm"};
             default -> new String[0];
         };
-        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--data", "toy", option + "="
-                + value, "--out", out.toString()), java.util.stream.Stream.of(extra)).toArray(String[]::new);
+        String[] args = Stream.concat(Stream.of("train", "--data", "toy", option + "="
+                + value, "--out", out.toString()), Stream.of(extra)).toArray(String[]::new);
         CliRun.Result r = run(args);
         assertEquals(ExitCode.USAGE, r.code(), r.both());
         assertEquals(1, r.errLines().size(), r.err());

@@ -92,84 +92,61 @@ final class CifarUnpickler extends Unpickler {
     @Override
     protected Object dispatch(short key) throws IOException {
         switch (key) {
-            case Opcodes.GLOBAL:
-                stack.add(global(PickleUtils.readline(input), PickleUtils.readline(input)));
-                return NO_RETURN_VALUE;
-            case Opcodes.STACK_GLOBAL: {
+            case Opcodes.GLOBAL -> stack.add(global(PickleUtils.readline(input), PickleUtils.readline(input)));
+            case Opcodes.STACK_GLOBAL -> {
                 Object name = stack.pop();
                 Object module = stack.pop();
                 if (text(module) == null || text(name) == null) {
                     throw format("a STACK_GLOBAL opcode names a global with something other than two strings");
                 }
                 stack.add(global(text(module), text(name)));
-                return NO_RETURN_VALUE;
             }
-            case Opcodes.INST: {
+            case Opcodes.INST -> {
                 String module = PickleUtils.readline(input);
                 String name = PickleUtils.readline(input);
                 throw refused(module + "." + name);
             }
-            case Opcodes.BUILD:
-                build();
-                return NO_RETURN_VALUE;
-            case Opcodes.BINSTRING:
-                stack.add(readCounted(4));
-                return NO_RETURN_VALUE;
-            case Opcodes.SHORT_BINSTRING:
-                stack.add(readCounted(1));
-                return NO_RETURN_VALUE;
-            case Opcodes.BINBYTES:
-            case Opcodes.BINUNICODE:
-            case Opcodes.LONG4:
+            case Opcodes.BUILD -> build();
+            case Opcodes.BINSTRING -> stack.add(readCounted(4));
+            case Opcodes.SHORT_BINSTRING -> stack.add(readCounted(1));
+            case Opcodes.BINBYTES, Opcodes.BINUNICODE, Opcodes.LONG4 -> {
                 checkLength(4);
                 return super.dispatch(key);
-            case Opcodes.BINBYTES8:
-            case Opcodes.BINUNICODE8:
-            case Opcodes.BYTEARRAY8:
+            }
+            case Opcodes.BINBYTES8, Opcodes.BINUNICODE8, Opcodes.BYTEARRAY8 -> {
                 checkLength(8);
                 return super.dispatch(key);
-            case Opcodes.DICT:
-                stack.add(putAll(new HashMap<>(), stack.pop_all_since_marker()));
-                return NO_RETURN_VALUE;
-            case Opcodes.SETITEMS: {
+            }
+            case Opcodes.DICT -> stack.add(putAll(new HashMap<>(), stack.pop_all_since_marker()));
+            case Opcodes.SETITEMS -> {
                 List<Object> items = stack.pop_all_since_marker();
                 putAll(dictOnTop(), items);
-                return NO_RETURN_VALUE;
             }
-            case Opcodes.SETITEM: {
+            case Opcodes.SETITEM -> {
                 Object value = stack.pop();
                 Object k = stack.pop();
                 dictOnTop().put(hashable(k), value);
-                return NO_RETURN_VALUE;
             }
-            case Opcodes.EMPTY_SET:
-            case Opcodes.ADDITEMS:
-            case Opcodes.FROZENSET:
-                throw format("it holds a Python set, which a CIFAR-10 batch never does");
-            default:
+            case Opcodes.EMPTY_SET, Opcodes.ADDITEMS, Opcodes.FROZENSET -> throw format(
+                    "it holds a Python set, which a CIFAR-10 batch never does");
+            default -> {
                 return super.dispatch(key);
+            }
         }
+        return NO_RETURN_VALUE;
     }
 
     /** The constructor for an allowed global; refuses everything else by name. */
     private IObjectConstructor global(String module, String name) throws DatasetFormatException {
         String qualified = module + "." + name;
-        switch (qualified) {
-            case "numpy.core.multiarray._reconstruct":
-            case "numpy._core.multiarray._reconstruct":
-                return reconstruct;
-            case "numpy.core.numeric._frombuffer":
-            case "numpy._core.numeric._frombuffer":
-                return frombuffer;
-            case "numpy.ndarray":
-                return ndarray;
-            case "numpy.dtype":
-                return dtype;
-            case "_codecs.encode":
-                return encode;
-            default:
-                throw refused(qualified);
-        }
+        return switch (qualified) {
+            case "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct" -> reconstruct;
+            case "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer" -> frombuffer;
+            case "numpy.ndarray" -> ndarray;
+            case "numpy.dtype" -> dtype;
+            case "_codecs.encode" -> encode;
+            default -> throw refused(qualified);
+        };
     }
 
     /** {@code BUILD}: only arrays and dtypes made by the allowed constructors may be given a state. */

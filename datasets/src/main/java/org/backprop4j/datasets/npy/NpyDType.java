@@ -29,17 +29,13 @@ public record NpyDType(char kind, int size, boolean bigEndian) {
         if (order != '<' && order != '>' && order != '|') {
             return null;
         }
-        switch (type) {
-            case "u1":
-                return new NpyDType('u', 1, false);
-            case "f8":
-            case "f4":
-            case "i8":
-            case "i4":
-                return order == '|' ? null : new NpyDType(type.charAt(0), type.charAt(1) - '0', order == '>');
-            default:
-                return null;
-        }
+        return switch (type) {
+            case "u1" -> new NpyDType('u', 1, false);
+            case "f8", "f4", "i8", "i4" -> order == '|'
+                    ? null
+                    : new NpyDType(type.charAt(0), type.charAt(1) - '0', order == '>');
+            default -> null;
+        };
     }
 
     /** True for the integer types. */
@@ -50,14 +46,11 @@ public record NpyDType(char kind, int size, boolean bigEndian) {
     /** The element at {@code byteOffset} of {@code data}, as a double. */
     public double toDouble(byte[] data, int byteOffset) {
         long bits = bits(data, byteOffset);
-        switch (kind) {
-            case 'f':
-                return size == 8 ? Double.longBitsToDouble(bits) : Float.intBitsToFloat((int) bits);
-            case 'u':
-                return bits;
-            default:
-                return size == 8 ? bits : (int) bits;
-        }
+        return switch (kind) {
+            case 'f' -> size == 8 ? Double.longBitsToDouble(bits) : Float.intBitsToFloat((int) bits);
+            case 'u' -> bits;
+            default -> size == 8 ? bits : (int) bits;
+        };
     }
 
     /** Element at {@code byteOffset} as a long; only for integer types. */

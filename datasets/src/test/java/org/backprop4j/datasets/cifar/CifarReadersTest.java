@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -97,7 +98,7 @@ class CifarReadersTest {
     }
 
     static String latin1(byte[] b) {
-        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(b, StandardCharsets.ISO_8859_1);
     }
 
     /** A batch dict as Python 3 + NumPy 2 pickle it with protocol 2: _reconstruct, bytes as _codecs.encode(str, 'latin1'). */

@@ -11,9 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 import org.backprop4j.datasets.image.ImageSet;
 import org.backprop4j.datasets.io.DatasetFormatException;
@@ -205,21 +210,21 @@ class IdxReaderTest {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         header.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0x02 | 0x04 | 0x08 | 0x10, 1, 2, 3, 4, 0, 3});
         header.writeBytes(new byte[] {4, 0, 'a', 'b', 'c', 'd'}); // FEXTRA, 4 bytes
-        header.writeBytes("train-images-idx3-ubyte\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)); // FNAME
-        header.writeBytes("a comment\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)); // FCOMMENT
-        java.util.zip.CRC32 headerCrc = new java.util.zip.CRC32();
+        header.writeBytes("train-images-idx3-ubyte\0".getBytes(StandardCharsets.ISO_8859_1)); // FNAME
+        header.writeBytes("a comment\0".getBytes(StandardCharsets.ISO_8859_1)); // FCOMMENT
+        CRC32 headerCrc = new CRC32();
         headerCrc.update(header.toByteArray());
         header.write((int) headerCrc.getValue() & 0xff); // FHCRC: the low 16 bits of the header's CRC-32
         header.write((int) (headerCrc.getValue() >>> 8) & 0xff);
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
+        Deflater deflater = new Deflater(9, true);
         deflater.setInput(data);
         deflater.finish();
         byte[] raw = new byte[data.length + 64];
         int n = deflater.deflate(raw);
         deflater.end();
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(data);
-        java.nio.ByteBuffer trailer = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer trailer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         trailer.putInt((int) crc.getValue()).putInt(data.length);
         return concat(header.toByteArray(), Arrays.copyOf(raw, n), trailer.array());
     }

@@ -25,14 +25,11 @@ class NpyReaderTest {
 
     /** The value make_fixtures.py stored at C-order index {@code i} for a descr. */
     private static double expected(String type, int i) {
-        switch (type.charAt(0)) {
-            case 'f':
-                return i * 0.25 - 1.5;
-            case 'i':
-                return i * 3 - 7;
-            default:
-                return i * 20;
-        }
+        return switch (type.charAt(0)) {
+            case 'f' -> i * 0.25 - 1.5;
+            case 'i' -> i * 3 - 7;
+            default -> i * 20;
+        };
     }
 
     @ParameterizedTest

@@ -1,7 +1,11 @@
 package org.backprop4j.models.fc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.kernel.AffineCache;
@@ -99,9 +103,9 @@ public final class FullyConnectedNet implements Model {
     /** Kind {@code fc} with the configuration and the current {@code reg}. */
     @Override
     public ModelSpec spec() {
-        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
-        p.put("hidden_dims", java.util.Arrays.stream(config.hiddenDims()).mapToObj(Integer::toString)
-                .collect(java.util.stream.Collectors.joining(",")));
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("hidden_dims", Arrays.stream(config.hiddenDims()).mapToObj(Integer::toString)
+                .collect(Collectors.joining(",")));
         p.put("input_dim", Integer.toString(config.inputDim()));
         p.put("num_classes", Integer.toString(config.numClasses()));
         p.put("dropout", Double.toString(config.dropout()));

@@ -1,6 +1,7 @@
 package org.backprop4j.models.fc;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 import org.backprop4j.kernel.BatchnormParam;
 import org.backprop4j.matrix.DType;
@@ -162,13 +163,13 @@ public record FullyConnectedNetConfig(int[] hiddenDims, int inputDim, int numCla
                 && useBatchnorm == c.useBatchnorm
                 && Double.compare(reg, c.reg) == 0 && Double.compare(weightScale, c.weightScale) == 0
                 && dtype == c.dtype
-                && java.util.Objects.equals(seed, c.seed) && Double.compare(bnMomentum, c.bnMomentum) == 0
+                && Objects.equals(seed, c.seed) && Double.compare(bnMomentum, c.bnMomentum) == 0
                 && Double.compare(bnEps, c.bnEps) == 0;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(Arrays.hashCode(hiddenDims), inputDim, numClasses, dropout, useBatchnorm, reg,
+        return Objects.hash(Arrays.hashCode(hiddenDims), inputDim, numClasses, dropout, useBatchnorm, reg,
                 weightScale, dtype, seed, bnMomentum, bnEps);
     }
 

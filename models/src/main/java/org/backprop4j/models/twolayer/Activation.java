@@ -11,14 +11,11 @@ public enum Activation {
 
     /** Parses {@code relu} or {@code sigmoid}. */
     public static Activation parse(String s) {
-        switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "relu":
-                return RELU;
-            case "sigmoid":
-                return SIGMOID;
-            default:
-                throw new IllegalArgumentException("Unknown activation '" + s + "': expected relu or sigmoid.");
-        }
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "relu" -> RELU;
+            case "sigmoid" -> SIGMOID;
+            default -> throw new IllegalArgumentException("Unknown activation '" + s + "': expected relu or sigmoid.");
+        };
     }
 
     /** Lower-case name as in the notebooks. */

@@ -11,7 +11,9 @@ import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.Backends;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
+import org.backprop4j.matrix.UnaryOp;
 import org.backprop4j.models.LossGrads;
+import org.backprop4j.models.catalog.ModelCatalog;
 import org.backprop4j.models.gradcheck.GradientCheck;
 import org.backprop4j.random.NumpyRandom;
 import org.junit.jupiter.api.Test;
@@ -34,8 +36,8 @@ class FullyConnectedNetTest {
             if (model.config().useBatchnorm() && name.matches("b\\d+") && !name.equals("b" + layers)) {
                 // batchnorm subtracts the batch mean, so a bias feeding it has a zero gradient: both the
                 // analytic and the numeric value are rounding noise and their rel_error means nothing
-                assertTrue(ana.map(org.backprop4j.matrix.UnaryOp.ABS).max() < 1e-12, name + " analytic " + ana.max());
-                assertTrue(num.map(org.backprop4j.matrix.UnaryOp.ABS).max() < 1e-8, name + " numeric " + num.max());
+                assertTrue(ana.map(UnaryOp.ABS).max() < 1e-12, name + " analytic " + ana.max());
+                assertTrue(num.map(UnaryOp.ABS).max() < 1e-8, name + " numeric " + num.max());
                 continue;
             }
             double e = GradientCheck.relError(num, ana);
@@ -131,7 +133,7 @@ class FullyConnectedNetTest {
         }
         assertEquals("0.25", net.spec().properties().get("bn_momentum"));
         assertEquals("0.001", net.spec().properties().get("bn_eps"));
-        FullyConnectedNet rebuilt = (FullyConnectedNet) org.backprop4j.models.catalog.ModelCatalog.create(b, net.spec(),
+        FullyConnectedNet rebuilt = (FullyConnectedNet) ModelCatalog.create(b, net.spec(),
                 new NumpyRandom(0));
         assertEquals(net.config(), rebuilt.config(), "the catalog rebuilds them from the spec");
     }

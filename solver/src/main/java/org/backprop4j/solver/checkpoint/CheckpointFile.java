@@ -1,6 +1,8 @@
 package org.backprop4j.solver.checkpoint;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -8,9 +10,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 
 import org.backprop4j.models.ModelSpec;
 import org.backprop4j.random.NumpyRandom;
@@ -55,7 +59,7 @@ public final class CheckpointFile {
         AtomicFile.write(file, os -> {
             CRC32 crc = new CRC32();
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                    new java.util.zip.CheckedOutputStream(os, crc), 1 << 16));
+                    new CheckedOutputStream(os, crc), 1 << 16));
             writeBody(out, c);
             out.flush();
             new DataOutputStream(os).writeLong(crc.getValue());
@@ -141,7 +145,7 @@ public final class CheckpointFile {
      */
     public static Checkpoint read(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
-        if (all.length < MAGIC.length || !java.util.Arrays.equals(java.util.Arrays.copyOf(all, MAGIC.length), MAGIC)) {
+        if (all.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new CheckpointFormatException(file + " is not a backprop4j checkpoint (it does not start with "
                     + "BP4JCKPT).");
         }
@@ -229,7 +233,7 @@ public final class CheckpointFile {
             throw new BufferUnderflowException();
         }
         try {
-            String s = new java.io.DataInputStream(new java.io.ByteArrayInputStream(in.array(),
+            String s = new DataInputStream(new ByteArrayInputStream(in.array(),
                     in.arrayOffset() + in.position(), len + 2)).readUTF();
             in.position(in.position() + len + 2);
             return s;

@@ -1,5 +1,6 @@
 package org.backprop4j.solver.optim;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,11 +64,11 @@ public final class OptimConfig {
 
     /** The hyper-parameters, in insertion order (read-only view). */
     public Map<String, Double> hyperParameters() {
-        return java.util.Collections.unmodifiableMap(hyper);
+        return Collections.unmodifiableMap(hyper);
     }
 
     /** The state matrices, in insertion order (read-only view). */
     public Map<String, Matrix> stateMatrices() {
-        return java.util.Collections.unmodifiableMap(state);
+        return Collections.unmodifiableMap(state);
     }
 }

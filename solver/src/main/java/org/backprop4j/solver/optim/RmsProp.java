@@ -2,6 +2,7 @@ package org.backprop4j.solver.optim;
 
 import java.util.Set;
 
+import org.backprop4j.matrix.BinaryOp;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.matrix.UnaryOp;
 
@@ -31,7 +32,7 @@ public final class RmsProp implements UpdateRule {
         cache.axpy(1 - decay, dw.mul(dw));
         Matrix step = dw.scale(lr);
         Matrix denom = cache.map(UnaryOp.SQRT);
-        denom.scalarInPlace(org.backprop4j.matrix.BinaryOp.ADD, eps);
+        denom.scalarInPlace(BinaryOp.ADD, eps);
         step.divi(denom);
         w.subi(step);
     }

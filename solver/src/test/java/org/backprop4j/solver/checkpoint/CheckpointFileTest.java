@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.Backends;
@@ -94,7 +98,7 @@ class CheckpointFileTest {
         Checkpoint c = CheckpointFile.read(f);
         String history;
         try (var in = getClass().getResourceAsStream("v1-fc-batchnorm-adam.history.json")) {
-            history = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            history = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertArrayEquals(jsonArray(history, "loss_history"), c.lossHistory(), 0.0);
         assertArrayEquals(jsonArray(history, "val_acc_history"), c.valAccHistory(), 0.0);
@@ -105,7 +109,7 @@ class CheckpointFileTest {
         assertEquals(-1, c.bestIteration(), "version 1 did not record it");
         assertTrue(c.trainingState());
         assertEquals(c.buffers().keySet(), c.bestBuffers().keySet());
-        assertEquals(java.util.Set.of("running_mean1", "running_var1", "running_mean2", "running_var2"),
+        assertEquals(Set.of("running_mean1", "running_var1", "running_mean2", "running_var2"),
                 c.buffers().keySet());
         assertEquals(3, c.optim().get("W1").t(), "adam's step count");
         var model = Solver.loadModel(f, b);
@@ -114,7 +118,7 @@ class CheckpointFileTest {
 
     /** The numbers of a flat JSON array {@code "name" : [ ... ]}. */
     private static double[] jsonArray(String json, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\\[([^\\]]*)\\]")
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\\[([^\\]]*)\\]")
                 .matcher(json);
         assertTrue(m.find(), name);
         return Arrays.stream(m.group(1).split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();

@@ -96,17 +96,10 @@ final class FloatProduct extends PanelProduct {
         float[] t = own.tileF;
         int ds = aDepthStride;
         switch (vectors) {
-            case 4:
-                kernel4(kc, a, o0, o1, o2, o3, o4, o5, ds, bp, bo, t);
-                break;
-            case 3:
-                kernel3(kc, a, o0, o1, o2, o3, o4, o5, ds, bp, bo, t);
-                break;
-            case 2:
-                kernel2(kc, a, o0, o1, o2, o3, o4, o5, ds, bp, bo, t);
-                break;
-            default:
-                kernel1(kc, a, o0, o1, o2, o3, o4, o5, ds, bp, bo, t);
+            case 4 -> kernel4(kc, a, o0, o1, o2, o3, o4, o5, ds, bp, bo, t);
+            case 3 -> kernel3(kc, a, o0, o1, o2, o3, o4, o5, ds, bp, bo, t);
+            case 2 -> kernel2(kc, a, o0, o1, o2, o3, o4, o5, ds, bp, bo, t);
+            default -> kernel1(kc, a, o0, o1, o2, o3, o4, o5, ds, bp, bo, t);
         }
     }
 

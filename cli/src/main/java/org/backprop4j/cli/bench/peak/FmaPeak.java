@@ -2,6 +2,7 @@ package org.backprop4j.cli.bench.peak;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
@@ -165,7 +166,7 @@ public final class FmaPeak {
                 throw new IllegalStateException("the FMA loop failed: " + failure.get(), failure.get());
             }
             return Math.max(1, nanos);
-        } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+        } catch (InterruptedException | BrokenBarrierException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while measuring the FMA peak", e);
         }
