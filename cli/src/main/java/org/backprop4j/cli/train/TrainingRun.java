@@ -24,6 +24,7 @@ import org.backprop4j.models.Model;
 import org.backprop4j.solver.Solver;
 import org.backprop4j.solver.SolverListener;
 import org.backprop4j.solver.TrainingDivergedException;
+import org.backprop4j.solver.stopping.EarlyStopping;
 
 /**
  * One training run, the body that {@code train} and every {@code tune} trial share: claims its run folder,
@@ -93,6 +94,11 @@ public final class TrainingRun {
             } else if (solver.metadata().isEmpty()) {
                 // a version-1 checkpoint: its run's checkpoints from now on record what it was trained on
                 solver.metadata(Resumption.metadata(settings, backend.name()));
+            } else {
+                // the early stopping it goes on with, which a later --resume applies
+                Map<String, String> meta = new LinkedHashMap<>(solver.metadata());
+                meta.putAll(Resumption.stopping(settings));
+                solver.metadata(meta);
             }
             if (!settings.quiet()) {
                 header(out, folder);
@@ -126,6 +132,10 @@ public final class TrainingRun {
                 solver.addListener(new FirstLossHint(out, data.numClasses()));
                 solver.addListener(progress);
                 progress.start(solver.numIterations(), solver.iteration());
+            }
+            if (settings.patience() > 0) {
+                // after the checkpoint listener: the epoch that stops the run is on disk
+                solver.addListener(new EarlyStopping(solver, settings.patience(), settings.minDelta()));
             }
             long start = System.nanoTime();
             TrainingDivergedException diverged = null;
@@ -165,11 +175,15 @@ public final class TrainingRun {
             RunFolder.writeHistory(settings.historyOut(), solver.lossHistory(), solver.trainAccHistory(),
                     solver.valAccHistory(), extra);
         }
-        writeRunJson(folder, diverged == null ? "finished" : "diverged", solver.bestValAcc(), testAcc, seconds,
-                diverged);
+        String status = diverged != null ? "diverged" : solver.stopReason() != null ? "stopped" : "finished";
+        writeRunJson(folder, status, solver.bestValAcc(), testAcc, seconds, diverged);
         RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), gradMagnitudes,
                 best, data.geometry().orElse(null), backend.name() + " · " + best.spec().kind());
         if (diverged == null) {
+            if (solver.stopReason() != null) {
+                out.println("Stopped early at epoch " + solver.epoch() + " of " + solver.options().numEpochs() + ": "
+                        + solver.stopReason() + "; kept the best parameters.");
+            }
             out.println(String.format(Locale.ROOT, "Trained in %.1f s; best validation accuracy %.4f.", seconds,
                     solver.bestValAcc()));
             if (testAcc != null) {
@@ -267,6 +281,13 @@ public final class TrainingRun {
             m.put("best_val_acc", bestVal);
             m.put("test_acc", testAcc);
             m.put("train_seconds", seconds);
+        }
+        if (solver.stopReason() != null) {
+            Map<String, Object> stop = new LinkedHashMap<>();
+            stop.put("epoch", solver.epoch());
+            stop.put("iteration", solver.iteration());
+            stop.put("reason", solver.stopReason());
+            m.put("stopped", stop);
         }
         if (diverged != null) {
             Map<String, Object> d = new LinkedHashMap<>();
