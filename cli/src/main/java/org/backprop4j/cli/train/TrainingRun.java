@@ -16,6 +16,9 @@ import com.google.inject.util.Modules;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.cli.common.UserError;
+import org.backprop4j.cli.diagnostics.DiagnosticsJson;
+import org.backprop4j.cli.diagnostics.SanityChecks;
+import org.backprop4j.cli.plot.DiagnosticsPlot;
 import org.backprop4j.cli.run.RunFolder;
 import org.backprop4j.cli.run.RunPlots;
 import org.backprop4j.datasets.DataSplits;
@@ -24,6 +27,7 @@ import org.backprop4j.models.Model;
 import org.backprop4j.solver.Solver;
 import org.backprop4j.solver.SolverListener;
 import org.backprop4j.solver.TrainingDivergedException;
+import org.backprop4j.solver.diagnostics.Diagnostics;
 import org.backprop4j.solver.stopping.EarlyStopping;
 
 /**
@@ -128,8 +132,18 @@ public final class TrainingRun {
             }
             ProgressReporter progress = new ProgressReporter(out, terminal && !settings.quiet(),
                     settings.printEvery() != null ? settings.printEvery() : Math.max(1, solver.numIterations() / 20));
+            SanityChecks sanity = new SanityChecks(out, data.numClasses(), solver.iterationsPerEpoch(),
+                    settings.typed("--lr"), settings.typed("--weight-scale"));
+            Diagnostics diagnostics = null;
+            if (settings.diagEvery() > 0) {
+                diagnostics = new Diagnostics(solver, settings.diagEvery());
+                if (!settings.quiet()) {
+                    diagnostics.onSnapshot(sanity);
+                }
+                solver.addListener(diagnostics);
+            }
             if (!settings.quiet()) {
-                solver.addListener(new FirstLossHint(out, data.numClasses()));
+                solver.addListener(sanity);
                 solver.addListener(progress);
                 progress.start(solver.numIterations(), solver.iteration());
             }
@@ -148,12 +162,12 @@ public final class TrainingRun {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return finish(out, folder, seconds, diverged,
-                    gradients == null ? null : gradients.history(solver.lossHistory().length));
+                    gradients == null ? null : gradients.history(solver.lossHistory().length), diagnostics);
         }
     }
 
     private Result finish(PrintWriter out, RunFolder folder, double seconds, TrainingDivergedException diverged,
-            double[] gradMagnitudes) throws IOException {
+            double[] gradMagnitudes, Diagnostics diagnostics) throws IOException {
         // the accuracies reported are those of the model in best.ckpt, which eval and predict will read
         Model best = Solver.loadModel(folder.file(RunFolder.BEST), backend);
         Double testAcc = diverged != null
@@ -179,6 +193,12 @@ public final class TrainingRun {
         writeRunJson(folder, status, solver.bestValAcc(), testAcc, seconds, diverged);
         RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), gradMagnitudes,
                 best, data.geometry().orElse(null), backend.name() + " · " + best.spec().kind());
+        if (diagnostics != null) {
+            DiagnosticsJson.write(folder.file(DiagnosticsJson.FILE), diagnostics.snapshots(), diagnostics.every(),
+                    solver.iterationsPerEpoch());
+            DiagnosticsPlot.write(folder.file(DiagnosticsPlot.FILE), diagnostics.snapshots(),
+                    backend.name() + " · " + best.spec().kind() + " · every " + diagnostics.every() + " iterations");
+        }
         if (diverged == null) {
             if (solver.stopReason() != null) {
                 out.println("Stopped early at epoch " + solver.epoch() + " of " + solver.options().numEpochs() + ": "
@@ -190,7 +210,8 @@ public final class TrainingRun {
                 out.println(String.format(Locale.ROOT, "Test accuracy: %.4f", testAcc));
             }
             out.println("Wrote " + folder.dir() + " (best.ckpt, last.ckpt, history.json, run.json, curves.png"
-                    + (Files.exists(folder.file(RunFolder.WEIGHTS)) ? ", weights.png" : "") + ").");
+                    + (Files.exists(folder.file(RunFolder.WEIGHTS)) ? ", weights.png" : "")
+                    + (diagnostics != null ? ", " + DiagnosticsJson.FILE + ", " + DiagnosticsPlot.FILE : "") + ").");
         }
         out.flush();
         return new Result(solver.bestValAcc(), testAcc, folder.dir(), seconds, solver.trainAccHistory(),
@@ -298,28 +319,5 @@ public final class TrainingRun {
             m.put("diverged", d);
         }
         RunFolder.writeJson(folder.file(RunFolder.RUN), m);
-    }
-
-    /** The one-line hint when the first loss is far above ln(C), the loss of uniform scores. */
-    private final class FirstLossHint implements SolverListener {
-        private final PrintWriter out;
-        private final int numClasses;
-
-        FirstLossHint(PrintWriter out, int numClasses) {
-            this.out = out;
-            this.numClasses = numClasses;
-        }
-
-        @Override
-        public void onIteration(int iteration, int numIterations, double loss, int epoch, long elapsedNanos) {
-            double uniform = Math.log(numClasses);
-            if (iteration == 1 && numClasses > 1 && loss > 1.5 * uniform) {
-                out.println(String.format(Locale.ROOT, "hint: the first loss, %.4g, is far above ln(%d) = %.4f, the "
-                        + "loss of a model that has learned nothing: the initial weights are too large for this data; "
-                        + "try a smaller --weight-scale than %s.", loss, numClasses, uniform,
-                        settings.typed("--weight-scale")));
-                out.flush();
-            }
-        }
     }
 }
