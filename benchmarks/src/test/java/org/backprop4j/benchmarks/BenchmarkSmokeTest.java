@@ -80,4 +80,20 @@ class BenchmarkSmokeTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"0", "1", "3"})
+    void anEpochWithAndWithoutDiagnosticsRuns(int every) {
+        DiagnosticsBenchmark b = new DiagnosticsBenchmark();
+        b.backend = "pure";
+        b.diagEvery = every;
+        b.rows = 400;
+        b.d = 6;
+        b.h = 5;
+        b.data();
+        b.solver();
+        double loss = b.epoch();
+        // 10 classes of random labels: the loss stays near ln 10 after 4 small steps
+        assertEquals(Math.log(10), loss, 0.2, "diagEvery " + every);
+    }
 }
