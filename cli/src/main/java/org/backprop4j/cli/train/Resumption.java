@@ -79,7 +79,7 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
                     + " out, or train a new run without --resume.");
         }
         for (String o : new String[] {"--epochs", "--print-every", "--divergence-factor", "--out", "--history-out",
-                "--force", "--quiet", "--patience", "--min-delta", "--diag-every"}) {
+                "--force", "--quiet", "--patience", "--min-delta", "--diag-every", "--tensorboard"}) {
             if (given.givenOptions().contains(o)) {
                 rec.given(o, Format.value(given.get(o)));
             }

@@ -114,6 +114,11 @@ public final class RunOptions {
             + "diagnostics.png; 0 = none (default: ${DEFAULT-VALUE}).")
     String diagEvery;
 
+    @Option(names = "--tensorboard", arity = "0..1", paramLabel = "DIR", description = "Also write TensorBoard event "
+            + "files (scalars, histograms, first-layer weights) into DIR (default: tensorboard/ in the run folder); "
+            + "view them with 'tensorboard --logdir DIR'.")
+    String tensorboard;
+
     @Option(names = "--force", description = "Write into an output folder that holds another run.")
     boolean force;
 

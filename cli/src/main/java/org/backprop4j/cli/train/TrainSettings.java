@@ -59,6 +59,8 @@ import org.backprop4j.solver.optim.UpdateRule;
  * @param minDelta          {@code --min-delta}: the rise in validation accuracy that counts for {@code --patience}
  * @param diagEvery         {@code --diag-every}: iterations between diagnostics records (and at every epoch end),
  *                          0 = none
+ * @param tensorboard       {@code --tensorboard [DIR]}: where to write TensorBoard event files, the empty string for
+ *                          {@code tensorboard/} in the run folder, or null for none
  * @param dataDefaults      the options that took the data set's own defaults (see {@link TrainDefaults#forData})
  * @param typed             the options the user gave, as typed (for messages that quote them)
  */
@@ -68,7 +70,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         double lrDecay, Double momentum, Double beta1, Double beta2, Double epsilon,
         Double decayRate, int epochs, int batchSize, int numTrainSamples, int numValSamples,
         Integer printEvery, double divergenceFactor, Path out, Path historyOut, Path resume,
-        boolean force, boolean quiet, int patience, double minDelta, int diagEvery, Map<String, String> dataDefaults,
+        boolean force, boolean quiet, int patience, double minDelta, int diagEvery, String tensorboard,
+        Map<String, String> dataDefaults,
         Map<String, String> typed) {
 
     /** The model kinds {@code --model} accepts. */
@@ -87,7 +90,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
     /** Every option a run's settings hold. */
     public static final Set<String> OPTIONS = java.util.stream.Stream.concat(TRAJECTORY.stream(), Stream.of("--epochs",
             "--print-every", "--divergence-factor", "--out", "--history-out", "--resume", "--force", "--quiet",
-            "--patience", "--min-delta", "--diag-every"))
+            "--patience", "--min-delta", "--diag-every", "--tensorboard"))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Copies the lists. */
@@ -153,6 +156,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             case "--patience" -> patience;
             case "--min-delta" -> minDelta;
             case "--diag-every" -> diagEvery;
+            case "--tensorboard" -> tensorboard;
             default -> throw new IllegalArgumentException("no setting " + option);
         };
     }
@@ -217,6 +221,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         private int patience;
         private double minDelta;
         private int diagEvery;
+        private String tensorboard;
         private Map<String, String> dataDefaults = Map.of();
         private final Map<String, String> typed = new java.util.LinkedHashMap<>();
 
@@ -260,6 +265,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             patience = s.patience;
             minDelta = s.minDelta;
             diagEvery = s.diagEvery;
+            tensorboard = s.tensorboard;
             dataDefaults = s.dataDefaults;
             typed.putAll(s.typed);
         }
@@ -308,6 +314,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
                 case "--patience" -> patience = (Integer) v;
                 case "--min-delta" -> minDelta = (Double) v;
                 case "--diag-every" -> diagEvery = (Integer) v;
+                case "--tensorboard" -> tensorboard = (String) v;
                 default -> throw new IllegalArgumentException("no setting " + option);
             }
             return this;
@@ -385,7 +392,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             return new TrainSettings(data, numTrain, dtype, seed, backend, model, hidden, activation, batchnorm,
                     bnMomentum, bnEps, dropout, reg, weightScale, update, lr, lrDecay, momentum, beta1, beta2, epsilon,
                     decayRate, epochs, batchSize, numTrainSamples, numValSamples, printEvery, divergenceFactor, out,
-                    historyOut, resume, force, quiet, patience, minDelta, diagEvery, dataDefaults, typed);
+                    historyOut, resume, force, quiet, patience, minDelta, diagEvery, tensorboard, dataDefaults,
+                    typed);
         }
 
         /**
@@ -496,6 +504,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             case "--num-train-samples", "--num-val-samples", "--patience", "--diag-every" ->
                 (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 0));
             case "--out", "--history-out", "--resume" -> t.isEmpty() ? null : Path.of(t);
+            case "--tensorboard" -> t;
             default -> throw new IllegalArgumentException("no setting " + option);
         };
     }

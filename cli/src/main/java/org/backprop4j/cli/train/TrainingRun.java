@@ -19,6 +19,7 @@ import org.backprop4j.cli.common.UserError;
 import org.backprop4j.cli.diagnostics.DiagnosticsJson;
 import org.backprop4j.cli.diagnostics.SanityChecks;
 import org.backprop4j.cli.plot.DiagnosticsPlot;
+import org.backprop4j.cli.tensorboard.TensorBoardLog;
 import org.backprop4j.cli.run.RunFolder;
 import org.backprop4j.cli.run.RunPlots;
 import org.backprop4j.datasets.DataSplits;
@@ -142,6 +143,14 @@ public final class TrainingRun {
                 }
                 solver.addListener(diagnostics);
             }
+            TensorBoardLog tensorboard = null;
+            if (settings.tensorboard() != null) {
+                tensorboard = new TensorBoardLog(tensorboardDir(folder), solver, data.geometry().orElse(null));
+                solver.addListener(tensorboard);
+                if (diagnostics != null) {
+                    diagnostics.onSnapshot(tensorboard);
+                }
+            }
             if (!settings.quiet()) {
                 solver.addListener(sanity);
                 solver.addListener(progress);
@@ -159,6 +168,9 @@ public final class TrainingRun {
                 diverged = e;
             } finally {
                 progress.close();
+                if (tensorboard != null) {
+                    tensorboard.close();
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return finish(out, folder, seconds, diverged,
@@ -212,6 +224,9 @@ public final class TrainingRun {
             out.println("Wrote " + folder.dir() + " (best.ckpt, last.ckpt, history.json, run.json, curves.png"
                     + (Files.exists(folder.file(RunFolder.WEIGHTS)) ? ", weights.png" : "")
                     + (diagnostics != null ? ", " + DiagnosticsJson.FILE + ", " + DiagnosticsPlot.FILE : "") + ").");
+            if (settings.tensorboard() != null) {
+                out.println("TensorBoard: tensorboard --logdir " + tensorboardDir(folder));
+            }
         }
         out.flush();
         return new Result(solver.bestValAcc(), testAcc, folder.dir(), seconds, solver.trainAccHistory(),
@@ -269,6 +284,17 @@ public final class TrainingRun {
                 + resumption.map(r -> ", resumed from " + r.file() + " at iteration " + solver.iteration()).orElse(""));
         out.println("run:     " + folder.dir());
         out.flush();
+    }
+
+    /** {@code --tensorboard}'s directory: the one given, or {@code tensorboard/} in the run folder. */
+    private Path tensorboardDir(RunFolder folder) {
+        Path dir = settings.tensorboard().isEmpty()
+                ? folder.file(TensorBoardLog.DEFAULT_DIR)
+                : Path.of(settings.tensorboard());
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError("--tensorboard " + dir + " is a file; give a directory for the event files.");
+        }
+        return dir;
     }
 
     /** The data must have the width the (resumed) model takes. */
