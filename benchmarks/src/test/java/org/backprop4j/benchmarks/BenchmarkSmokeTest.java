@@ -92,7 +92,10 @@ class BenchmarkSmokeTest {
         b.h = 5;
         b.data();
         b.solver();
-        double loss = b.epoch();
+        DiagnosticsBenchmark.Cpu cpu = new DiagnosticsBenchmark.Cpu();
+        double loss = b.epoch(cpu);
+        assertTrue(cpu.cpuMillis >= 0,
+                "CPU time (at the clock's granularity, 0 for so small an epoch): " + cpu.cpuMillis);
         // 10 classes of random labels: the loss stays near ln 10 after 4 small steps
         assertEquals(Math.log(10), loss, 0.2, "diagEvery " + every);
     }
