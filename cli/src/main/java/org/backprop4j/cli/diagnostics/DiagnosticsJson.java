@@ -1,12 +1,16 @@
 package org.backprop4j.cli.diagnostics;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.backprop4j.cli.common.Json;
 import org.backprop4j.cli.run.RunFolder;
 import org.backprop4j.solver.diagnostics.Histogram;
 import org.backprop4j.solver.diagnostics.LayerStats;
@@ -19,7 +23,8 @@ import org.backprop4j.solver.diagnostics.Snapshot;
  * {@code epoch_end}, {@code params} ({@code name → {norm, update_ratio, grad_norm}}) and {@code layers}
  * ({@code layer, activation, mean, std, dead_fraction} for relu or {@code saturated_fraction} for sigmoid,
  * {@code grad_norm}, and at epoch ends {@code histogram: {lo, hi, counts}}). Numbers that do not exist (the
- * ratio of a parameter that is still zero) are {@code null}.
+ * ratio of a parameter that is still zero) are {@code null}. A resumed run's file holds the records of the run it
+ * continues (read back by {@link #read}) followed by its own.
  */
 public final class DiagnosticsJson {
 
@@ -70,6 +75,51 @@ public final class DiagnosticsJson {
         }
         m.put("records", records);
         RunFolder.writeJson(file, m);
+    }
+
+    /**
+     * The records of {@code file} up to iteration {@code last} (those a resumed run continues from), or none if
+     * there is no such file.
+     *
+     * @throws IOException if the file cannot be read or is not one this class writes
+     */
+    public static List<Snapshot> read(Path file, int last) throws IOException {
+        List<Snapshot> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        JsonNode root = Json.mapper().readTree(file.toFile());
+        for (JsonNode r : root.path("records")) {
+            int iteration = r.get("iteration").asInt();
+            if (iteration > last) {
+                continue;
+            }
+            List<ParamStats> params = new ArrayList<>();
+            r.get("params").fields().forEachRemaining(e -> params.add(new ParamStats(e.getKey(),
+                    number(e.getValue().get("norm")), number(e.getValue().get("update_ratio")),
+                    number(e.getValue().get("grad_norm")))));
+            List<LayerStats> layers = new ArrayList<>();
+            for (JsonNode l : r.get("layers")) {
+                String activation = l.get("activation").asText();
+                Histogram h = null;
+                if (l.has("histogram")) {
+                    JsonNode hn = l.get("histogram");
+                    long[] counts = new long[hn.get("counts").size()];
+                    for (int k = 0; k < counts.length; k++) {
+                        counts[k] = hn.get("counts").get(k).asLong();
+                    }
+                    h = new Histogram(hn.get("lo").asDouble(), hn.get("hi").asDouble(), counts);
+                }
+                layers.add(new LayerStats(l.get("layer").asInt(), activation, number(l.get("mean")),
+                        number(l.get("std")), number(l.get(inactiveName(activation))), number(l.get("grad_norm")), h));
+            }
+            out.add(new Snapshot(iteration, r.get("epoch").asInt(), r.get("epoch_end").asBoolean(), params, layers));
+        }
+        return out;
+    }
+
+    private static double number(JsonNode n) {
+        return n == null || n.isNull() ? Double.NaN : n.asDouble();
     }
 
     /** {@code dead_fraction} for relu, {@code saturated_fraction} for sigmoid. */

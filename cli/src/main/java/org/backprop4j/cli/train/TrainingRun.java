@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,7 @@ import org.backprop4j.solver.Solver;
 import org.backprop4j.solver.SolverListener;
 import org.backprop4j.solver.TrainingDivergedException;
 import org.backprop4j.solver.diagnostics.Diagnostics;
+import org.backprop4j.solver.diagnostics.Snapshot;
 import org.backprop4j.solver.stopping.EarlyStopping;
 
 /**
@@ -206,9 +209,16 @@ public final class TrainingRun {
         RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), gradMagnitudes,
                 best, data.geometry().orElse(null), backend.name() + " · " + best.spec().kind());
         if (diagnostics != null) {
-            DiagnosticsJson.write(folder.file(DiagnosticsJson.FILE), diagnostics.snapshots(), diagnostics.every(),
+            // a resumed run's diagnostics go on from those of the run it continues
+            List<Snapshot> snapshots = new ArrayList<>();
+            if (resumption.isPresent()) {
+                Path earlier = resumption.get().file().toAbsolutePath().resolveSibling(DiagnosticsJson.FILE);
+                snapshots.addAll(DiagnosticsJson.read(earlier, resumption.get().checkpoint().iteration()));
+            }
+            snapshots.addAll(diagnostics.snapshots());
+            DiagnosticsJson.write(folder.file(DiagnosticsJson.FILE), snapshots, diagnostics.every(),
                     solver.iterationsPerEpoch());
-            DiagnosticsPlot.write(folder.file(DiagnosticsPlot.FILE), diagnostics.snapshots(),
+            DiagnosticsPlot.write(folder.file(DiagnosticsPlot.FILE), snapshots,
                     backend.name() + " · " + best.spec().kind() + " · every " + diagnostics.every() + " iterations");
         }
         if (diverged == null) {

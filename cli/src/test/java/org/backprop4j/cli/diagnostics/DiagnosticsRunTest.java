@@ -100,4 +100,30 @@ class DiagnosticsRunTest {
         CliRun.Result quiet = run(with(SMALL, "--lr", "1e-7", "--quiet", "--out", dir.resolve("quiet").toString()));
         assertFalse(quiet.out().contains("hint:"), quiet.out());
     }
+
+    /** A resumed run's diagnostics.json goes on from the one it continues: it equals the uninterrupted run's. */
+    @Test
+    void aResumedRunsDiagnosticsAreThoseOfTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        Path straight = dir.resolve("straight");
+        assertEquals(ExitCode.OK, run(with(SMALL, "--quiet", "--diag-every", "2", "--out", straight.toString()))
+                .code());
+        Path first = dir.resolve("first");
+        String[] oneEpoch = with(SMALL, "--quiet", "--diag-every", "2", "--out", first.toString());
+        oneEpoch[List.of(oneEpoch).indexOf("--epochs") + 1] = "1";
+        assertEquals(ExitCode.OK, run(oneEpoch).code());
+        Path resumed = dir.resolve("resumed");
+        CliRun.Result r = run("train", "--quiet", "--resume", first.resolve("last.ckpt").toString(), "--epochs", "2",
+                "--diag-every", "2", "--out", resumed.toString());
+        assertEquals(ExitCode.OK, r.code(), r.both());
+        JsonNode a = json(straight.resolve(DiagnosticsJson.FILE)).get("records");
+        JsonNode b = json(resumed.resolve(DiagnosticsJson.FILE)).get("records");
+        assertEquals(List.of(1, 2, 3, 4, 6), iterations(a));
+        assertEquals(a, b, "the same records, number for number");
+    }
+
+    private static List<Integer> iterations(JsonNode records) {
+        List<Integer> out = new ArrayList<>();
+        records.forEach(r -> out.add(r.get("iteration").asInt()));
+        return out;
+    }
 }
