@@ -121,6 +121,21 @@ class DiagnosticsRunTest {
         assertEquals(a, b, "the same records, number for number");
     }
 
+    /** Watching changes nothing: with diagnostics at every iteration and TensorBoard logs, the same run. */
+    @Test
+    void diagnosticsAndLogsChangeNoNumberOfTheRun(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("plain");
+        Path watched = dir.resolve("watched");
+        assertEquals(ExitCode.OK, run(with(SMALL, "--quiet", "--diag-every", "0", "--out", plain.toString())).code());
+        assertEquals(ExitCode.OK, run(with(SMALL, "--quiet", "--diag-every", "1", "--tensorboard", "--out",
+                watched.toString())).code());
+        JsonNode a = json(plain.resolve("history.json"));
+        JsonNode b = json(watched.resolve("history.json"));
+        for (String key : new String[] {"loss_history", "train_acc_history", "val_acc_history"}) {
+            assertEquals(a.get(key), b.get(key), key);
+        }
+    }
+
     private static List<Integer> iterations(JsonNode records) {
         List<Integer> out = new ArrayList<>();
         records.forEach(r -> out.add(r.get("iteration").asInt()));
