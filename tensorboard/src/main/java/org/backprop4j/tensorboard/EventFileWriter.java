@@ -69,37 +69,8 @@ public final class EventFileWriter implements Closeable {
     }
 
     /**
-     * A histogram of {@code values} in {@code bins} equal buckets over their range (the Histograms and
-     * Distributions tabs).
-     */
-    public void histogram(String tag, long step, double[] values, int bins) throws IOException {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
-        double squares = 0;
-        for (double v : values) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-            sum += v;
-            squares += v * v;
-        }
-        int n = max > min ? bins : 1;
-        double[] counts = new double[n];
-        double[] limits = new double[n];
-        double width = (max - min) / n;
-        for (int k = 0; k < n; k++) {
-            limits[k] = k == n - 1 ? max : min + (k + 1) * width;
-        }
-        for (double v : values) {
-            int k = width > 0 ? (int) ((v - min) / width) : 0;
-            counts[Math.min(k, n - 1)]++;
-        }
-        histogram(tag, step, min, max, values.length, sum, squares, limits, counts);
-    }
-
-    /**
-     * A histogram from its statistics: bucket {@code k} counts {@code counts[k]} values up to {@code limits[k]}
-     * (and above the previous limit).
+     * A histogram (the Histograms and Distributions tabs) from its statistics: bucket {@code k} counts
+     * {@code counts[k]} values up to {@code limits[k]} (and above the previous limit).
      */
     public void histogram(String tag, long step, double min, double max, double num, double sum, double sumSquares,
             double[] limits, double[] counts) throws IOException {

@@ -41,10 +41,10 @@ class EventFileWriterTest {
     @Test
     void whatIsWrittenReadsBack(@TempDir Path dir) throws Exception {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
-        double[] values = {0, 1, 1, 2, 3, 4};
         try (EventFileWriter w = new EventFileWriter(dir.resolve("logs"))) {
             w.scalar("loss", 7, 2.302585);
-            w.histogram("weights/W1", 8, values, 4);
+            // the values 0, 1, 1, 2, 3, 4 in four buckets
+            w.histogram("weights/W1", 8, 0, 4, 6, 11, 31, new double[] {1, 2, 3, 4}, new double[] {1, 2, 1, 2});
             w.image("weights/W1", 9, png, 28, 28, 1);
             w.hparams(EventFileWriter.SESSION_START_TAG, HParamsPluginData.newBuilder().setSessionStartInfo(
                     SessionStartInfo.newBuilder().putAllHparams(EventFileWriter.values(Map.of("lr", 0.1,

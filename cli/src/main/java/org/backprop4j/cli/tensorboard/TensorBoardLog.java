@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 
 import org.backprop4j.cli.plot.WeightGridImage;
 import org.backprop4j.datasets.image.ImageGeometry;
@@ -73,8 +74,16 @@ public final class TensorBoardLog implements SolverListener, Consumer<Snapshot>,
             if (lr != null) {
                 writer.scalar("learning_rate", step, lr);
             }
-            solver.model().params().forEach((name, w) -> write(() -> writer.histogram("weights/" + name, step,
-                    w.toArray(), BINS)));
+            solver.model().params().forEach((name, w) -> write(() -> {
+                double[] values = w.toArray();
+                double sum = 0;
+                double squares = 0;
+                for (double v : values) {
+                    sum += v;
+                    squares += v * v;
+                }
+                histogram("weights/" + name, step, Histogram.of(values, BINS), sum, squares);
+            }));
             if (geometry != null && solver.model().params().has("W1")) {
                 Matrix w1 = solver.model().params().get("W1");
                 if (w1.rows() == geometry.pixels()) {
@@ -98,22 +107,29 @@ public final class TensorBoardLog implements SolverListener, Consumer<Snapshot>,
             }
             for (LayerStats l : s.layers()) {
                 Histogram h = l.histogram();
-                if (h != null && h.counts().length > 0) {
-                    int bins = h.counts().length;
-                    double[] limits = new double[bins];
-                    double[] counts = new double[bins];
-                    long n = 0;
-                    for (int k = 0; k < bins; k++) {
-                        limits[k] = k == bins - 1 ? h.hi() : h.lo() + (k + 1) * (h.hi() - h.lo()) / bins;
-                        counts[k] = h.counts()[k];
-                        n += h.counts()[k];
-                    }
+                if (h != null) {
+                    long n = LongStream.of(h.counts()).sum();
                     // the sums from the mean and the population std: Σx = n·mean, Σx² = n·(std² + mean²)
-                    writer.histogram("activations/layer" + l.layer(), s.iteration(), h.lo(), h.hi(), n,
-                            n * l.mean(), n * (l.std() * l.std() + l.mean() * l.mean()), limits, counts);
+                    histogram("activations/layer" + l.layer(), s.iteration(), h, n * l.mean(),
+                            n * (l.std() * l.std() + l.mean() * l.mean()));
                 }
             }
         });
+    }
+
+    /** {@code h} as TensorBoard's buckets, each up to the right edge of its bin. */
+    private void histogram(String tag, long step, Histogram h, double sum, double sumSquares) throws IOException {
+        int bins = h.counts().length;
+        if (bins == 0) {
+            return;
+        }
+        double[] limits = new double[bins];
+        double[] counts = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            limits[k] = k == bins - 1 ? h.hi() : h.lo() + (k + 1) * (h.hi() - h.lo()) / bins;
+            counts[k] = h.counts()[k];
+        }
+        writer.histogram(tag, step, h.lo(), h.hi(), LongStream.of(h.counts()).sum(), sum, sumSquares, limits, counts);
     }
 
     @Override
