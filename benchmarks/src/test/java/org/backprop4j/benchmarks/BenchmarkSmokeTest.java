@@ -80,4 +80,23 @@ class BenchmarkSmokeTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"0", "1", "3"})
+    void anEpochWithAndWithoutDiagnosticsRuns(int every) {
+        DiagnosticsBenchmark b = new DiagnosticsBenchmark();
+        b.backend = "pure";
+        b.diagEvery = every;
+        b.rows = 400;
+        b.d = 6;
+        b.h = 5;
+        b.data();
+        b.solver();
+        DiagnosticsBenchmark.Cpu cpu = new DiagnosticsBenchmark.Cpu();
+        double loss = b.epoch(cpu);
+        assertTrue(cpu.cpuMillis >= 0,
+                "CPU time (at the clock's granularity, 0 for so small an epoch): " + cpu.cpuMillis);
+        // 10 classes of random labels: the loss stays near ln 10 after 4 small steps
+        assertEquals(Math.log(10), loss, 0.2, "diagEvery " + every);
+    }
 }

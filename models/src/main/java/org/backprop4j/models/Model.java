@@ -42,6 +42,13 @@ public interface Model {
         return new Parameters();
     }
 
+    /**
+     * Asks the model to hand the hidden activations of each training-time forward pass ({@link #loss}) to
+     * {@code sink}, until called with null. Models without hidden layers to show ignore it (the default).
+     */
+    default void observeActivations(ActivationSink sink) {
+    }
+
     /** Whether {@link #loss} is a deterministic function of the parameters (false with unseeded dropout). */
     default boolean deterministic() {
         return true;

@@ -53,6 +53,7 @@ public final class Solver {
     private final List<SolverListener> listeners = new ArrayList<>();
 
     private Map<String, String> metadata = Map.of();
+    private String stopReason;
     private int epoch;
     private int iteration;
     private double bestValAcc;
@@ -123,8 +124,30 @@ public final class Solver {
     }
 
     /**
+     * Asks the run to stop after the current iteration (for a listener, e.g. early stopping): {@link #train()}
+     * finishes that iteration and its accuracy check if one is due, tells the listeners, restores the best
+     * parameters and returns. The first reason given is kept.
+     *
+     * @param reason why, one sentence (recorded by the caller, e.g. in a run's {@code run.json})
+     */
+    public void requestStop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+    }
+
+    /** Why the last {@link #train()} stopped before its last iteration, or null if it ran to the end. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /**
      * Runs the optimization from where it stands (the start, or a restored checkpoint) to the last
-     * iteration, then sets the model's parameters to the best ones found.
+     * iteration, or until a listener asks it to {@link #requestStop stop}, then sets the model's parameters to
+     * the best ones found. Listeners hear {@link SolverListener#onTrainBegin}, then per epoch
+     * {@link SolverListener#onEpochBegin}, per iteration {@link SolverListener#onIterationBegin}, the
+     * iteration's gradients and its end, the accuracy checks, and {@link SolverListener#onTrainEnd} once the
+     * best parameters are back (not when the run diverges).
      *
      * @throws TrainingDivergedException naming the iteration if the run diverges (see the class comment); the
      *                                   histories then end at the diverging iteration (its loss included if finite)
@@ -133,7 +156,19 @@ public final class Solver {
         int perEpoch = iterationsPerEpoch();
         int numIterations = numIterations();
         long start = System.nanoTime();
-        for (int t = iteration; t < numIterations; t++) {
+        stopReason = null;
+        for (SolverListener l : listeners) {
+            l.onTrainBegin(iteration, numIterations);
+        }
+        for (int t = iteration; t < numIterations && stopReason == null; t++) {
+            if (t % perEpoch == 0) {
+                for (SolverListener l : listeners) {
+                    l.onEpochBegin(epoch, options.numEpochs());
+                }
+            }
+            for (SolverListener l : listeners) {
+                l.onIterationBegin(t + 1, numIterations);
+            }
             double loss = step(t);
             iteration = t + 1;
             for (SolverListener l : listeners) {
@@ -168,6 +203,9 @@ public final class Solver {
             }
         }
         model.params().assign(bestParams);
+        for (SolverListener l : listeners) {
+            l.onTrainEnd(iteration, numIterations, stopReason);
+        }
     }
 
     /** One gradient step ({@code _step}); returns the minibatch loss. */

@@ -7,9 +7,41 @@ import org.backprop4j.models.Parameters;
 
 /**
  * Hears the Solver's progress, so a caller can draw progress bars and plots; the Solver prints only the
- * notebook's lines, and only to a sink given to {@link Solver#printTo}.
+ * notebook's lines, and only to a sink given to {@link Solver#printTo}. Every method does nothing by default.
+ *
+ * <p>The order of one {@link Solver#train()}: {@link #onTrainBegin}; then for each iteration
+ * {@link #onEpochBegin} (before an epoch's first iteration), {@link #onIterationBegin}, {@link #onGradients},
+ * {@link #onIteration} and, at an accuracy check, {@link #onEpoch}; finally {@link #onTrainEnd}. A listener that
+ * holds the Solver may end the run early with {@link Solver#requestStop(String)}.
  */
 public interface SolverListener {
+
+    /**
+     * Before the first iteration of {@link Solver#train()}.
+     *
+     * @param iteration     iterations completed so far (0, or where a resumed run stands)
+     * @param numIterations total iterations of the run
+     */
+    default void onTrainBegin(int iteration, int numIterations) {
+    }
+
+    /**
+     * Before the first iteration of an epoch (also of the first epoch a resumed run goes on with).
+     *
+     * @param epoch     epochs completed so far (0-based index of the epoch that begins)
+     * @param numEpochs total epochs
+     */
+    default void onEpochBegin(int epoch, int numEpochs) {
+    }
+
+    /**
+     * Before an iteration draws its minibatch.
+     *
+     * @param iteration     1-based iteration about to run
+     * @param numIterations total iterations of the run
+     */
+    default void onIterationBegin(int iteration, int numIterations) {
+    }
 
     /**
      * After every iteration.
@@ -46,6 +78,17 @@ public interface SolverListener {
      */
     default void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved,
             long elapsedNanos) {
+    }
+
+    /**
+     * After the last iteration (or the one a stop was requested at), once the best parameters are back in the
+     * model; not called when the run diverges.
+     *
+     * @param iteration     iterations completed
+     * @param numIterations total iterations the run was to have
+     * @param stopReason    why it stopped early ({@link Solver#requestStop}), or null if it ran to the end
+     */
+    default void onTrainEnd(int iteration, int numIterations, String stopReason) {
     }
 
     /**

@@ -5,12 +5,12 @@ import org.backprop4j.matrix.DType;
 import org.backprop4j.random.NumpyRandom;
 
 /** Small, learnable synthetic data: C Gaussian blobs in D dimensions. */
-final class Blobs {
+public final class Blobs {
 
     private Blobs() {
     }
 
-    static TrainingData make(Backend b, int nTrain, int nVal, int d, int c, long seed) {
+    public static TrainingData make(Backend b, int nTrain, int nVal, int d, int c, long seed) {
         NumpyRandom rng = new NumpyRandom(seed);
         double[] centres = rng.normal(0, 3, c * d);
         double[] xt = new double[nTrain * d];

@@ -1,6 +1,5 @@
 package org.backprop4j.cli.plot;
 
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -88,36 +87,7 @@ public final class TrainingCurvesPlot {
         panels.add(perIteration(LOSS_TITLE, "Loss", lossHistory));
         panels.add(accuracy(trainAccHistory, valAccHistory));
 
-        int header = title == null || title.isBlank() ? 0 : TITLE_HEIGHT;
-        int panelHeight = (height - header) / panels.size();
-        if (width < 200 || panelHeight < 120) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "a figure of %dx%d px is too small for %d "
-                    + "panels: it needs at least 200 px of width and 120 px per panel.", width, height, panels.size()));
-        }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            XYChart first = panels.get(0);
-            g.setColor(first.getStyler().getChartBackgroundColor());
-            g.fillRect(0, 0, width, height);
-            if (header > 0) {
-                g.setFont(first.getStyler().getChartTitleFont().deriveFont(18f));
-                g.setColor(first.getStyler().getChartFontColor());
-                int textWidth = g.getFontMetrics().stringWidth(title.strip());
-                g.drawString(title.strip(), Math.max(4, (width - textWidth) / 2), header - 10);
-            }
-            for (int i = 0; i < panels.size(); i++) {
-                Graphics2D panel = (Graphics2D) g.create(0, header + i * panelHeight, width, panelHeight);
-                try {
-                    panels.get(i).paint(panel, width, panelHeight);
-                } finally {
-                    panel.dispose();
-                }
-            }
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return PanelStack.render(panels, title, TITLE_HEIGHT, width, height);
     }
 
     /** A history per iteration as a line, the y axis from 0. */
@@ -152,7 +122,7 @@ public final class TrainingCurvesPlot {
      * tick on every k-th value of equally spaced x data (ticks at 0, 73, 146, ... for 1,600 iterations); with
      * most labels empty it ticks every value and shows these.
      */
-    private static void labelRoundNumbers(XYChart chart, double last) {
+    static void labelRoundNumbers(XYChart chart, double last) {
         double step = niceStep(last / 8);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> Math.abs(x / step - Math.rint(x / step)) < 1e-9
                 ? String.format(Locale.ROOT, "%,d", Math.round(x))
@@ -166,7 +136,7 @@ public final class TrainingCurvesPlot {
     }
 
     /** An XChart line chart in its default style; without data, an empty 0..1 box titled "no data". */
-    private static XYChart chart(String title, String xTitle, String yTitle, boolean hasData) {
+    static XYChart chart(String title, String xTitle, String yTitle, boolean hasData) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT)
                 .title(hasData ? title : title + " (no data)").xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line).setLocale(Locale.ROOT)

@@ -2,7 +2,9 @@ package org.backprop4j.cli.plot;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -147,6 +149,17 @@ public final class WeightGridImage {
             Path png, double[] w1RowMajor, int d, int h, int height, int width, int channels)
             throws IOException {
         PngFiles.write(render(w1RowMajor, d, h, height, width, channels), png);
+    }
+
+    /** {@code image} (a {@link #render} of W1) as the bytes of a PNG file. */
+    public static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PngFiles.encode(image, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a PNG in memory cannot fail to write: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
     }
 
     /** {@code ceil(sqrt(h))}: the number of rows and of columns of the grid. */

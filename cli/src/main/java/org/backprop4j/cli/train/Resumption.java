@@ -22,6 +22,7 @@ import org.backprop4j.solver.SolverOptions;
 import org.backprop4j.solver.checkpoint.Checkpoint;
 import org.backprop4j.solver.checkpoint.CheckpointFile;
 import org.backprop4j.solver.checkpoint.OptimState;
+import org.backprop4j.solver.stopping.EarlyStopping;
 
 /**
  * How {@code train --resume CKPT} goes on: everything the run depends on comes from the checkpoint (its
@@ -29,7 +30,12 @@ import org.backprop4j.solver.checkpoint.OptimState;
  * backend; for checkpoints of format version 1, the {@code run.json} beside them), so the resumed run
  * retraces the uninterrupted one bit for bit. Options given with {@code --resume} that would change the
  * trajectory are refused unless they equal the checkpoint's; {@code --epochs} may extend the run, and
- * {@code --print-every}, {@code --divergence-factor} and the output options apply.
+ * {@code --print-every}, {@code --divergence-factor}, {@code --diag-every} and the output options apply.
+ *
+ * <p>A run that stopped early resumes as stopped: its checkpoint records its {@code --patience} and
+ * {@code --min-delta}, and {@link #plan} refuses to go on while they, applied to the recorded validation
+ * accuracies, still say stop — as the run would stop again at once. A larger {@code --patience}, or
+ * {@code --patience 0}, continues it.
  *
  * @param file       the checkpoint
  * @param checkpoint its content
@@ -41,6 +47,9 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
     /** The metadata keys a run records in its checkpoints, and the options they hold. */
     static final Map<String, String> METADATA = Map.of("data", "--data", "num_train", "--num-train", "seed", "--seed",
             "backend", "--backend");
+
+    /** The metadata keys of early stopping (recorded since it exists; absent keys mean none), and their options. */
+    static final Map<String, String> STOPPING = Map.of("patience", "--patience", "min_delta", "--min-delta");
 
     /**
      * Plans the resumption that {@code given} asks for (its {@code --resume} set).
@@ -74,13 +83,18 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
                     + " out, or train a new run without --resume.");
         }
         for (String o : new String[] {"--epochs", "--print-every", "--divergence-factor", "--out", "--history-out",
-                "--force", "--quiet"}) {
+                "--force", "--quiet", "--patience", "--min-delta", "--diag-every", "--tensorboard"}) {
             if (given.givenOptions().contains(o)) {
                 rec.given(o, Format.value(given.get(o)));
             }
         }
         rec.set("--resume", file.toString());
         TrainSettings s = rec.build();
+        String stopped = EarlyStopping.reason(ck.valAccHistory(), ck.epoch(), s.patience(), s.minDelta());
+        if (stopped != null) {
+            throw new UserError(file + " is of a run that stopped early at epoch " + ck.epoch() + ": " + stopped
+                    + "; give a larger --patience than " + s.patience() + ", or --patience 0, to train on.");
+        }
         if (s.epochs() < ck.epoch()) {
             throw new UserError("--epochs " + s.epochs() + " is fewer than the " + ck.epoch() + " epochs " + file
                     + " has completed.");
@@ -114,7 +128,13 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
         m.put("num_train", s.numTrain() == null ? "all" : Integer.toString(s.numTrain()));
         m.put("seed", Long.toString(s.seed()));
         m.put("backend", backendName);
+        m.putAll(stopping(s));
         return m;
+    }
+
+    /** The metadata of early stopping: {@code patience} and {@code min_delta}. */
+    static Map<String, String> stopping(TrainSettings s) {
+        return Map.of("patience", Integer.toString(s.patience()), "min_delta", Double.toString(s.minDelta()));
     }
 
     /** The settings a checkpoint records. */
@@ -130,6 +150,11 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
                 b.set(option, meta.get(key));
             } else {
                 unknown.add(option);
+            }
+        });
+        STOPPING.forEach((key, option) -> {
+            if (meta.containsKey(key)) {
+                b.set(option, meta.get(key));
             }
         });
         ModelSpec spec = ck.model();

@@ -101,6 +101,24 @@ public final class RunOptions {
             + "(default: ${DEFAULT-VALUE}).")
     String dtype;
 
+    @Option(names = "--patience", paramLabel = "N", description = "Stop when the validation accuracy has not risen "
+            + "by more than --min-delta for N epochs, keeping the best parameters; 0 = never (default: ${DEFAULT-VALUE}).")
+    String patience;
+
+    @Option(names = "--min-delta", paramLabel = "D", description = "The rise in validation accuracy (a fraction) "
+            + "that --patience counts as an improvement (default: ${DEFAULT-VALUE}).")
+    String minDelta;
+
+    @Option(names = "--diag-every", paramLabel = "K", description = "Record the diagnostics (weight and update norms, "
+            + "activation statistics) every K iterations and at every epoch end, in diagnostics.json and "
+            + "diagnostics.png; 0 = none (default: ${DEFAULT-VALUE}).")
+    String diagEvery;
+
+    @Option(names = "--tensorboard", arity = "0..1", paramLabel = "DIR", description = "Also write TensorBoard event "
+            + "files (scalars, histograms, first-layer weights) into DIR (default: tensorboard/ in the run folder); "
+            + "view them with 'tensorboard --logdir DIR'.")
+    String tensorboard;
+
     @Option(names = "--force", description = "Write into an output folder that holds another run.")
     boolean force;
 

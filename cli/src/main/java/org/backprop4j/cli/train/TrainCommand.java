@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code backprop4j train}: trains a model with the Solver and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = TrainDefaults.Provider.class, description = {
         "Train a model with the Solver, show progress, and write a run folder: best.ckpt, last.ckpt, "
-                + "history.json, run.json, curves.png and weights.png.",
+                + "history.json, run.json, curves.png, weights.png, diagnostics.json and diagnostics.png.",
         "With no options: a two-layer net on the 10,000 bundled MNIST digits."})
 public final class TrainCommand implements Callable<Integer> {
 

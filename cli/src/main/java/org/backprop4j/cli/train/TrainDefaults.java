@@ -20,6 +20,9 @@ import picocli.CommandLine;
  */
 public final class TrainDefaults {
 
+    /** The default of {@code --diag-every}: cheap enough to cost under a percent of a run (see the README). */
+    static final int DIAG_EVERY = 10;
+
     /** Every option's default, for every data set. */
     static final Map<String, String> GENERIC = ordered(
             "--data", DataOption.DEFAULT, "--model", "two-layer", "--hidden", "256", "--activation", "relu",
@@ -27,7 +30,8 @@ public final class TrainDefaults {
             "--bn-eps", Format.number(FullyConnectedNetConfig.BN_EPS), "--reg", "1e-4", "--weight-scale", "1e-2",
             "--update", "sgd_momentum", "--lr", "0.1", "--lr-decay", "0.95", "--epochs", "20", "--batch-size", "100",
             "--num-train-samples", "1000", "--num-val-samples", "0", "--seed", "0", "--dtype", "float64",
-            "--divergence-factor", Format.number(SolverOptions.DEFAULT_DIVERGENCE_FACTOR));
+            "--divergence-factor", Format.number(SolverOptions.DEFAULT_DIVERGENCE_FACTOR), "--patience", "0",
+            "--min-delta", "0", "--diag-every", Integer.toString(DIAG_EVERY));
 
     /**
      * cs231n's two_layer_net notebook on CIFAR-10 ({@code TwoLayerNet(3072, 50, 10)} with std 1e-4,

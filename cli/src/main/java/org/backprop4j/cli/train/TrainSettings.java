@@ -57,6 +57,13 @@ import org.backprop4j.solver.optim.UpdateRule;
  * @param resume            {@code --resume}: the checkpoint to continue, or null
  * @param force             {@code --force}: write into a folder that holds another run
  * @param quiet             {@code --quiet}
+ * @param patience          {@code --patience}: epochs without a rise in validation accuracy before the run stops,
+ *                          0 = never (see {@link org.backprop4j.solver.stopping.EarlyStopping})
+ * @param minDelta          {@code --min-delta}: the rise in validation accuracy that counts for {@code --patience}
+ * @param diagEvery         {@code --diag-every}: iterations between diagnostics records (and at every epoch end),
+ *                          0 = none
+ * @param tensorboard       {@code --tensorboard [DIR]}: where to write TensorBoard event files, the empty string for
+ *                          {@code tensorboard/} in the run folder, or null for none
  * @param dataDefaults      the options that took the data set's own defaults (see {@link TrainDefaults#forData})
  * @param typed             the options the user gave, as typed (for messages that quote them)
  */
@@ -66,7 +73,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         double lrDecay, Double momentum, Double beta1, Double beta2, Double epsilon,
         Double decayRate, int epochs, int batchSize, int numTrainSamples, int numValSamples,
         Integer printEvery, double divergenceFactor, Path out, Path historyOut, Path resume,
-        boolean force, boolean quiet, Map<String, String> dataDefaults,
+        boolean force, boolean quiet, int patience, double minDelta, int diagEvery, String tensorboard,
+        Map<String, String> dataDefaults,
         Map<String, String> typed) {
 
     /** The model kinds {@code --model} accepts. */
@@ -84,7 +92,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
 
     /** Every option a run's settings hold. */
     public static final Set<String> OPTIONS = Stream.concat(TRAJECTORY.stream(), Stream.of("--epochs",
-            "--print-every", "--divergence-factor", "--out", "--history-out", "--resume", "--force", "--quiet"))
+            "--print-every", "--divergence-factor", "--out", "--history-out", "--resume", "--force", "--quiet",
+            "--patience", "--min-delta", "--diag-every", "--tensorboard"))
             .collect(Collectors.toUnmodifiableSet());
 
     /** Copies the lists. */
@@ -147,6 +156,10 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             case "--resume" -> resume;
             case "--force" -> force;
             case "--quiet" -> quiet;
+            case "--patience" -> patience;
+            case "--min-delta" -> minDelta;
+            case "--diag-every" -> diagEvery;
+            case "--tensorboard" -> tensorboard;
             default -> throw new IllegalArgumentException("no setting " + option);
         };
     }
@@ -208,6 +221,10 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         private Path resume;
         private boolean force;
         private boolean quiet;
+        private int patience;
+        private double minDelta;
+        private int diagEvery;
+        private String tensorboard;
         private Map<String, String> dataDefaults = Map.of();
         private final Map<String, String> typed = new LinkedHashMap<>();
 
@@ -248,6 +265,10 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             resume = s.resume;
             force = s.force;
             quiet = s.quiet;
+            patience = s.patience;
+            minDelta = s.minDelta;
+            diagEvery = s.diagEvery;
+            tensorboard = s.tensorboard;
             dataDefaults = s.dataDefaults;
             typed.putAll(s.typed);
         }
@@ -293,6 +314,10 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
                 case "--resume" -> resume = (Path) v;
                 case "--force" -> force = (Boolean) v;
                 case "--quiet" -> quiet = (Boolean) v;
+                case "--patience" -> patience = (Integer) v;
+                case "--min-delta" -> minDelta = (Double) v;
+                case "--diag-every" -> diagEvery = (Integer) v;
+                case "--tensorboard" -> tensorboard = (String) v;
                 default -> throw new IllegalArgumentException("no setting " + option);
             }
             return this;
@@ -370,7 +395,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             return new TrainSettings(data, numTrain, dtype, seed, backend, model, hidden, activation, batchnorm,
                     bnMomentum, bnEps, dropout, reg, weightScale, update, lr, lrDecay, momentum, beta1, beta2, epsilon,
                     decayRate, epochs, batchSize, numTrainSamples, numValSamples, printEvery, divergenceFactor, out,
-                    historyOut, resume, force, quiet, dataDefaults, typed);
+                    historyOut, resume, force, quiet, patience, minDelta, diagEvery, tensorboard, dataDefaults,
+                    typed);
         }
 
         /**
@@ -467,7 +493,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             case "--momentum", "--beta1", "--beta2", "--decay-rate" -> within(option, t, 0, true, 1, false);
             case "--lr-decay" -> within(option, t, 0, false, 1, true);
             case "--bn-eps", "--weight-scale", "--lr", "--epsilon" -> positive(option, t);
-            case "--reg", "--divergence-factor" -> within(option, t, 0, true, Double.POSITIVE_INFINITY, false);
+            case "--reg", "--divergence-factor", "--min-delta" ->
+                within(option, t, 0, true, Double.POSITIVE_INFINITY, false);
             case "--update" -> {
                 try {
                     yield UpdateRule.byName(t).name();
@@ -477,8 +504,10 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             }
             case "--epochs", "--batch-size", "--print-every" ->
                 (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 1));
-            case "--num-train-samples", "--num-val-samples" -> (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 0));
+            case "--num-train-samples", "--num-val-samples", "--patience", "--diag-every" ->
+                (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 0));
             case "--out", "--history-out", "--resume" -> t.isEmpty() ? null : Path.of(t);
+            case "--tensorboard" -> t;
             default -> throw new IllegalArgumentException("no setting " + option);
         };
     }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,10 @@ import com.google.inject.util.Modules;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.cli.common.UserError;
+import org.backprop4j.cli.diagnostics.DiagnosticsJson;
+import org.backprop4j.cli.diagnostics.SanityChecks;
+import org.backprop4j.cli.plot.DiagnosticsPlot;
+import org.backprop4j.cli.tensorboard.TensorBoardLog;
 import org.backprop4j.cli.run.RunFolder;
 import org.backprop4j.cli.run.RunPlots;
 import org.backprop4j.datasets.DataSplits;
@@ -26,6 +32,9 @@ import org.backprop4j.models.Model;
 import org.backprop4j.solver.Solver;
 import org.backprop4j.solver.SolverListener;
 import org.backprop4j.solver.TrainingDivergedException;
+import org.backprop4j.solver.diagnostics.Diagnostics;
+import org.backprop4j.solver.diagnostics.Snapshot;
+import org.backprop4j.solver.stopping.EarlyStopping;
 
 /**
  * One training run, the body that {@code train} and every {@code tune} trial share: claims its run folder,
@@ -95,6 +104,11 @@ public final class TrainingRun {
             } else if (solver.metadata().isEmpty()) {
                 // a version-1 checkpoint: its run's checkpoints from now on record what it was trained on
                 solver.metadata(Resumption.metadata(settings, backend.name()));
+            } else {
+                // the early stopping it goes on with, which a later --resume applies
+                Map<String, String> meta = new LinkedHashMap<>(solver.metadata());
+                meta.putAll(Resumption.stopping(settings));
+                solver.metadata(meta);
             }
             if (!settings.quiet()) {
                 header(out, folder);
@@ -124,10 +138,32 @@ public final class TrainingRun {
             }
             ProgressReporter progress = new ProgressReporter(out, terminal && !settings.quiet(),
                     settings.printEvery() != null ? settings.printEvery() : Math.max(1, solver.numIterations() / 20));
+            SanityChecks sanity = new SanityChecks(out, data.numClasses(), solver.iterationsPerEpoch(),
+                    settings.typed("--lr"), settings.typed("--weight-scale"));
+            Diagnostics diagnostics = null;
+            if (settings.diagEvery() > 0) {
+                diagnostics = new Diagnostics(solver, settings.diagEvery());
+                if (!settings.quiet()) {
+                    diagnostics.onSnapshot(sanity);
+                }
+                solver.addListener(diagnostics);
+            }
+            TensorBoardLog tensorboard = null;
+            if (settings.tensorboard() != null) {
+                tensorboard = new TensorBoardLog(tensorboardDir(folder), solver, data.geometry().orElse(null));
+                solver.addListener(tensorboard);
+                if (diagnostics != null) {
+                    diagnostics.onSnapshot(tensorboard);
+                }
+            }
             if (!settings.quiet()) {
-                solver.addListener(new FirstLossHint(out, data.numClasses()));
+                solver.addListener(sanity);
                 solver.addListener(progress);
                 progress.start(solver.numIterations(), solver.iteration());
+            }
+            if (settings.patience() > 0) {
+                // after the checkpoint listener: the epoch that stops the run is on disk
+                solver.addListener(new EarlyStopping(solver, settings.patience(), settings.minDelta()));
             }
             long start = System.nanoTime();
             TrainingDivergedException diverged = null;
@@ -137,15 +173,18 @@ public final class TrainingRun {
                 diverged = e;
             } finally {
                 progress.close();
+                if (tensorboard != null) {
+                    tensorboard.close();
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return finish(out, folder, seconds, diverged,
-                    gradients == null ? null : gradients.history(solver.lossHistory().length));
+                    gradients == null ? null : gradients.history(solver.lossHistory().length), diagnostics);
         }
     }
 
     private Result finish(PrintWriter out, RunFolder folder, double seconds, TrainingDivergedException diverged,
-            double[] gradMagnitudes) throws IOException {
+            double[] gradMagnitudes, Diagnostics diagnostics) throws IOException {
         // the accuracies reported are those of the model in best.ckpt, which eval and predict will read
         Model best = Solver.loadModel(folder.file(RunFolder.BEST), backend);
         Double testAcc = diverged != null
@@ -167,18 +206,39 @@ public final class TrainingRun {
             RunFolder.writeHistory(settings.historyOut(), solver.lossHistory(), solver.trainAccHistory(),
                     solver.valAccHistory(), extra);
         }
-        writeRunJson(folder, diverged == null ? "finished" : "diverged", solver.bestValAcc(), testAcc, seconds,
-                diverged);
+        String status = diverged != null ? "diverged" : solver.stopReason() != null ? "stopped" : "finished";
+        writeRunJson(folder, status, solver.bestValAcc(), testAcc, seconds, diverged);
         RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), gradMagnitudes,
                 best, data.geometry().orElse(null), backend.name() + " · " + best.spec().kind());
+        if (diagnostics != null) {
+            // a resumed run's diagnostics go on from those of the run it continues
+            List<Snapshot> snapshots = new ArrayList<>();
+            if (resumption.isPresent()) {
+                Path earlier = resumption.get().file().toAbsolutePath().resolveSibling(DiagnosticsJson.FILE);
+                snapshots.addAll(DiagnosticsJson.read(earlier, resumption.get().checkpoint().iteration()));
+            }
+            snapshots.addAll(diagnostics.snapshots());
+            DiagnosticsJson.write(folder.file(DiagnosticsJson.FILE), snapshots, diagnostics.every(),
+                    solver.iterationsPerEpoch());
+            DiagnosticsPlot.write(folder.file(DiagnosticsPlot.FILE), snapshots,
+                    backend.name() + " · " + best.spec().kind() + " · every " + diagnostics.every() + " iterations");
+        }
         if (diverged == null) {
+            if (solver.stopReason() != null) {
+                out.println("Stopped early at epoch " + solver.epoch() + " of " + solver.options().numEpochs() + ": "
+                        + solver.stopReason() + "; kept the best parameters.");
+            }
             out.println(String.format(Locale.ROOT, "Trained in %.1f s; best validation accuracy %.4f.", seconds,
                     solver.bestValAcc()));
             if (testAcc != null) {
                 out.println(String.format(Locale.ROOT, "Test accuracy: %.4f", testAcc));
             }
             out.println("Wrote " + folder.dir() + " (best.ckpt, last.ckpt, history.json, run.json, curves.png"
-                    + (Files.exists(folder.file(RunFolder.WEIGHTS)) ? ", weights.png" : "") + ").");
+                    + (Files.exists(folder.file(RunFolder.WEIGHTS)) ? ", weights.png" : "")
+                    + (diagnostics != null ? ", " + DiagnosticsJson.FILE + ", " + DiagnosticsPlot.FILE : "") + ").");
+            if (settings.tensorboard() != null) {
+                out.println("TensorBoard: tensorboard --logdir " + tensorboardDir(folder));
+            }
         }
         out.flush();
         return new Result(solver.bestValAcc(), testAcc, folder.dir(), seconds, solver.trainAccHistory(),
@@ -238,6 +298,17 @@ public final class TrainingRun {
         out.flush();
     }
 
+    /** {@code --tensorboard}'s directory: the one given, or {@code tensorboard/} in the run folder. */
+    private Path tensorboardDir(RunFolder folder) {
+        Path dir = settings.tensorboard().isEmpty()
+                ? folder.file(TensorBoardLog.DEFAULT_DIR)
+                : Path.of(settings.tensorboard());
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError("--tensorboard " + dir + " is a file; give a directory for the event files.");
+        }
+        return dir;
+    }
+
     /** The data must have the width the (resumed) model takes. */
     private void checkInputWidth(Model model) {
         String d = model.spec().properties().getOrDefault("input_dim", model.spec().properties().get("input_size"));
@@ -270,6 +341,13 @@ public final class TrainingRun {
             m.put("test_acc", testAcc);
             m.put("train_seconds", seconds);
         }
+        if (solver.stopReason() != null) {
+            Map<String, Object> stop = new LinkedHashMap<>();
+            stop.put("epoch", solver.epoch());
+            stop.put("iteration", solver.iteration());
+            stop.put("reason", solver.stopReason());
+            m.put("stopped", stop);
+        }
         if (diverged != null) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("iteration", diverged.iteration());
@@ -279,28 +357,5 @@ public final class TrainingRun {
             m.put("diverged", d);
         }
         RunFolder.writeJson(folder.file(RunFolder.RUN), m);
-    }
-
-    /** The one-line hint when the first loss is far above ln(C), the loss of uniform scores. */
-    private final class FirstLossHint implements SolverListener {
-        private final PrintWriter out;
-        private final int numClasses;
-
-        FirstLossHint(PrintWriter out, int numClasses) {
-            this.out = out;
-            this.numClasses = numClasses;
-        }
-
-        @Override
-        public void onIteration(int iteration, int numIterations, double loss, int epoch, long elapsedNanos) {
-            double uniform = Math.log(numClasses);
-            if (iteration == 1 && numClasses > 1 && loss > 1.5 * uniform) {
-                out.println(String.format(Locale.ROOT, "hint: the first loss, %.4g, is far above ln(%d) = %.4f, the "
-                        + "loss of a model that has learned nothing: the initial weights are too large for this data; "
-                        + "try a smaller --weight-scale than %s.", loss, numClasses, uniform,
-                        settings.typed("--weight-scale")));
-                out.flush();
-            }
-        }
     }
 }

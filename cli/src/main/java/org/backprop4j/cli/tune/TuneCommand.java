@@ -26,6 +26,8 @@ import org.backprop4j.backend.Backends;
 import org.backprop4j.cli.common.CommonOptions;
 import org.backprop4j.cli.common.ExitCode;
 import org.backprop4j.cli.common.UserError;
+import org.backprop4j.cli.tensorboard.TensorBoardLog;
+import org.backprop4j.cli.tensorboard.TuneHParams;
 import org.backprop4j.cli.run.RunFolder;
 import org.backprop4j.cli.train.RunOptions;
 import org.backprop4j.cli.train.TrainDefaults;
@@ -155,6 +157,10 @@ public final class TuneCommand implements Callable<Integer> {
         }
         pw.flush();
         Files.createDirectories(dir);
+        Path hparams = tensorboardRoot(base, dir);
+        if (hparams != null) {
+            TuneHParams.experiment(hparams, List.of("lr", "reg", "hidden"));
+        }
 
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<Future<Trial>> futures = new ArrayList<>();
@@ -162,7 +168,7 @@ public final class TuneCommand implements Callable<Integer> {
             int index = i;
             double[] p = plan.get(i);
             TrainSettings s = trials.get(i);
-            futures.add(pool.submit(() -> runTrial(index, p, s, shared, pw)));
+            futures.add(pool.submit(() -> runTrial(index, p, s, shared, pw, hparams)));
         }
         pool.shutdown();
         List<Trial> done = new ArrayList<>();
@@ -211,6 +217,16 @@ public final class TuneCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --tensorboard}'s directory for the search: the one given, or {@code tensorboard/} in it; or null. */
+    private static Path tensorboardRoot(TrainSettings.Builder base, Path dir) {
+        String given = (String) base.get("--tensorboard");
+        return given == null ? null : given.isEmpty() ? dir.resolve(TensorBoardLog.DEFAULT_DIR) : Path.of(given);
+    }
+
+    private static String trialName(int index) {
+        return String.format(Locale.ROOT, "trial-%03d", index);
+    }
+
     private TrainSettings trialSettings(TrainSettings.Builder base, double[] p, int index, Path dir) {
         String model = (String) base.get("--model");
         List<Integer> hiddenDims = new ArrayList<>();
@@ -219,14 +235,24 @@ public final class TuneCommand implements Callable<Integer> {
         }
         TrainSettings.Builder b = base.build().toBuilder().lr(p[0]).reg(p[1]).hidden(hiddenDims)
                 .seed((Long) base.get("--seed") + index).quiet(true)
-                .out(dir.resolve(String.format(Locale.ROOT, "trial-%03d", index)));
+                .out(dir.resolve(trialName(index)));
+        Path hparams = tensorboardRoot(base, dir);
+        if (hparams != null) {
+            // each trial a session of the HParams tab, in its own run directory
+            b.set("--tensorboard", hparams.resolve(trialName(index)).toString());
+        }
         return b.build();
     }
 
-    private static Trial runTrial(int index, double[] p, TrainSettings s, DataSplits shared, PrintWriter pw) {
+    private static Trial runTrial(int index, double[] p, TrainSettings s, DataSplits shared, PrintWriter pw,
+            Path hparams) {
         int hiddenSize = (int) Math.round(p[2]);
         Trial t;
         try {
+            if (hparams != null) {
+                TuneHParams.sessionStart(hparams.resolve(trialName(index)), Map.of("lr", p[0], "reg", p[1], "hidden",
+                        hiddenSize));
+            }
             TrainingRun.Result r = TrainingRun.of(s, null, shared).run(new PrintWriter(Writer.nullWriter()),
                     false);
             double[] trainAcc = r.trainAccHistory();
@@ -237,6 +263,14 @@ public final class TuneCommand implements Callable<Integer> {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             t = new Trial(index, p[0], p[1], hiddenSize, "failed", Double.NaN, Double.NaN, 0, s.out(),
                     why.strip().replaceAll("\\s*\\R\\s*", " "));
+        }
+        if (hparams != null) {
+            try {
+                TuneHParams.sessionEnd(hparams.resolve(trialName(index)), t.ok());
+            } catch (IOException e) {
+                t = new Trial(index, p[0], p[1], hiddenSize, "failed", t.valAcc(), t.trainAcc(), t.seconds(),
+                        t.folder(), "could not write its TensorBoard session: " + e.getMessage());
+            }
         }
         synchronized (pw) {
             pw.println(String.format(Locale.ROOT, "trial %3d: lr %.3e reg %.3e hidden %d -> %s", index, p[0], p[1],

@@ -24,6 +24,7 @@ import org.backprop4j.kernel.ReluCache;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.LossGrads;
+import org.backprop4j.models.ActivationSink;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.ModelSpec;
 import org.backprop4j.models.Parameters;
@@ -50,6 +51,7 @@ public final class FullyConnectedNet implements Model {
     private final List<BatchnormParam> bnParams = new ArrayList<>();
     private final DropoutParam dropoutParam;
     private double reg;
+    private ActivationSink activationSink;
 
     /** Builds the network, drawing its weights from {@code rng}, which it keeps for dropout masks. */
     public FullyConnectedNet(Backend backend, FullyConnectedNetConfig config, NumpyRandom rng) {
@@ -153,6 +155,11 @@ public final class FullyConnectedNet implements Model {
     }
 
     @Override
+    public void observeActivations(ActivationSink sink) {
+        this.activationSink = sink;
+    }
+
+    @Override
     public Matrix scores(Matrix x) {
         return forward(x, Mode.TEST).scores;
     }
@@ -234,6 +241,9 @@ public final class FullyConnectedNet implements Model {
                 Forward<AffineReluCache> fr = kernels.affineReluForward(h, w, b);
                 p.affineRelu[i] = fr.cache();
                 h = fr.out();
+            }
+            if (activationSink != null && mode == Mode.TRAIN) {
+                activationSink.hidden(i, "relu", h);
             }
             if (dropoutParam != null) {
                 Forward<DropoutCache> d = kernels.dropoutForward(h, dropoutParam, rng);

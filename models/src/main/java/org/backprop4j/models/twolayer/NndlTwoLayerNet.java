@@ -36,6 +36,7 @@ public final class NndlTwoLayerNet extends TwoLayerModel {
     @Override
     public LossGrads loss(Matrix x, int[] y, double reg) {
         Pass pass = forward(x);
+        observed(pass.h1().out());
         LossResult data = kernels.softmaxLoss(pass.scores().out(), y);
 
         AffineGrads fc2 = kernels.affineTransposedBackward(data.dx(), pass.scores().cache(), true);

@@ -11,6 +11,7 @@ import org.backprop4j.kernel.NonFiniteLossException;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.LossGrads;
+import org.backprop4j.models.ActivationSink;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.ModelSpec;
 import org.backprop4j.models.Parameters;
@@ -35,6 +36,7 @@ public abstract sealed class TwoLayerModel implements Model permits TwoLayerNet,
     private final Layout layout;
     private final Regularization regularization;
     private double reg;
+    private ActivationSink activationSink;
 
     /**
      * Draws {@code W1} then {@code W2} as {@code std * np.random.randn}, stored as {@code layout} says, and
@@ -111,6 +113,18 @@ public abstract sealed class TwoLayerModel implements Model permits TwoLayerNet,
     @Override
     public DType dtype() {
         return config.dtype();
+    }
+
+    @Override
+    public void observeActivations(ActivationSink sink) {
+        this.activationSink = sink;
+    }
+
+    /** Hands the hidden layer's output of a training forward pass to the sink, if one is set. */
+    void observed(Matrix hidden) {
+        if (activationSink != null) {
+            activationSink.hidden(1, activation.label(), hidden);
+        }
     }
 
     /** The regularization strength used by {@link #loss(Matrix, int[])} (the Solver's entry point). */

@@ -42,6 +42,7 @@ public final class TwoLayerNet extends TwoLayerModel {
     @Override
     public LossGrads loss(Matrix x, int[] y, double reg) {
         Pass pass = forward(x);
+        observed(pass.hidden().out());
         LossResult data = kernels.softmaxLoss(pass.scores().out(), y);
 
         AffineGrads fc2 = kernels.affineBackward(data.dx(), pass.scores().cache(), true);
