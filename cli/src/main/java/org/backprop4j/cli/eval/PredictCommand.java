@@ -65,11 +65,7 @@ public final class PredictCommand implements Callable<Integer> {
         for (int i = 0; i < n; i++) {
             rows[i] = i;
         }
-        Matrix scores = cd.model().scores(s.x().gatherRows(rows));
-        // softmax probabilities, with the row maximum subtracted
-        Matrix p = scores.subColumnVector(scores.max(1));
-        p.mapInPlace(UnaryOp.EXP);
-        p = p.divColumnVector(p.sum(1));
+        Matrix p = probabilities(cd.model().scores(s.x().gatherRows(rows)));
         int[] pred = p.argmax(1);
         int[] y = s.y();
         List<String> names = cd.data().classNames();
@@ -93,6 +89,13 @@ public final class PredictCommand implements Callable<Integer> {
             writeAtomically(output, body);
         }
         return ExitCode.OK;
+    }
+
+    /** The softmax of {@code scores} (N, C) row by row, with the row maximum subtracted: what predict reports. */
+    public static Matrix probabilities(Matrix scores) {
+        Matrix p = scores.subColumnVector(scores.max(1));
+        p.mapInPlace(UnaryOp.EXP);
+        return p.divColumnVector(p.sum(1));
     }
 
     /** Writes the CSV text. */

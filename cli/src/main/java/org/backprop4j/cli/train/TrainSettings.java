@@ -52,6 +52,8 @@ import org.backprop4j.solver.optim.UpdateRule;
  * @param out               {@code --out}: the run folder, or null for a new one under {@code runs/}
  * @param historyOut        {@code --history-out}, or null
  * @param resume            {@code --resume}: the checkpoint to continue, or null
+ * @param initParams        {@code --init-params}: the {@code .npz} of parameters a new run starts from (after the
+ *                          model has drawn its weights, so the generator is where NumPy's is), or null
  * @param force             {@code --force}: write into a folder that holds another run
  * @param quiet             {@code --quiet}
  * @param dataDefaults      the options that took the data set's own defaults (see {@link TrainDefaults#forData})
@@ -62,7 +64,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         double bnEps, double dropout, double reg, double weightScale, String update, double lr,
         double lrDecay, Double momentum, Double beta1, Double beta2, Double epsilon,
         Double decayRate, int epochs, int batchSize, int numTrainSamples, int numValSamples,
-        Integer printEvery, double divergenceFactor, Path out, Path historyOut, Path resume,
+        Integer printEvery, double divergenceFactor, Path out, Path historyOut, Path resume, Path initParams,
         boolean force, boolean quiet, Map<String, String> dataDefaults,
         Map<String, String> typed) {
 
@@ -77,7 +79,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
     public static final Set<String> TRAJECTORY = Set.of("--data", "--num-train", "--dtype", "--seed", "--backend",
             "--model", "--hidden", "--activation", "--batchnorm", "--bn-momentum", "--bn-eps", "--dropout", "--reg",
             "--weight-scale", "--update", "--lr", "--lr-decay", "--momentum", "--beta1", "--beta2", "--epsilon",
-            "--decay-rate", "--batch-size", "--num-train-samples", "--num-val-samples");
+            "--decay-rate", "--batch-size", "--num-train-samples", "--num-val-samples", "--init-params");
 
     /** Every option a run's settings hold. */
     public static final Set<String> OPTIONS = java.util.stream.Stream.concat(TRAJECTORY.stream(), Stream.of("--epochs",
@@ -142,6 +144,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             case "--out" -> out;
             case "--history-out" -> historyOut;
             case "--resume" -> resume;
+            case "--init-params" -> initParams;
             case "--force" -> force;
             case "--quiet" -> quiet;
             default -> throw new IllegalArgumentException("no setting " + option);
@@ -203,6 +206,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         private Path out;
         private Path historyOut;
         private Path resume;
+        private Path initParams;
         private boolean force;
         private boolean quiet;
         private Map<String, String> dataDefaults = Map.of();
@@ -243,6 +247,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             out = s.out;
             historyOut = s.historyOut;
             resume = s.resume;
+            initParams = s.initParams;
             force = s.force;
             quiet = s.quiet;
             dataDefaults = s.dataDefaults;
@@ -288,6 +293,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
                 case "--out" -> out = (Path) v;
                 case "--history-out" -> historyOut = (Path) v;
                 case "--resume" -> resume = (Path) v;
+                case "--init-params" -> initParams = (Path) v;
                 case "--force" -> force = (Boolean) v;
                 case "--quiet" -> quiet = (Boolean) v;
                 default -> throw new IllegalArgumentException("no setting " + option);
@@ -367,7 +373,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             return new TrainSettings(data, numTrain, dtype, seed, backend, model, hidden, activation, batchnorm,
                     bnMomentum, bnEps, dropout, reg, weightScale, update, lr, lrDecay, momentum, beta1, beta2, epsilon,
                     decayRate, epochs, batchSize, numTrainSamples, numValSamples, printEvery, divergenceFactor, out,
-                    historyOut, resume, force, quiet, dataDefaults, typed);
+                    historyOut, resume, initParams, force, quiet, dataDefaults, typed);
         }
 
         /**
@@ -475,7 +481,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             case "--epochs", "--batch-size", "--print-every" ->
                 (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 1));
             case "--num-train-samples", "--num-val-samples" -> (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 0));
-            case "--out", "--history-out", "--resume" -> t.isEmpty() ? null : Path.of(t);
+            case "--out", "--history-out", "--resume", "--init-params" -> t.isEmpty() ? null : Path.of(t);
             default -> throw new IllegalArgumentException("no setting " + option);
         };
     }

@@ -1,0 +1,83 @@
+package org.backprop4j.cli.export;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.backprop4j.backend.Backends;
+import org.backprop4j.cli.common.CommonOptions;
+import org.backprop4j.cli.common.ExitCode;
+import org.backprop4j.cli.common.UserError;
+import org.backprop4j.cli.run.RunFolder;
+import org.backprop4j.models.Model;
+import org.backprop4j.solver.Solver;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code backprop4j export}: a checkpoint's model as NumPy's {@code .npz}. */
+@Command(name = "export", mixinStandardHelpOptions = true, description = {
+        "Export a checkpoint's model for use outside this program.",
+        "--npz: np.savez's layout, np.load(FILE) gives model.params (W1, b1, ..., gamma1, beta1, ...), the batchnorm "
+                + "running statistics as bn_params/<i>/running_mean and running_var, the configuration as the "
+                + "JSON entry model.json; in the model's dtype, C order."})
+public final class ExportCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A checkpoint, e.g. runs/<date-time>/best.ckpt.")
+    Path checkpoint;
+
+    @Option(names = "--npz", paramLabel = "FILE", description = "Write the parameters as NumPy's .npz here.")
+    Path npz;
+
+    @Override
+    public Integer call() throws IOException {
+        if (npz == null) {
+            throw new UserError("export needs --npz FILE: say what to write.");
+        }
+        requireCheckpointFile(checkpoint);
+        requireWritable("--npz", npz);
+        // the parameters are copied exactly whatever the backend; the pure loops need no native library
+        Model model = Solver.loadModel(checkpoint, Backends.select(null));
+        PrintWriter out = spec.commandLine().getOut();
+        ModelNpz.write(model, npz);
+        out.println("Wrote " + npz + " (" + model.spec().kind() + ", " + model.dtype() + ": "
+                + String.join(", ", model.params().names())
+                + (model.buffers().size() > 0 ? " and " + model.buffers().size() / 2 + " bn_params" : "") + ").");
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** The checkpoint must be a file (before anything is loaded). */
+    static void requireCheckpointFile(Path checkpoint) {
+        if (Files.isDirectory(checkpoint)) {
+            Path best = checkpoint.resolve(RunFolder.BEST);
+            throw new UserError(checkpoint + " is a directory, but export takes a checkpoint file such as "
+                    + (Files.isRegularFile(best) ? best.toString() : "runs/<date-time>/" + RunFolder.BEST) + ".");
+        }
+        if (!Files.exists(checkpoint)) {
+            throw new UserError("The checkpoint " + checkpoint + " does not exist.");
+        }
+    }
+
+    /** An output file must name a file in an existing directory (checked before the model is loaded). */
+    static void requireWritable(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new UserError(option + " " + file + " is a directory; give the name of the file to write.");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UserError(option + " " + file + ": the directory " + parent + " does not exist.");
+        }
+    }
+}
