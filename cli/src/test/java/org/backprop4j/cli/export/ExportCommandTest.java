@@ -52,14 +52,18 @@ class ExportCommandTest {
     void refusesWhatItCannotDoInOneSentence(@TempDir Path dir) throws IOException {
         Path ckpt = dir.resolve("best.ckpt");
         ExportModels.writeCheckpoint(ExportModels.create("fc", BACKEND, DType.FLOAT64, 4, 3, 5), ckpt);
+        String same = dir.resolve("model.out").toString();
         String[][] cases = {{"export", ckpt.toString()},
                 {"export", dir.resolve("none.ckpt").toString(), "--npz", "x.npz"},
                 {"export", dir.toString(), "--npz", "x.npz"}, {"export", ckpt.toString(), "--npz", dir.toString()},
-                {"export", ckpt.toString(), "--npz", dir.resolve("no/such/x.npz").toString()}};
-        String[] expected = {"export needs --npz FILE",
+                {"export", ckpt.toString(), "--npz", dir.resolve("no/such/x.npz").toString()},
+                {"export", ckpt.toString(), "--onnx", dir.toString()},
+                {"export", ckpt.toString(), "--npz", same, "--onnx", same}};
+        String[] expected = {"export needs --npz FILE or --onnx FILE",
                 "The checkpoint " + dir.resolve("none.ckpt") + " does not exist.",
                 dir + " is a directory, but export takes a checkpoint file", "--npz " + dir + " is a directory",
-                "the directory " + dir.resolve("no/such") + " does not exist."};
+                "the directory " + dir.resolve("no/such") + " does not exist.", "--onnx " + dir + " is a directory",
+                "--npz and --onnx name the same file"};
         for (int i = 0; i < cases.length; i++) {
             CliRun.Result r = run(cases[i]);
             assertEquals(ExitCode.USAGE, r.code(), r.both());
@@ -67,7 +71,7 @@ class ExportCommandTest {
             assertTrue(r.err().contains(expected[i]), "expected «" + expected[i] + "» in " + r.err());
         }
         try (var files = Files.list(dir)) {
-            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".npz")));
+            assertFalse(files.anyMatch(p -> !p.getFileName().toString().equals("best.ckpt")));
         }
     }
 }
