@@ -106,13 +106,23 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** {@code --output} must name a file in an existing directory (checked before the model and data are loaded). */
     static void requireWritableOutput(Path file) {
+        requireWritableFile("--output", file, "the CSV file");
+    }
+
+    /**
+     * An output option must name a file in an existing directory (checked before anything is loaded).
+     *
+     * @param what what the file is, for the message, e.g. {@code the CSV file}
+     * @throws UserError naming the option and the path
+     */
+    public static void requireWritableFile(String option, Path file, String what) {
         if (Files.isDirectory(file)) {
-            throw new UserError("--output " + file + " is a directory; give the name of the CSV file to write.");
+            throw new UserError(option + " " + file + " is a directory; give the name of " + what + " to write.");
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new UserError(
-                    "--output " + file + ": the directory " + (file.getParent() != null ? file.getParent() : parent)
+                    option + " " + file + ": the directory " + (file.getParent() != null ? file.getParent() : parent)
                             + " does not exist.");
         }
     }

@@ -2,7 +2,6 @@ package org.backprop4j.cli.export;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -11,7 +10,8 @@ import org.backprop4j.backend.Backends;
 import org.backprop4j.cli.common.CommonOptions;
 import org.backprop4j.cli.common.ExitCode;
 import org.backprop4j.cli.common.UserError;
-import org.backprop4j.cli.run.RunFolder;
+import org.backprop4j.cli.eval.CheckpointOptions;
+import org.backprop4j.cli.eval.PredictCommand;
 import org.backprop4j.interop.onnx.OnnxExport;
 import org.backprop4j.models.Model;
 import org.backprop4j.solver.Solver;
@@ -54,12 +54,12 @@ public final class ExportCommand implements Callable<Integer> {
         if (npz == null && onnx == null) {
             throw new UserError("export needs --npz FILE or --onnx FILE (or both): say what to write.");
         }
-        requireCheckpointFile(checkpoint);
+        CheckpointOptions.requireCheckpointFile(checkpoint, "export");
         if (npz != null) {
-            requireWritable("--npz", npz);
+            PredictCommand.requireWritableFile("--npz", npz, "the .npz file");
         }
         if (onnx != null) {
-            requireWritable("--onnx", onnx);
+            PredictCommand.requireWritableFile("--onnx", onnx, "the .onnx file");
             if (npz != null && npz.toAbsolutePath().normalize().equals(onnx.toAbsolutePath().normalize())) {
                 throw new UserError("--npz and --onnx name the same file, " + npz + ": give each its own.");
             }
@@ -81,28 +81,5 @@ public final class ExportCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
-    }
-
-    /** The checkpoint must be a file (before anything is loaded). */
-    static void requireCheckpointFile(Path checkpoint) {
-        if (Files.isDirectory(checkpoint)) {
-            Path best = checkpoint.resolve(RunFolder.BEST);
-            throw new UserError(checkpoint + " is a directory, but export takes a checkpoint file such as "
-                    + (Files.isRegularFile(best) ? best.toString() : "runs/<date-time>/" + RunFolder.BEST) + ".");
-        }
-        if (!Files.exists(checkpoint)) {
-            throw new UserError("The checkpoint " + checkpoint + " does not exist.");
-        }
-    }
-
-    /** An output file must name a file in an existing directory (checked before the model is loaded). */
-    static void requireWritable(String option, Path file) {
-        if (Files.isDirectory(file)) {
-            throw new UserError(option + " " + file + " is a directory; give the name of the file to write.");
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new UserError(option + " " + file + ": the directory " + parent + " does not exist.");
-        }
     }
 }

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Map;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.Backends;
@@ -40,12 +38,7 @@ class ExportCommandTest {
         assertTrue(r.out().startsWith("Wrote " + npz + " ("), r.out());
         Model back = ExportModels.create(kind, BACKEND, dtype, 4, 3, 6);
         ModelNpz.load(npz, back, "--init-params");
-        for (Map.Entry<String, Matrix> e : m.params()) {
-            assertTrue(Arrays.equals(e.getValue().toArray(), back.params().get(e.getKey()).toArray()), e.getKey());
-        }
-        for (Map.Entry<String, Matrix> e : m.buffers()) {
-            assertTrue(Arrays.equals(e.getValue().toArray(), back.buffers().get(e.getKey()).toArray()), e.getKey());
-        }
+        ExportModels.assertSameValues(m, back);
     }
 
     @Test

@@ -1,7 +1,11 @@
 package org.backprop4j.cli.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -84,6 +88,19 @@ public final class ExportModels {
         Map<String, Tensor> out = new LinkedHashMap<>();
         p.forEach((k, v) -> out.put(k, Tensor.of(v)));
         return out;
+    }
+
+    /** Asserts that {@code actual} holds the very bits of {@code expected}'s parameters and buffers. */
+    public static void assertSameValues(Model expected, Model actual) {
+        for (Parameters[] pair : new Parameters[][] {{expected.params(), actual.params()},
+                {expected.buffers(), actual.buffers()}}) {
+            assertEquals(pair[0].names(), pair[1].names());
+            pair[0].forEach((name, m) -> assertArrayEquals(bits(m), bits(pair[1].get(name)), name));
+        }
+    }
+
+    private static long[] bits(Matrix m) {
+        return Arrays.stream(m.toArray()).mapToLong(Double::doubleToRawLongBits).toArray();
     }
 
     private static void fill(Matrix m, NumpyRandom rng, double mean, double scale, Backend backend) {
