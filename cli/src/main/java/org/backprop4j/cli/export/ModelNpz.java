@@ -124,8 +124,11 @@ public final class ModelNpz {
             for (String entry : names) {
                 String owner = owners.get(entry);
                 if (owner == null) {
-                    problems.add(file + " holds an array " + entry + ", which the model has no parameter of (its "
-                            + "parameters: " + String.join(", ", model.params().names()) + ").");
+                    boolean batchnorm = entry.startsWith("gamma") || entry.startsWith("beta")
+                            || entry.startsWith("bn_params/");
+                    problems.add(entry + " is no parameter of the model"
+                            + (batchnorm && model.buffers().size() == 0 ? " (a batchnorm one: add --batchnorm)" : "")
+                            + ".");
                     continue;
                 }
                 Matrix target = model.params().has(owner) ? model.params().get(owner) : model.buffers().get(owner);
@@ -139,8 +142,8 @@ public final class ModelNpz {
                 double[] v = a.toDoubleArray();
                 for (int i = 0; i < v.length; i++) {
                     if (!Double.isFinite(v[i])) {
-                        problems.add(entry + " in " + file + " holds " + v[i] + " at flat index " + i
-                                + " (parameters must be finite).");
+                        problems.add(
+                                entry + " holds " + v[i] + " at flat index " + i + " (parameters must be finite).");
                         break;
                     }
                 }
@@ -149,15 +152,15 @@ public final class ModelNpz {
             for (String p : model.params().names()) {
                 if (!names.contains(p)) {
                     Matrix m = model.params().get(p);
-                    problems.add(file + " holds no " + p + " (the model's " + p + " has shape "
-                            + shapeString(numpyShape(p, m)) + ").");
+                    problems.add(p + " is missing (the model's has shape " + shapeString(numpyShape(p, m)) + ").");
                 }
             }
         } catch (DatasetException e) {
             throw new UserError(option + " " + file + ": " + e.getMessage(), e);
         }
         if (!problems.isEmpty()) {
-            throw new UserError(option + " " + file + " does not fit the model: " + String.join(" ", problems));
+            throw new UserError(option + " " + file + " does not fit the model (its parameters: "
+                    + String.join(", ", model.params().names()) + "): " + String.join(" ", problems));
         }
         values.forEach((owner, v) -> {
             Parameters where = model.params().has(owner) ? model.params() : model.buffers();

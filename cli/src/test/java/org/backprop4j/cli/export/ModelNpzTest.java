@@ -114,18 +114,29 @@ class ModelNpzTest {
         }
         UserError e = assertThrows(UserError.class, () -> ModelNpz.load(file, m, "--init-params"));
         String msg = e.getMessage();
-        List<String> expected = List.of("b1 is float32, but the model is float64",
-                "W2 has shape (6, 9), but the model's has shape (9, 6).",
-                "holds an array W9, which the model has no parameter of",
-                "gamma1 in " + file + " holds NaN at flat index 3",
-                "holds no beta1 (the model's beta1 has shape (9,)).",
-                "holds no W3 (the model's W3 has shape (6, 3)).", "holds no b3");
+        List<String> expected = List.of(
+                "--init-params " + file + " does not fit the model (its parameters: W1, b1, gamma1, beta1, W2, b2, "
+                        + "gamma2, beta2, W3, b3): ",
+                "b1 is float32, but the model is float64", "W2 has shape (6, 9), but the model's has shape (9, 6).",
+                "W9 is no parameter of the model.", "gamma1 holds NaN at flat index 3 (parameters must be finite).",
+                "beta1 is missing (the model's has shape (9,)).", "W3 is missing (the model's has shape (6, 3)).",
+                "b3 is missing");
         for (String s : expected) {
             assertTrue(msg.contains(s), "missing «" + s + "» in: " + msg);
         }
         assertFalse(msg.contains("b2 has") || msg.contains("W1 has") || msg.contains("notes"), msg);
         // nothing was loaded
         assertArrayEquals(before, m.params().get("W1").toArray());
+    }
+
+    @Test
+    void batchnormParametersForANetWithoutBatchnormSaySo(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bn.npz");
+        ModelNpz.write(ExportModels.create("fc-batchnorm-dropout", BACKEND, DType.FLOAT64, 5, 3, 1), file);
+        Model plain = ExportModels.create("fc", BACKEND, DType.FLOAT64, 5, 3, 1);
+        String msg = assertThrows(UserError.class, () -> ModelNpz.load(file, plain, "--init-params")).getMessage();
+        assertTrue(msg.contains("gamma1 is no parameter of the model (a batchnorm one: add --batchnorm)."), msg);
+        assertTrue(msg.contains("bn_params/1/running_var is no parameter of the model (a batchnorm one"), msg);
     }
 
     @Test
