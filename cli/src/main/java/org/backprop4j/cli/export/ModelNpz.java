@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -174,7 +175,7 @@ public final class ModelNpz {
         long[] expected = numpyShape(owner, target);
         long[] shape = h.shape();
         boolean rowAsMatrix = expected.length == 1 && shape.length == 2 && shape[0] == 1 && shape[1] == expected[0];
-        if (!java.util.Arrays.equals(expected, shape) && !rowAsMatrix) {
+        if (!Arrays.equals(expected, shape) && !rowAsMatrix) {
             return entry + " has shape " + h.shapeString() + ", but the model's has shape " + shapeString(expected)
                     + ".";
         }

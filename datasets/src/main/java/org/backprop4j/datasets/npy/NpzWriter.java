@@ -2,6 +2,7 @@ package org.backprop4j.datasets.npy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -18,8 +19,7 @@ import java.util.zip.ZipOutputStream;
 public final class NpzWriter implements AutoCloseable {
 
     /** The earliest time a zip entry can hold: entries carry no wall-clock time. */
-    private static final long ENTRY_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0)
-            .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private final ZipOutputStream zip;
     private final Set<String> names = new HashSet<>();
@@ -46,7 +46,7 @@ public final class NpzWriter implements AutoCloseable {
         CRC32 crc = new CRC32();
         crc.update(content);
         e.setCrc(crc.getValue());
-        e.setTime(ENTRY_TIME);
+        e.setTimeLocal(ENTRY_TIME);
         zip.putNextEntry(e);
         zip.write(content);
         zip.closeEntry();

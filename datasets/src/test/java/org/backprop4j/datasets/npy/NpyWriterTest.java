@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -57,7 +58,7 @@ class NpyWriterTest {
             npz.entry("model.json", "{}".getBytes(StandardCharsets.UTF_8));
         }
         try (NpzReader r = NpzReader.open(file)) {
-            assertEquals(java.util.List.of("W1", "b1"), java.util.List.copyOf(r.names()));
+            assertEquals(List.of("W1", "b1"), List.copyOf(r.names()));
             NpyArray a = r.read("W1");
             assertArrayEquals(new long[] {2, 3}, a.shape());
             assertArrayEquals(bits(w), bits(a.toDoubleArray()));
