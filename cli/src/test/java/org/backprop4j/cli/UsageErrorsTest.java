@@ -33,7 +33,7 @@ class UsageErrorsTest {
         assertUsageError(MainTest.run("tarin", "--epochs", "3"), "Unknown command 'tarin': did you mean train?",
                 "backprop4j");
         assertUsageError(MainTest.run("fit"),
-                "Unknown command 'fit': expected one of train, eval, predict, visualize, tune, check,"
+                "Unknown command 'fit': expected one of train, eval, predict, export, visualize, tune, check,"
                         + " backends, bench, help.",
                 "backprop4j");
     }
@@ -74,7 +74,7 @@ class UsageErrorsTest {
 
     @Test
     void helpTextsHaveNoBrokenWordsOrDoubledConjunctions() {
-        for (String command : new String[] {"eval", "predict", "visualize"}) {
+        for (String command : new String[] {"eval", "predict", "export", "visualize"}) {
             MainTest.Run r = MainTest.run(command, "--help");
             assertEquals(ExitCode.OK, r.code());
             assertFalse(r.out().contains(" or npz:FILE or toy"), command + ":\n" + r.out());

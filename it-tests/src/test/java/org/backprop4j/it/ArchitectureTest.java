@@ -35,7 +35,8 @@ class ArchitectureTest {
                 "org.backprop4j.backend.naive",
                 "org.backprop4j.backend.ejml", "org.backprop4j.backend.nd4j", "org.backprop4j.models",
                 "org.backprop4j.solver",
-                "org.backprop4j.models.notebook", "org.backprop4j.datasets", "org.backprop4j.cli"}) {
+                "org.backprop4j.models.notebook", "org.backprop4j.datasets", "org.backprop4j.cli",
+                "org.backprop4j.tensorboard", "org.backprop4j.interop.onnx"}) {
             if (!classes.containPackage(p)) {
                 throw new AssertionError("no classes imported from " + p + ": the rules below would check nothing");
             }
@@ -97,6 +98,20 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.backprop4j.models..", "org.backprop4j.solver..",
                         "org.backprop4j.cli..")
                 .check(classes);
+    }
+
+    @Test
+    void theFileFormatModulesStayInTheirLane() {
+        // the TensorBoard writer knows protobuf and the JDK, nothing of the project
+        noClasses().that().resideInAPackage("org.backprop4j.tensorboard..")
+                .should().dependOnClassesThat().resideInAnyPackage(API)
+                .orShould().dependOnClassesThat().resideInAnyPackage(UPPER_MODULES)
+                .orShould().dependOnClassesThat().resideInAnyPackage(BACKEND_IMPLEMENTATIONS).check(classes);
+        // the ONNX writer reads a model (api, models), never a backend, the Solver, the data or the CLI
+        noClasses().that().resideInAPackage("org.backprop4j.interop..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.backprop4j.solver..",
+                        "org.backprop4j.datasets..", "org.backprop4j.cli..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(BACKEND_IMPLEMENTATIONS).check(classes);
     }
 
     @Test

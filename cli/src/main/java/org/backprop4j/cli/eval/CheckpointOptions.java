@@ -39,9 +39,19 @@ public final class CheckpointOptions {
      * @throws UserError naming the path and, for a directory, the checkpoint it probably meant
      */
     public void requireCheckpointFile() {
+        requireCheckpointFile(checkpoint, command.name());
+    }
+
+    /**
+     * Checks that {@code checkpoint} is a file, before anything is loaded.
+     *
+     * @param commandName the command that takes it, for the message
+     * @throws UserError naming the path and, for a directory, the checkpoint it probably meant
+     */
+    public static void requireCheckpointFile(Path checkpoint, String commandName) {
         if (Files.isDirectory(checkpoint)) {
             Path best = checkpoint.resolve(RunFolder.BEST);
-            throw new UserError(checkpoint + " is a directory, but " + command.name()
+            throw new UserError(checkpoint + " is a directory, but " + commandName
                     + " takes a checkpoint file such as "
                     + (Files.isRegularFile(best) ? best.toString() : "runs/<date-time>/" + RunFolder.BEST) + ".");
         }

@@ -65,11 +65,7 @@ public final class PredictCommand implements Callable<Integer> {
         for (int i = 0; i < n; i++) {
             rows[i] = i;
         }
-        Matrix scores = cd.model().scores(s.x().gatherRows(rows));
-        // softmax probabilities, with the row maximum subtracted
-        Matrix p = scores.subColumnVector(scores.max(1));
-        p.mapInPlace(UnaryOp.EXP);
-        p = p.divColumnVector(p.sum(1));
+        Matrix p = probabilities(cd.model().scores(s.x().gatherRows(rows)));
         int[] pred = p.argmax(1);
         int[] y = s.y();
         List<String> names = cd.data().classNames();
@@ -95,6 +91,13 @@ public final class PredictCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The softmax of {@code scores} (N, C) row by row, with the row maximum subtracted: what predict reports. */
+    public static Matrix probabilities(Matrix scores) {
+        Matrix p = scores.subColumnVector(scores.max(1));
+        p.mapInPlace(UnaryOp.EXP);
+        return p.divColumnVector(p.sum(1));
+    }
+
     /** Writes the CSV text. */
     @FunctionalInterface
     private interface CsvBody {
@@ -103,13 +106,23 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** {@code --output} must name a file in an existing directory (checked before the model and data are loaded). */
     static void requireWritableOutput(Path file) {
+        requireWritableFile("--output", file, "the CSV file");
+    }
+
+    /**
+     * An output option must name a file in an existing directory (checked before anything is loaded).
+     *
+     * @param what what the file is, for the message, e.g. {@code the CSV file}
+     * @throws UserError naming the option and the path
+     */
+    public static void requireWritableFile(String option, Path file, String what) {
         if (Files.isDirectory(file)) {
-            throw new UserError("--output " + file + " is a directory; give the name of the CSV file to write.");
+            throw new UserError(option + " " + file + " is a directory; give the name of " + what + " to write.");
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new UserError(
-                    "--output " + file + ": the directory " + (file.getParent() != null ? file.getParent() : parent)
+                    option + " " + file + ": the directory " + (file.getParent() != null ? file.getParent() : parent)
                             + " does not exist.");
         }
     }

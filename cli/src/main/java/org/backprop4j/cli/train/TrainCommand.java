@@ -1,6 +1,8 @@
 package org.backprop4j.cli.train;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -49,6 +51,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "its data, model and solver settings come from it; --epochs may extend it.")
     String resume;
 
+    @Option(names = "--init-params", paramLabel = "FILE.npz", description = "Start from the parameters in an .npz "
+            + "(np.savez(FILE, **model.params), or export --npz): names, shapes and dtype must be the model's.")
+    String initParams;
+
     @Option(names = "--quiet", description = "Print only the final results.")
     boolean quiet;
 
@@ -64,6 +70,19 @@ public final class TrainCommand implements Callable<Integer> {
         TrainSettings.Builder given = RunOptions.settings(spec.commandLine().getParseResult(), Set.of());
         Resumption resumption = null;
         TrainSettings s;
+        if (given.get("--init-params") != null) {
+            if (given.get("--resume") != null) {
+                throw new UserError("--init-params sets the parameters a new run starts from, but --resume continues "
+                        + "from its checkpoint's: leave --init-params out.");
+            }
+            Path init = (Path) given.get("--init-params");
+            if (!Files.isRegularFile(init)) {
+                throw new UserError("--init-params " + init + (Files.isDirectory(init)
+                        ? " is a directory, not an "
+                                + ".npz file."
+                        : " does not exist."));
+            }
+        }
         if (given.get("--resume") != null) {
             resumption = Resumption.plan(given);
             s = resumption.settings();

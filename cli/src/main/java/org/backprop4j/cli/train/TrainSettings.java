@@ -55,6 +55,8 @@ import org.backprop4j.solver.optim.UpdateRule;
  * @param out               {@code --out}: the run folder, or null for a new one under {@code runs/}
  * @param historyOut        {@code --history-out}, or null
  * @param resume            {@code --resume}: the checkpoint to continue, or null
+ * @param initParams        {@code --init-params}: the {@code .npz} of parameters a new run starts from (after the
+ *                          model has drawn its weights, so the generator is where NumPy's is), or null
  * @param force             {@code --force}: write into a folder that holds another run
  * @param quiet             {@code --quiet}
  * @param patience          {@code --patience}: epochs without a rise in validation accuracy before the run stops,
@@ -72,7 +74,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         double bnEps, double dropout, double reg, double weightScale, String update, double lr,
         double lrDecay, Double momentum, Double beta1, Double beta2, Double epsilon,
         Double decayRate, int epochs, int batchSize, int numTrainSamples, int numValSamples,
-        Integer printEvery, double divergenceFactor, Path out, Path historyOut, Path resume,
+        Integer printEvery, double divergenceFactor, Path out, Path historyOut, Path resume, Path initParams,
         boolean force, boolean quiet, int patience, double minDelta, int diagEvery, String tensorboard,
         Map<String, String> dataDefaults,
         Map<String, String> typed) {
@@ -88,7 +90,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
     public static final Set<String> TRAJECTORY = Set.of("--data", "--num-train", "--dtype", "--seed", "--backend",
             "--model", "--hidden", "--activation", "--batchnorm", "--bn-momentum", "--bn-eps", "--dropout", "--reg",
             "--weight-scale", "--update", "--lr", "--lr-decay", "--momentum", "--beta1", "--beta2", "--epsilon",
-            "--decay-rate", "--batch-size", "--num-train-samples", "--num-val-samples");
+            "--decay-rate", "--batch-size", "--num-train-samples", "--num-val-samples", "--init-params");
 
     /** Every option a run's settings hold. */
     public static final Set<String> OPTIONS = Stream.concat(TRAJECTORY.stream(), Stream.of("--epochs",
@@ -154,6 +156,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             case "--out" -> out;
             case "--history-out" -> historyOut;
             case "--resume" -> resume;
+            case "--init-params" -> initParams;
             case "--force" -> force;
             case "--quiet" -> quiet;
             case "--patience" -> patience;
@@ -219,6 +222,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         private Path out;
         private Path historyOut;
         private Path resume;
+        private Path initParams;
         private boolean force;
         private boolean quiet;
         private int patience;
@@ -263,6 +267,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             out = s.out;
             historyOut = s.historyOut;
             resume = s.resume;
+            initParams = s.initParams;
             force = s.force;
             quiet = s.quiet;
             patience = s.patience;
@@ -312,6 +317,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
                 case "--out" -> out = (Path) v;
                 case "--history-out" -> historyOut = (Path) v;
                 case "--resume" -> resume = (Path) v;
+                case "--init-params" -> initParams = (Path) v;
                 case "--force" -> force = (Boolean) v;
                 case "--quiet" -> quiet = (Boolean) v;
                 case "--patience" -> patience = (Integer) v;
@@ -395,8 +401,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             return new TrainSettings(data, numTrain, dtype, seed, backend, model, hidden, activation, batchnorm,
                     bnMomentum, bnEps, dropout, reg, weightScale, update, lr, lrDecay, momentum, beta1, beta2, epsilon,
                     decayRate, epochs, batchSize, numTrainSamples, numValSamples, printEvery, divergenceFactor, out,
-                    historyOut, resume, force, quiet, patience, minDelta, diagEvery, tensorboard, dataDefaults,
-                    typed);
+                    historyOut, resume, initParams, force, quiet, patience, minDelta, diagEvery, tensorboard,
+                    dataDefaults, typed);
         }
 
         /**
@@ -506,7 +512,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
                 (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 1));
             case "--num-train-samples", "--num-val-samples", "--patience", "--diag-every" ->
                 (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 0));
-            case "--out", "--history-out", "--resume" -> t.isEmpty() ? null : Path.of(t);
+            case "--out", "--history-out", "--resume", "--init-params" -> t.isEmpty() ? null : Path.of(t);
             case "--tensorboard" -> t;
             default -> throw new IllegalArgumentException("no setting " + option);
         };

@@ -12,6 +12,7 @@ import com.google.inject.Singleton;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.Backends;
+import org.backprop4j.cli.export.ModelNpz;
 import org.backprop4j.datasets.DataSplits;
 import org.backprop4j.models.Model;
 import org.backprop4j.random.NumpyRandom;
@@ -84,7 +85,7 @@ public final class TrainingModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Solver solver(TrainSettings s, Optional<Resumption> r, Backend backend, DataSplits data) {
+    Solver solver(TrainSettings s, Optional<Resumption> r, Backend backend, DataSplits data) throws IOException {
         TrainingData td = new TrainingData(data.xTrain(), data.yTrain(), data.xVal(), data.yVal());
         if (r.isPresent()) {
             return Solver.resume(r.get().checkpoint(), r.get().file(), backend, td, r.get().options());
@@ -96,9 +97,12 @@ public final class TrainingModule extends AbstractModule {
      * A new run, in the notebooks' order: the generator is seeded once, the model draws its weights from it
      * first, and the Solver then draws the minibatches (and dropout masks) from the same generator.
      */
-    static Solver newSolver(TrainSettings s, Backend backend, DataSplits data, TrainingData td) {
+    static Solver newSolver(TrainSettings s, Backend backend, DataSplits data, TrainingData td) throws IOException {
         NumpyRandom rng = new NumpyRandom(s.seed());
         Model model = ModelFactory.create(s, backend, data.inputSize(), data.numClasses(), rng);
+        if (s.initParams() != null) {
+            ModelNpz.load(s.initParams(), model, "--init-params");
+        }
         return new Solver(model, td, s.solverOptions(), rng);
     }
 }

@@ -1,6 +1,8 @@
 package org.backprop4j.datasets.npy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +25,9 @@ public record NpyHeader(NpyDType dtype, boolean fortranOrder, long[] shape) {
 
     /** Largest header accepted (NumPy's own reader stops at 10,000 bytes by default). */
     static final int MAX_HEADER_LENGTH = 1 << 16;
+
+    /** The digits NumPy leaves room for in the growing dimension of a header it writes. */
+    private static final int GROWTH_AXIS_MAX_DIGITS = 21;
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
@@ -47,6 +52,39 @@ public record NpyHeader(NpyDType dtype, boolean fortranOrder, long[] shape) {
             return "(" + shape[0] + ",)";
         }
         return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /**
+     * The header as {@code np.save} writes it (format version 1.0), byte for byte as NumPy's
+     * {@code _write_array_header}: the magic, the version, the little-endian length, the dict literal with room for
+     * the first dimension to grow to 21 digits, padded with spaces and ended by a newline so that the data start at a
+     * multiple of 64 bytes.
+     *
+     * @throws IllegalStateException if the dict does not fit version 1.0's 65,535 bytes
+     */
+    public byte[] toBytes() {
+        String shapeText = shape.length == 0 ? "()" : shapeString();
+        StringBuilder dict = new StringBuilder("{'descr': '" + dtype.descr() + "', 'fortran_order': "
+                + (fortranOrder ? "True" : "False") + ", 'shape': " + shapeText + ", }");
+        if (shape.length > 0) {
+            dict.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS
+                    - Long.toString(shape[fortranOrder ? shape.length - 1 : 0]).length())));
+        }
+        int preamble = MAGIC.length + 2 + 2;
+        int hlen = dict.length() + 1;
+        int padlen = 64 - (preamble + hlen) % 64;
+        int length = hlen + padlen;
+        if (length > 0xffff) {
+            throw new IllegalStateException("an NPY 1.0 header holds at most 65535 bytes, not " + length + ".");
+        }
+        ByteBuffer b = ByteBuffer.allocate(preamble + length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) length);
+        b.put(dict.toString().getBytes(StandardCharsets.ISO_8859_1));
+        while (b.remaining() > 1) {
+            b.put((byte) ' ');
+        }
+        b.put((byte) '\n');
+        return b.array();
     }
 
     /** Reads and checks a header, leaving {@code in} at the first data byte. */
