@@ -1,10 +1,10 @@
 package org.backprop4j.backend.ejml;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.matrix.MatrixContractTest;
+import org.backprop4j.conformance.BackendConformance;
 
-/** The api's shared {@link org.backprop4j.matrix.Matrix} contract, run on the ejml backend. */
-class EjmlMatrixContractTest extends MatrixContractTest {
+/** The conformance kit on the ejml backend. */
+class EjmlConformanceTest extends BackendConformance {
 
     private static final Backend BACKEND = new EjmlBackend();
 

@@ -1,5 +1,7 @@
-package org.backprop4j.matrix;
+package org.backprop4j.conformance.matrix;
 
+import static org.backprop4j.conformance.compare.Compare.assertClose;
+import static org.backprop4j.conformance.compare.Compare.assertMessageNames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,29 +9,78 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import org.backprop4j.backend.Backend;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.backprop4j.conformance.Check;
+import org.backprop4j.conformance.compare.Tolerances;
+import org.backprop4j.matrix.BinaryOp;
+import org.backprop4j.matrix.DType;
+import org.backprop4j.matrix.Matrix;
+import org.backprop4j.matrix.ReferenceProduct;
+import org.backprop4j.matrix.UnaryOp;
 
 /**
- * The contract every backend's {@link Matrix} must meet, checked against plain double loops written
- * here (an independent reference). A backend module runs it by subclassing and returning its backend.
- *
- * <p>Tolerances: float64 results must match the reference to a relative 1e-12 of the result's
- * scale (only summation order may differ). float32 inputs are rounded to float before the reference
- * is computed in double; each float32 operation then adds at most half an ulp (6e-8 relative) per
- * step, and a dot product of length K accumulates at most K such errors — the bound used is
- * {@code 1e-6 * K} of the scale, which a correct float kernel meets with a wide margin and a wrong
- * index or missing term (an error of order 1) does not.
+ * The contract every backend's {@link Matrix} must meet, checked against plain double loops written here and
+ * {@link ReferenceProduct} (an independent reference), in both dtypes, on shapes from 1x1 to 200x3072.
+ * Tolerances: {@link Tolerances#contract}.
  */
-public abstract class MatrixContractTest {
+public final class MatrixContract {
 
-    /** The backend under test. */
-    protected abstract Backend backend();
+    private final Backend backend;
+
+    private MatrixContract(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** The contract's checks on {@code backend}, each in float64 and float32. */
+    public static List<Check> checks(Backend backend) {
+        MatrixContract c = new MatrixContract(backend);
+        List<Check> checks = new ArrayList<>();
+        for (DType dtype : DType.values()) {
+            checks.addAll(c.checks(dtype));
+        }
+        return checks;
+    }
+
+    private List<Check> checks(DType dtype) {
+        return List.of(
+                check("zeros, fromArray, toArray, get, toRows", dtype, () -> createsZerosAndRoundTripsArrays(dtype)),
+                check("fromArray copies its input", dtype, () -> fromArrayCopiesItsInput(dtype)),
+                check("fromRows", dtype, () -> fromRowsFillsRowByRow(dtype)),
+                check("set, create, rowVector, full", dtype,
+                        () -> setRoundsToTheDtypeAndCreateStaysOnTheBackend(dtype)),
+                check("copy, toDType", dtype, () -> copyIsIndependentAndToDTypeConverts(dtype)),
+                check("transpose", dtype, () -> transposes(dtype)),
+                check("apply, applyInPlace (every BinaryOp)", dtype,
+                        () -> elementWiseBinaryOpsMatchTheReference(dtype)),
+                check("broadcastRow, broadcastColumn", dtype, () -> broadcastsRowAndColumnVectors(dtype)),
+                check("scalar, scalarInPlace, axpy", dtype, () -> scalarOpsAndAxpy(dtype)),
+                check("map, mapInPlace (every UnaryOp)", dtype, () -> unaryOpsMatchTheirDefinitions(dtype)),
+                check("gemm (every transpose case, alpha, beta)", dtype,
+                        () -> gemmHandlesEveryTransposeCaseAlphaAndBeta(dtype)),
+                check("dot, transposeDot, dotTranspose", dtype, () -> dotVariantsMatchNumpy(dtype)),
+                check("dot X(200x3072) W1(3072x100)", dtype, () -> largeProductOfATrainingStep(dtype)),
+                check("sum, max, mean, sumOfSquares, norm, min", dtype,
+                        () -> reductionsKeepDimsAndMatchTheReference(dtype)),
+                check("argmax", dtype, () -> argmaxTakesTheFirstOfTiesLikeNumpy(dtype)),
+                check("allFinite", dtype, () -> allFiniteSeesNanAndInfinity(dtype)),
+                check("gatherRows, pick, addAt", dtype, () -> gatherPickAndAddAt(dtype)),
+                check("addAt(columns, values), setAt", dtype, () -> addAtAColumnAndSetAt(dtype)),
+                check("assign, fill", dtype, () -> assignAndFill(dtype)),
+                check("shape mismatches name both shapes", dtype, () -> shapeMismatchesNameBothShapes(dtype)));
+    }
+
+    private static Check check(String name, DType dtype, Check.Body body) {
+        return new Check("Matrix " + name + " " + dtype, body);
+    }
+
+    private Backend backend() {
+        return backend;
+    }
 
     private static final int[][] SHAPES = {{1, 1}, {1, 7}, {7, 1}, {7, 13}, {33, 65}, {130, 47}};
 
@@ -55,36 +106,9 @@ public abstract class MatrixContractTest {
         return backend().fromArray(rows, cols, data, dtype);
     }
 
-    private static double tolerance(DType dtype, int terms) {
-        return dtype == DType.FLOAT64 ? 1e-12 : 1e-6 * Math.max(1, terms);
-    }
-
-    /** Asserts every element is within {@code tol} relative to the larger of 1 and the reference's max |value|. */
-    private static void assertClose(double[] expected, Matrix actual, int rows, int cols, double tol, String what) {
-        assertEquals(rows, actual.rows(), what + ": rows");
-        assertEquals(cols, actual.cols(), what + ": cols");
-        double[] got = actual.toArray();
-        assertEquals(expected.length, got.length, what + ": length");
-        double scale = 1e-300;
-        for (double v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int i = 0; i < expected.length; i++) {
-            double err = Math.abs(expected[i] - got[i]);
-            if (!(err <= tol * Math.max(scale, 1e-30)) && !(Double.isNaN(expected[i]) && Double.isNaN(got[i]))
-                    && expected[i] != got[i]) {
-                throw new AssertionError(what + ": element " + i + " (row " + i / Math.max(cols, 1) + ", col "
-                        + i % Math.max(cols, 1) + ") expected " + expected[i] + " but was " + got[i]
-                        + " (|err| " + err + " > " + tol + " * scale " + scale + ")");
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ creation and elements
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void createsZerosAndRoundTripsArrays(DType dtype) {
+    private void createsZerosAndRoundTripsArrays(DType dtype) {
         Random rnd = new Random(1);
         for (int[] s : SHAPES) {
             Matrix z = backend().zeros(s[0], s[1], dtype);
@@ -106,18 +130,14 @@ public abstract class MatrixContractTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void fromArrayCopiesItsInput(DType dtype) {
+    private void fromArrayCopiesItsInput(DType dtype) {
         double[] a = {1, 2, 3, 4, 5, 6};
         Matrix m = make(2, 3, a, dtype);
         a[0] = 99;
         assertEquals(1.0, m.get(0, 0), 0.0);
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void fromRowsFillsRowByRow(DType dtype) {
+    private void fromRowsFillsRowByRow(DType dtype) {
         Matrix m = backend().fromRows(3, 4, dtype, (r, buf) -> {
             for (int c = 0; c < buf.length; c++) {
                 buf[c] = 10 * r + c;
@@ -129,9 +149,7 @@ public abstract class MatrixContractTest {
         assertThrows(IllegalArgumentException.class, () -> backend().fromRows(new double[][] {{1, 2}, {3}}, dtype));
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void setRoundsToTheDtypeAndCreateStaysOnTheBackend(DType dtype) {
+    private void setRoundsToTheDtypeAndCreateStaysOnTheBackend(DType dtype) {
         Matrix m = backend().zeros(2, 2, dtype);
         m.set(1, 0, 0.1);
         assertEquals(dtype.round(0.1), m.get(1, 0), 0.0);
@@ -146,9 +164,7 @@ public abstract class MatrixContractTest {
         assertClose(new double[] {2.5, 2.5, 2.5, 2.5, 2.5, 2.5}, full, 2, 3, 0, "full");
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void copyIsIndependentAndToDTypeConverts(DType dtype) {
+    private void copyIsIndependentAndToDTypeConverts(DType dtype) {
         Matrix m = make(2, 2, new double[] {1.1, 2, 3, 4}, dtype);
         Matrix c = m.copy();
         assertNotSame(m, c);
@@ -163,9 +179,7 @@ public abstract class MatrixContractTest {
         assertEquals(4.0, m.get(1, 1), 0.0, "toDType must copy even to the same dtype");
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void transposes(DType dtype) {
+    private void transposes(DType dtype) {
         Random rnd = new Random(2);
         for (int[] s : SHAPES) {
             double[] a = rounded(random(rnd, s[0] * s[1], -1, 1), dtype);
@@ -181,9 +195,7 @@ public abstract class MatrixContractTest {
 
     // ------------------------------------------------------------------ element-wise
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void elementWiseBinaryOpsMatchTheReference(DType dtype) {
+    private void elementWiseBinaryOpsMatchTheReference(DType dtype) {
         Random rnd = new Random(3);
         for (int[] s : SHAPES) {
             int n = s[0] * s[1];
@@ -196,17 +208,15 @@ public abstract class MatrixContractTest {
                 }
                 Matrix ma = make(s[0], s[1], a, dtype);
                 Matrix mb = make(s[0], s[1], b, dtype);
-                assertClose(expected, ma.apply(op, mb), s[0], s[1], tolerance(dtype, 1), "apply " + op);
+                assertClose(expected, ma.apply(op, mb), s[0], s[1], Tolerances.contract(dtype, 1), "apply " + op);
                 assertArrayEquals(a, ma.toArray(), 0.0, "apply must not change its operand");
                 ma.applyInPlace(op, mb);
-                assertClose(expected, ma, s[0], s[1], tolerance(dtype, 1), "applyInPlace " + op);
+                assertClose(expected, ma, s[0], s[1], Tolerances.contract(dtype, 1), "applyInPlace " + op);
             }
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void broadcastsRowAndColumnVectors(DType dtype) {
+    private void broadcastsRowAndColumnVectors(DType dtype) {
         Random rnd = new Random(4);
         for (int[] s : SHAPES) {
             int rows = s[0];
@@ -224,17 +234,17 @@ public abstract class MatrixContractTest {
                     }
                 }
                 Matrix m = make(rows, cols, a, dtype);
-                assertClose(er, m.broadcastRow(op, make(1, cols, row, dtype)), rows, cols, tolerance(dtype, 1),
+                assertClose(er, m.broadcastRow(op, make(1, cols, row, dtype)), rows, cols,
+                        Tolerances.contract(dtype, 1),
                         "broadcastRow " + op);
-                assertClose(ec, m.broadcastColumn(op, make(rows, 1, col, dtype)), rows, cols, tolerance(dtype, 1),
+                assertClose(ec, m.broadcastColumn(op, make(rows, 1, col, dtype)), rows, cols,
+                        Tolerances.contract(dtype, 1),
                         "broadcastColumn " + op);
             }
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void scalarOpsAndAxpy(DType dtype) {
+    private void scalarOpsAndAxpy(DType dtype) {
         Random rnd = new Random(5);
         double[] a = rounded(random(rnd, 7 * 13, -2, 2), dtype);
         double[] x = rounded(random(rnd, 7 * 13, -2, 2), dtype);
@@ -245,9 +255,9 @@ public abstract class MatrixContractTest {
                 expected[i] = op.apply(a[i], s);
             }
             Matrix m = make(7, 13, a, dtype);
-            assertClose(expected, m.scalar(op, s), 7, 13, tolerance(dtype, 1), "scalar " + op);
+            assertClose(expected, m.scalar(op, s), 7, 13, Tolerances.contract(dtype, 1), "scalar " + op);
             m.scalarInPlace(op, s);
-            assertClose(expected, m, 7, 13, tolerance(dtype, 1), "scalarInPlace " + op);
+            assertClose(expected, m, 7, 13, Tolerances.contract(dtype, 1), "scalarInPlace " + op);
         }
         double[] expected = new double[a.length];
         for (int i = 0; i < a.length; i++) {
@@ -255,12 +265,10 @@ public abstract class MatrixContractTest {
         }
         Matrix m = make(7, 13, a, dtype);
         m.axpy(-0.3, make(7, 13, x, dtype));
-        assertClose(expected, m, 7, 13, tolerance(dtype, 2), "axpy");
+        assertClose(expected, m, 7, 13, Tolerances.contract(dtype, 2), "axpy");
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void unaryOpsMatchTheirDefinitions(DType dtype) {
+    private void unaryOpsMatchTheirDefinitions(DType dtype) {
         Random rnd = new Random(6);
         double[] a = rounded(random(rnd, 33 * 65, -4, 4), dtype);
         a[0] = 0.0;
@@ -273,9 +281,9 @@ public abstract class MatrixContractTest {
                 expected[i] = dtype.round(f.apply(in[i]));
             }
             Matrix m = make(33, 65, in, dtype);
-            assertClose(expected, m.map(f), 33, 65, tolerance(dtype, 4), "map " + f);
+            assertClose(expected, m.map(f), 33, 65, Tolerances.contract(dtype, 4), "map " + f);
             m.mapInPlace(f);
-            assertClose(expected, m, 33, 65, tolerance(dtype, 4), "mapInPlace " + f);
+            assertClose(expected, m, 33, 65, Tolerances.contract(dtype, 4), "mapInPlace " + f);
         }
         Matrix nan = make(1, 2, new double[] {Double.NaN, -1}, dtype);
         assertTrue(Double.isNaN(nan.map(UnaryOp.RELU).get(0, 0)), "relu keeps NaN, as np.maximum(0, nan)");
@@ -291,9 +299,7 @@ public abstract class MatrixContractTest {
         return ReferenceProduct.of(a, ar, ac, ta, b, br, bc, tb).value();
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void gemmHandlesEveryTransposeCaseAlphaAndBeta(DType dtype) {
+    private void gemmHandlesEveryTransposeCaseAlphaAndBeta(DType dtype) {
         Random rnd = new Random(7);
         int[][] mkn = {{1, 1, 1}, {1, 5, 1}, {5, 1, 7}, {7, 13, 5}, {33, 65, 17}, {130, 47, 67}, {64, 300, 129}};
         for (int[] d : mkn) {
@@ -319,21 +325,19 @@ public abstract class MatrixContractTest {
                     String what = "gemm " + m + "x" + k + "x" + n + (ta ? " transA" : "") + (tb ? " transB" : "");
                     Matrix c = make(m, n, c0, dtype);
                     c.gemm(alpha, make(ar, ac, a, dtype), ta, make(br, bc, b, dtype), tb, beta);
-                    assertClose(expected, c, m, n, tolerance(dtype, k), what);
+                    assertClose(expected, c, m, n, Tolerances.contract(dtype, k), what);
 
                     double[] nan = new double[m * n];
-                    java.util.Arrays.fill(nan, Double.NaN);
+                    Arrays.fill(nan, Double.NaN);
                     Matrix fresh = make(m, n, nan, dtype);
                     fresh.gemm(1.0, make(ar, ac, a, dtype), ta, make(br, bc, b, dtype), tb, 0.0);
-                    assertClose(ab, fresh, m, n, tolerance(dtype, k), what + " beta=0 over NaN");
+                    assertClose(ab, fresh, m, n, Tolerances.contract(dtype, k), what + " beta=0 over NaN");
                 }
             }
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void dotVariantsMatchNumpy(DType dtype) {
+    private void dotVariantsMatchNumpy(DType dtype) {
         Random rnd = new Random(8);
         double[] x = rounded(random(rnd, 9 * 31, -1, 1), dtype);
         double[] w = rounded(random(rnd, 31 * 4, -1, 1), dtype);
@@ -341,16 +345,15 @@ public abstract class MatrixContractTest {
         Matrix mx = make(9, 31, x, dtype);
         Matrix mw = make(31, 4, w, dtype);
         Matrix md = make(9, 4, d, dtype);
-        assertClose(referenceProduct(x, 9, 31, false, w, 31, 4, false), mx.dot(mw), 9, 4, tolerance(dtype, 31), "dot");
+        assertClose(referenceProduct(x, 9, 31, false, w, 31, 4, false), mx.dot(mw), 9, 4,
+                Tolerances.contract(dtype, 31), "dot");
         assertClose(referenceProduct(x, 9, 31, true, d, 9, 4, false), mx.transposeDot(md), 31, 4,
-                tolerance(dtype, 9), "X.T.dot(dout)");
+                Tolerances.contract(dtype, 9), "X.T.dot(dout)");
         assertClose(referenceProduct(d, 9, 4, false, w, 31, 4, true), md.dotTranspose(mw), 9, 31,
-                tolerance(dtype, 4), "dout.dot(W.T)");
+                Tolerances.contract(dtype, 4), "dout.dot(W.T)");
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void largeProductOfATrainingStep(DType dtype) {
+    private void largeProductOfATrainingStep(DType dtype) {
         Random rnd = new Random(9);
         int n = 200;
         int d = 3072;
@@ -358,14 +361,12 @@ public abstract class MatrixContractTest {
         double[] x = rounded(random(rnd, n * d, -1, 1), dtype);
         double[] w = rounded(random(rnd, d * h, -1, 1), dtype);
         assertClose(referenceProduct(x, n, d, false, w, d, h, false), make(n, d, x, dtype).dot(make(d, h, w, dtype)),
-                n, h, tolerance(dtype, d), "X(200x3072).dot(W1)");
+                n, h, Tolerances.contract(dtype, d), "X(200x3072).dot(W1)");
     }
 
     // ------------------------------------------------------------------ reductions
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void reductionsKeepDimsAndMatchTheReference(DType dtype) {
+    private void reductionsKeepDimsAndMatchTheReference(DType dtype) {
         Random rnd = new Random(10);
         for (int[] s : SHAPES) {
             int rows = s[0];
@@ -376,8 +377,8 @@ public abstract class MatrixContractTest {
             double[] s1 = new double[rows];
             double[] m0 = new double[cols];
             double[] m1 = new double[rows];
-            java.util.Arrays.fill(m0, Double.NEGATIVE_INFINITY);
-            java.util.Arrays.fill(m1, Double.NEGATIVE_INFINITY);
+            Arrays.fill(m0, Double.NEGATIVE_INFINITY);
+            Arrays.fill(m1, Double.NEGATIVE_INFINITY);
             double total = 0;
             double squares = 0;
             double max = Double.NEGATIVE_INFINITY;
@@ -395,15 +396,17 @@ public abstract class MatrixContractTest {
                     min = Math.min(min, v);
                 }
             }
-            double tol = tolerance(dtype, Math.max(rows, cols));
+            double tol = Tolerances.contract(dtype, Math.max(rows, cols));
             assertClose(s0, m.sum(0), 1, cols, tol, "sum(axis=0)");
             assertClose(s1, m.sum(1), rows, 1, tol, "sum(axis=1)");
             assertClose(m0, m.max(0), 1, cols, 0, "max(axis=0)");
             assertClose(m1, m.max(1), rows, 1, 0, "max(axis=1)");
-            assertEquals(total, m.sum(), tolerance(dtype, rows * cols) * Math.max(1, 5.0 * rows * cols), "sum()");
-            assertEquals(squares, m.sumOfSquares(), tolerance(dtype, rows * cols) * Math.max(1, squares),
+            assertEquals(total, m.sum(), Tolerances.contract(dtype, rows * cols) * Math.max(1, 5.0 * rows * cols),
+                    "sum()");
+            assertEquals(squares, m.sumOfSquares(), Tolerances.contract(dtype, rows * cols) * Math.max(1, squares),
                     "sumOfSquares");
-            assertEquals(Math.sqrt(squares), m.norm(), tolerance(dtype, rows * cols) * Math.max(1, squares), "norm");
+            assertEquals(Math.sqrt(squares), m.norm(), Tolerances.contract(dtype, rows * cols) * Math.max(1, squares),
+                    "norm");
             assertEquals(max, m.max(), 0.0, "max()");
             assertEquals(min, m.min(), 0.0, "min()");
             double[] mean0 = s0.clone();
@@ -414,9 +417,7 @@ public abstract class MatrixContractTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void argmaxTakesTheFirstOfTiesLikeNumpy(DType dtype) {
+    private void argmaxTakesTheFirstOfTiesLikeNumpy(DType dtype) {
         Matrix m = make(3, 4, new double[] {1, 5, 5, 0, 7, 7, 7, 7, -1, -2, -3, -1}, dtype);
         assertArrayEquals(new int[] {1, 0, 0}, m.argmax(1));
         assertArrayEquals(new int[] {1, 1, 1, 1}, m.argmax(0));
@@ -435,9 +436,7 @@ public abstract class MatrixContractTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void allFiniteSeesNanAndInfinity(DType dtype) {
+    private void allFiniteSeesNanAndInfinity(DType dtype) {
         Matrix m = make(2, 2, new double[] {1, 2, 3, 4}, dtype);
         assertTrue(m.allFinite());
         m.set(1, 1, Double.NaN);
@@ -448,9 +447,7 @@ public abstract class MatrixContractTest {
 
     // ------------------------------------------------------------------ indexing and in-place
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void gatherPickAndAddAt(DType dtype) {
+    private void gatherPickAndAddAt(DType dtype) {
         double[] a = {0, 1, 2, 10, 11, 12, 20, 21, 22, 30, 31, 32};
         Matrix m = make(4, 3, a, dtype);
         assertClose(new double[] {20, 21, 22, 0, 1, 2, 20, 21, 22}, m.gatherRows(new int[] {2, 0, 2}), 3, 3, 0,
@@ -462,9 +459,7 @@ public abstract class MatrixContractTest {
     }
 
     /** {@code dx[np.arange(N), y] -= num_pos} and {@code margins[np.arange(N), y] = 0}, with svm_loss's numbers. */
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void addAtAColumnAndSetAt(DType dtype) {
+    private void addAtAColumnAndSetAt(DType dtype) {
         Matrix dx = make(4, 3, new double[] {1, 0, 1, 0, 1, 1, 1, 1, 0, 0, 0, 0}, dtype);
         Matrix numPos = make(4, 1, new double[] {2, 2, 2, 0}, dtype);
         int[] y = {1, 0, 2, 2};
@@ -492,9 +487,7 @@ public abstract class MatrixContractTest {
         assertThrows(IllegalArgumentException.class, () -> a.setAt(new int[] {0}, 1));
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void assignAndFill(DType dtype) {
+    private void assignAndFill(DType dtype) {
         Matrix m = backend().zeros(2, 3, dtype);
         m.fill(1.5);
         assertClose(new double[] {1.5, 1.5, 1.5, 1.5, 1.5, 1.5}, m, 2, 3, 0, "fill");
@@ -507,9 +500,7 @@ public abstract class MatrixContractTest {
 
     // ------------------------------------------------------------------ errors
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void shapeMismatchesNameBothShapes(DType dtype) {
+    private void shapeMismatchesNameBothShapes(DType dtype) {
         Matrix a = backend().zeros(5, 3, dtype);
         Matrix b = backend().zeros(3, 5, dtype);
         assertMessageNames(assertThrows(IllegalArgumentException.class, () -> a.add(b)), "(5, 3)", "(3, 5)");
@@ -529,54 +520,5 @@ public abstract class MatrixContractTest {
         assertThrows(IndexOutOfBoundsException.class, () -> a.gatherRows(new int[] {5}));
         assertThrows(IllegalArgumentException.class, () -> a.sum(2));
         assertThrows(IllegalArgumentException.class, () -> backend().fromArray(2, 2, new double[3], dtype));
-    }
-
-    @Test
-    void mixingDtypesNamesBoth() {
-        Matrix a = backend().zeros(2, 2, DType.FLOAT64);
-        Matrix b = backend().zeros(2, 2, DType.FLOAT32);
-        assertMessageNames(assertThrows(IllegalArgumentException.class, () -> a.add(b)), "float64", "float32");
-        assertMessageNames(assertThrows(IllegalArgumentException.class, () -> a.dot(b)), "float64", "float32");
-        assertMessageNames(assertThrows(IllegalArgumentException.class, () -> b.axpy(1, a)), "float64", "float32");
-    }
-
-    @Test
-    void mixingBackendsNamesBoth() {
-        Matrix a = backend().zeros(2, 2, DType.FLOAT64);
-        Matrix alien = alien(2, 2);
-        assertMessageNames(assertThrows(IllegalArgumentException.class, () -> a.add(alien)), backend().name(), "alien");
-        assertMessageNames(assertThrows(IllegalArgumentException.class, () -> a.dot(alien)), backend().name(), "alien");
-        assertMessageNames(assertThrows(IllegalArgumentException.class, () -> a.addRowVector(alien(1, 2))),
-                backend().name(), "alien");
-        Matrix converted = backend().convert(backend().zeros(2, 2, DType.FLOAT64));
-        assertEquals(backend().name(), converted.backendName());
-    }
-
-    private static void assertMessageNames(Throwable t, String... parts) {
-        for (String p : parts) {
-            assertTrue(t.getMessage() != null && t.getMessage().contains(p),
-                    "message should name '" + p + "': " + t.getMessage());
-        }
-    }
-
-    /** A matrix of another backend: only its identity answers. */
-    private static Matrix alien(int rows, int cols) {
-        return (Matrix) Proxy.newProxyInstance(Matrix.class.getClassLoader(), new Class<?>[] {Matrix.class},
-                (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "backendName":
-                            return "alien";
-                        case "dtype":
-                            return DType.FLOAT64;
-                        case "rows":
-                            return rows;
-                        case "cols":
-                            return cols;
-                        case "shape":
-                            return "(" + rows + ", " + cols + ")";
-                        default:
-                            throw new UnsupportedOperationException(method.getName());
-                    }
-                });
     }
 }

@@ -1,4 +1,4 @@
-package org.backprop4j.it;
+package org.backprop4j.conformance.vectors;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +15,14 @@ import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 
 /**
- * The NumPy reference vectors under {@code src/test/resources/vectors/}, written by
- * {@code src/test/python/gen_vectors.py}: 2-D arrays are lists of rows, 1-D arrays flat lists (read
- * here as row vectors of shape (1, n)), floats in exact repr form.
+ * Reads the NumPy reference vectors written by {@code gen_vectors.py} (in the kit's jar under
+ * {@code org/backprop4j/conformance/python/}): 2-D arrays are lists of rows, 1-D arrays flat lists (read here as
+ * row vectors of shape (1, n)), floats in exact repr form, so parsing gives back NumPy's doubles.
  */
-final class Vectors {
+public final class Vectors {
+
+    /** The kit's own file: every kernel and update rule on NumPy's inputs and outputs. */
+    public static final String KERNELS = "/org/backprop4j/conformance/vectors/kernels.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, JsonNode> CACHE = new ConcurrentHashMap<>();
@@ -27,12 +30,12 @@ final class Vectors {
     private Vectors() {
     }
 
-    /** The parsed file {@code vectors/<name>}. */
-    static JsonNode load(String name) {
-        return CACHE.computeIfAbsent(name, n -> {
-            try (InputStream in = Vectors.class.getResourceAsStream("/vectors/" + n)) {
+    /** The parsed class-path resource {@code resource} (an absolute path such as {@link #KERNELS}), read once. */
+    public static JsonNode load(String resource) {
+        return CACHE.computeIfAbsent(resource, n -> {
+            try (InputStream in = Vectors.class.getResourceAsStream(n)) {
                 if (in == null) {
-                    throw new IllegalStateException("missing test resource vectors/" + n);
+                    throw new IllegalStateException("missing resource " + n);
                 }
                 return MAPPER.readTree(in);
             } catch (IOException e) {
@@ -42,12 +45,12 @@ final class Vectors {
     }
 
     /** A 2-D array (list of rows) or 1-D array (row vector) as a float64 matrix on {@code b}. */
-    static Matrix matrix(Backend b, JsonNode node) {
+    public static Matrix matrix(Backend b, JsonNode node) {
         return matrix(b, node, DType.FLOAT64);
     }
 
     /** A 2-D or 1-D array as a matrix of the given dtype. */
-    static Matrix matrix(Backend b, JsonNode node, DType dtype) {
+    public static Matrix matrix(Backend b, JsonNode node, DType dtype) {
         if (node.size() > 0 && node.get(0).isArray()) {
             int rows = node.size();
             int cols = node.get(0).size();
@@ -63,7 +66,7 @@ final class Vectors {
     }
 
     /** A flat or nested array's values in row-major order. */
-    static double[] doubles(JsonNode node) {
+    public static double[] doubles(JsonNode node) {
         if (node.isNumber()) {
             return new double[] {node.doubleValue()};
         }
@@ -86,7 +89,7 @@ final class Vectors {
     }
 
     /** An integer array. */
-    static int[] ints(JsonNode node) {
+    public static int[] ints(JsonNode node) {
         int[] out = new int[node.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = node.get(i).intValue();
@@ -95,7 +98,7 @@ final class Vectors {
     }
 
     /** An object of arrays ({@code params}, {@code grads}) as name → row-major values, in file order. */
-    static Map<String, double[]> arrays(JsonNode obj) {
+    public static Map<String, double[]> arrays(JsonNode obj) {
         Map<String, double[]> out = new LinkedHashMap<>();
         obj.fields().forEachRemaining(e -> out.put(e.getKey(), doubles(e.getValue())));
         return out;

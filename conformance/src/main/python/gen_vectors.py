@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Generate the JSON reference vectors for the backprop4j Java tests.
 
-Run from anywhere:  python3 it-tests/src/test/python/gen_vectors.py
-Writes into it-tests/src/test/resources/vectors/ and prints what it wrote.
+Run from anywhere:  python3 conformance/src/main/python/gen_vectors.py
+Writes kernels.json into conformance/src/main/resources/org/backprop4j/conformance/vectors/ (the
+conformance kit's resource), the other files into it-tests/src/test/resources/vectors/, and prints
+what it wrote.
 Needs only python3 + NumPy.  Fails loudly (AssertionError) if the port does
 not reproduce the numbers printed in the coursework notebooks (the seeds).
 
@@ -35,7 +37,11 @@ from reference.mt19937 import LegacyMT19937            # noqa: E402
 from reference.neural_net import TwoLayerNet as Cs231nTwoLayerNet, TwoLayerNetHD  # noqa: E402
 from reference.solver import Solver                    # noqa: E402
 
-OUT_DIR = os.path.normpath(os.path.join(HERE, '..', 'resources', 'vectors'))
+# kernels.json is the conformance kit's (a resource of its jar); the notebook numbers and training runs are
+# it-tests' (the project's own models and Solver, not a backend's contract)
+KIT_DIR = os.path.normpath(os.path.join(HERE, '..', 'resources', 'org', 'backprop4j', 'conformance', 'vectors'))
+IT_DIR = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..', 'it-tests', 'src', 'test', 'resources', 'vectors'))
+OUT_DIRS = {'kernels.json': KIT_DIR}
 GZIP_LIMIT = {'kernels.json': 3_000_000, 'training_trajectories.json': 1_000_000}
 
 REPORT = []   # (what, value) lines printed at the end
@@ -83,10 +89,11 @@ def params_json(params):
 
 def write(name, obj):
     """Write vectors/<name>; gzip (deterministically) when above the limit."""
-    os.makedirs(OUT_DIR, exist_ok=True)
+    out_dir = OUT_DIRS.get(name, IT_DIR)
+    os.makedirs(out_dir, exist_ok=True)
     text = json.dumps(j(obj), indent=None, separators=(',', ':'), allow_nan=False) + '\n'
     data = text.encode('utf-8')
-    plain = os.path.join(OUT_DIR, name)
+    plain = os.path.join(out_dir, name)
     gz = plain + '.gz'
     limit = GZIP_LIMIT.get(name)
     for stale in (plain, gz):
