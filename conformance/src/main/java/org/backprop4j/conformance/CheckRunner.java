@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.backprop4j.backend.Backend;
+import org.backprop4j.conformance.check.Check;
+import org.backprop4j.conformance.check.CheckGroup;
+import org.backprop4j.conformance.check.CheckResult;
 
 /**
  * Runs the kit's checks directly, without a test engine: the same {@link Check}s that {@link BackendConformance}
@@ -20,27 +23,11 @@ public final class CheckRunner {
         List<CheckResult> results = new ArrayList<>();
         for (CheckGroup group : ConformanceKit.groups(backend)) {
             for (Check check : group.checks()) {
-                CheckResult r = run(group.name(), check);
+                CheckResult r = check.execute(group.name());
                 results.add(r);
                 sink.accept(r);
             }
         }
         return results;
-    }
-
-    /** Runs one check; any throwable (an assertion, an exception of the backend) is a failure. */
-    public static CheckResult run(String group, Check check) {
-        List<Throwable> failure = new ArrayList<>(1);
-        long start = System.nanoTime();
-        List<Measurement> measured = Measurements.collect(check, failure);
-        long nanos = System.nanoTime() - start;
-        String message = null;
-        if (!failure.isEmpty()) {
-            Throwable t = failure.get(0);
-            message = t instanceof AssertionError
-                    ? t.getMessage()
-                    : check.name() + ": " + t.getClass().getSimpleName() + ": " + t.getMessage();
-        }
-        return new CheckResult(group, check.name(), failure.isEmpty(), List.copyOf(measured), message, nanos);
     }
 }

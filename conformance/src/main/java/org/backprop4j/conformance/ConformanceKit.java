@@ -3,6 +3,7 @@ package org.backprop4j.conformance;
 import java.util.List;
 
 import org.backprop4j.backend.Backend;
+import org.backprop4j.conformance.check.CheckGroup;
 import org.backprop4j.conformance.gradients.NumericGradients;
 import org.backprop4j.conformance.matrix.MatrixContract;
 import org.backprop4j.conformance.matrix.MixUps;

@@ -1,10 +1,10 @@
 package org.backprop4j.conformance.compare;
 
-import org.backprop4j.conformance.Measurements;
+import org.backprop4j.conformance.check.Measurements;
 import org.backprop4j.matrix.Matrix;
 
 /**
- * The kit's comparisons. Each records a {@link org.backprop4j.conformance.Measurement} and fails with a message
+ * The kit's comparisons. Each records a {@link org.backprop4j.conformance.check.Measurement} and fails with a message
  * naming what was compared (the caller's {@code what}: operation and case), the shape and dtype of the backend's
  * result, the element and both values.
  */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.conformance.Check;
+import org.backprop4j.conformance.check.Check;
 import org.backprop4j.conformance.cases.KernelCases;
 import org.backprop4j.conformance.cases.KernelCases.WellConditioned;
 import org.backprop4j.conformance.cases.ModelCases;

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.conformance.Check;
+import org.backprop4j.conformance.check.Check;
 import org.backprop4j.conformance.compare.Tolerances;
 import org.backprop4j.matrix.BinaryOp;
 import org.backprop4j.matrix.DType;

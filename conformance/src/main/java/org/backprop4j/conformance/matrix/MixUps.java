@@ -8,7 +8,7 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.conformance.Check;
+import org.backprop4j.conformance.check.Check;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;

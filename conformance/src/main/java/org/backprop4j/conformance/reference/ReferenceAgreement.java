@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.conformance.Check;
-import org.backprop4j.conformance.Measurements;
+import org.backprop4j.conformance.check.Check;
+import org.backprop4j.conformance.check.Measurements;
 import org.backprop4j.conformance.cases.KernelCases;
 import org.backprop4j.conformance.cases.ModelCases;
 import org.backprop4j.conformance.cases.Results;

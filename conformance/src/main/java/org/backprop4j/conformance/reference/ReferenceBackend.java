@@ -1,7 +1,7 @@
 package org.backprop4j.conformance.reference;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.backend.naive.NaiveBackend;
+import org.backprop4j.backend.Backends;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
@@ -22,7 +22,8 @@ public final class ReferenceBackend implements Backend {
     /** The one instance. */
     public static final ReferenceBackend INSTANCE = new ReferenceBackend();
 
-    private final NaiveBackend naive = new NaiveBackend();
+    /** naive, found through the SPI as every backend is (the kit names no backend's classes). */
+    private final Backend naive = Backends.get("naive");
 
     private ReferenceBackend() {
     }

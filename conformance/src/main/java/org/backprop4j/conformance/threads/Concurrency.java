@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.conformance.Check;
+import org.backprop4j.conformance.check.Check;
 import org.backprop4j.conformance.cases.Results;
 import org.backprop4j.matrix.DType;
 
@@ -42,7 +42,7 @@ public final class Concurrency {
             alone.add(Workloads.trainingSteps(backend, dt, w));
         }
         for (int round = 0; round < ROUNDS; round++) {
-            List<Results> together = Determinism.Parallel.run(Determinism.THREADS,
+            List<Results> together = Parallel.run(Determinism.THREADS,
                     w -> Workloads.trainingSteps(backend, dt, w));
             for (int w = 0; w < together.size(); w++) {
                 for (String key : alone.get(w).values().keySet()) {

@@ -12,7 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.backprop4j.backend.Backend;
-import org.backprop4j.conformance.Check;
+import org.backprop4j.conformance.check.Check;
 import org.backprop4j.conformance.compare.Tolerances;
 import org.backprop4j.kernel.AffineCache;
 import org.backprop4j.kernel.AffineGrads;

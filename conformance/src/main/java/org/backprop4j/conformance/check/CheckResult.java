@@ -1,4 +1,4 @@
-package org.backprop4j.conformance;
+package org.backprop4j.conformance.check;
 
 import java.util.Comparator;
 import java.util.List;

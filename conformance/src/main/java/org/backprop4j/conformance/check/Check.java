@@ -1,4 +1,7 @@
-package org.backprop4j.conformance;
+package org.backprop4j.conformance.check;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One check of the kit: a name that says what it holds a backend to (the notebook function or {@code Matrix}
@@ -25,5 +28,21 @@ public record Check(String name, Body body) {
             named.setStackTrace(e.getStackTrace());
             throw named;
         }
+    }
+
+    /** Runs this check, collecting its measurements; any throwable (an assertion, the backend's exception) fails it. */
+    public CheckResult execute(String group) {
+        List<Throwable> failure = new ArrayList<>(1);
+        long start = System.nanoTime();
+        List<Measurement> measured = Measurements.collect(this, failure);
+        long nanos = System.nanoTime() - start;
+        String message = null;
+        if (!failure.isEmpty()) {
+            Throwable t = failure.get(0);
+            message = t instanceof AssertionError
+                    ? t.getMessage()
+                    : name + ": " + t.getClass().getSimpleName() + ": " + t.getMessage();
+        }
+        return new CheckResult(group, name, failure.isEmpty(), List.copyOf(measured), message, nanos);
     }
 }

@@ -1,4 +1,4 @@
-package org.backprop4j.conformance;
+package org.backprop4j.conformance.check;
 
 /**
  * One comparison a check made: what was compared, the error found and the bound it had to meet.

@@ -1,4 +1,4 @@
-package org.backprop4j.conformance;
+package org.backprop4j.conformance.check;
 
 import java.util.ArrayList;
 import java.util.List;
