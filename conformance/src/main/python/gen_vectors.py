@@ -415,7 +415,7 @@ def libm_crosscheck():
 def notebook_checks():
     return {
         'description': ('Toy setups of the coursework notebooks (seeds 001 nndl, 002 TwoLayerMLP, 003 cs231n), '
-                        'recomputed by the NumPy port in it-tests/src/test/python/reference. Each section has a '
+                        'recomputed by the NumPy port in conformance/src/main/python/reference. Each section has a '
                         'recipe with the exact Python call sequence. printed_* values are the numbers printed in '
                         'the seeds; the generator asserts the port reproduces them.'),
         'cs231n_toy': cs231n_toy(),

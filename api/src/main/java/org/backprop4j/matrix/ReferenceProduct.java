@@ -3,8 +3,9 @@ package org.backprop4j.matrix;
 /**
  * {@code op(a) · op(b)} by the textbook triple loop in double, and beside it the magnitude
  * {@code sum_p |op(a)_ip op(b)_pj|} that bounds its rounding: the one independent reference that the product
- * tests of every backend share ({@code MatrixContractTest}, {@code GemmVariantsTest}, EJML's and ND4J's
- * {@code Ref}).
+ * tests of every backend share (the conformance kit's {@code MatrixContract}, {@code GemmVariantsTest}, EJML's and
+ * ND4J's {@code Ref}). In api's main code, not its tests, because the kit is a published artifact that uses it and
+ * backend-pure's tests, which the kit cannot serve (the kit depends on backend-pure), use it too.
  *
  * @param value     the product, row-major, shape (m, n)
  * @param magnitude the element-wise {@code |op(a)| · |op(b)|}, same shape

@@ -117,15 +117,15 @@ public final class MatrixContract {
             assertClose(new double[s[0] * s[1]], z, s[0], s[1], 0, "zeros");
             double[] a = random(rnd, s[0] * s[1], -3, 3);
             Matrix m = make(s[0], s[1], a, dtype);
-            assertArrayEquals(rounded(a, dtype), m.toArray(), 0.0, "fromArray/toArray");
+            assertArrayEquals(rounded(a, dtype), m.toArray(), 0.0, "fromArray/toArray " + m.shape());
             for (int r = 0; r < s[0]; r++) {
                 for (int c = 0; c < s[1]; c++) {
-                    assertEquals(dtype.round(a[r * s[1] + c]), m.get(r, c), 0.0, "get");
+                    assertEquals(dtype.round(a[r * s[1] + c]), m.get(r, c), 0.0, "get " + m.shape());
                 }
             }
             double[][] rows = m.toRows();
-            assertEquals(s[0], rows.length);
-            assertEquals(m.get(s[0] - 1, s[1] - 1), rows[s[0] - 1][s[1] - 1], 0.0);
+            assertEquals(s[0], rows.length, "toRows " + m.shape());
+            assertEquals(m.get(s[0] - 1, s[1] - 1), rows[s[0] - 1][s[1] - 1], 0.0, "toRows " + m.shape());
             assertEquals("(" + s[0] + ", " + s[1] + ")", m.shape());
         }
     }
@@ -402,13 +402,13 @@ public final class MatrixContract {
             assertClose(m0, m.max(0), 1, cols, 0, "max(axis=0)");
             assertClose(m1, m.max(1), rows, 1, 0, "max(axis=1)");
             assertEquals(total, m.sum(), Tolerances.contract(dtype, rows * cols) * Math.max(1, 5.0 * rows * cols),
-                    "sum()");
+                    "sum() " + m.shape());
             assertEquals(squares, m.sumOfSquares(), Tolerances.contract(dtype, rows * cols) * Math.max(1, squares),
-                    "sumOfSquares");
+                    "sumOfSquares " + m.shape());
             assertEquals(Math.sqrt(squares), m.norm(), Tolerances.contract(dtype, rows * cols) * Math.max(1, squares),
-                    "norm");
-            assertEquals(max, m.max(), 0.0, "max()");
-            assertEquals(min, m.min(), 0.0, "min()");
+                    "norm " + m.shape());
+            assertEquals(max, m.max(), 0.0, "max() " + m.shape());
+            assertEquals(min, m.min(), 0.0, "min() " + m.shape());
             double[] mean0 = s0.clone();
             for (int c = 0; c < cols; c++) {
                 mean0[c] /= rows;
@@ -432,7 +432,7 @@ public final class MatrixContract {
                     best = c;
                 }
             }
-            assertEquals(best, am[r], "argmax row " + r);
+            assertEquals(best, am[r], "argmax(axis=1) " + big.shape() + " row " + r);
         }
     }
 

@@ -8,14 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import org.backprop4j.backend.Backend;
+import org.backprop4j.conformance.cases.KernelCases;
+import org.backprop4j.conformance.cases.Results;
 import org.backprop4j.conformance.check.Check;
 import org.backprop4j.conformance.check.Measurements;
-import org.backprop4j.conformance.cases.KernelCases;
-import org.backprop4j.conformance.cases.ModelCases;
-import org.backprop4j.conformance.cases.Results;
 import org.backprop4j.conformance.compare.Tolerances;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.models.gradcheck.GradientCheck;
@@ -41,64 +39,48 @@ public final class ReferenceAgreement {
     public static List<Check> checks(Backend backend) {
         ReferenceAgreement a = new ReferenceAgreement(backend);
         List<Check> checks = new ArrayList<>();
-        for (int[] s : KernelCases.SHAPES) {
-            int n = s[0];
-            int d = s[1];
-            int m = s[2];
-            String nd = " N=" + n + " D=" + d;
-            String ndm = nd + " M=" + m;
-            for (boolean relu : new boolean[] {false, true}) {
-                String op = relu ? "affine_relu_forward/backward" : "affine_forward/backward";
-                checks.add(new Check(op + ndm + " float64, float32 vs reference", () -> a.agree(op + ndm,
-                        Math.max(d, n), dt -> b -> KernelCases.affine(b, dt, n, d, m, relu))));
-            }
-            checks.add(new Check("relu, sigmoid forward/backward" + nd + " float64, float32 vs reference",
-                    () -> a.agree("activations" + nd, 1, dt -> b -> KernelCases.activations(b, dt, n, d))));
-            checks.add(new Check("softmax_loss, svm_loss N=" + n + " C=" + d + " float64, float32 vs reference",
-                    () -> a.agree("losses N=" + n + " C=" + d, d, dt -> b -> KernelCases.losses(b, dt, n, d))));
-            if (n >= 2) {
-                // a batch of one has zero variance: batchnorm's output is beta, its gradient degenerate
-                // variance and its gradient sum over the N rows
-                checks.add(new Check("batchnorm_forward/backward/backward_alt" + nd + " float64, float32 vs reference",
-                        () -> a.agree("batchnorm" + nd, 4 * n, dt -> b -> KernelCases.batchnorm(b, dt, n, d))));
-                checks.add(new Check("batchnorm_backward = batchnorm_backward_alt" + nd + " float64",
-                        () -> a.backwardFormsAgree(n, d)));
-            }
-            checks.add(new Check("dropout_forward/backward" + nd + " float64, float32 vs reference",
-                    () -> a.agree("dropout" + nd, 1, dt -> b -> KernelCases.dropout(b, dt, n, d))));
-            for (boolean relu : new boolean[] {false, true}) {
-                String op = (relu ? "affine_relu" : "affine") + " well-conditioned" + ndm;
-                checks.add(new Check(op + " float64 rel_error vs reference", () -> a.agreeStrictly(op,
-                        b -> KernelCases.wellConditionedAffine(b, n, d, m, relu))));
-            }
+        for (AgreementCase c : AgreementCase.ALL) {
+            checks.add(c.strict()
+                    ? new Check(c.name() + " float64 rel_error vs reference", () -> a.agreeStrictly(c))
+                    : new Check(c.name() + " float64, float32 vs reference", () -> a.agree(c)));
         }
-        for (ModelCases c : ModelCases.ALL) {
-            checks.add(new Check("model " + c.label() + " loss, scores, grads float64, float32 vs reference",
-                    () -> a.agree(c.label(), c.d() + c.h() + c.n(), dt -> b -> c.results(b, dt))));
+        for (int[] s : KernelCases.SHAPES) {
+            if (s[0] >= 2) {
+                checks.add(new Check("batchnorm_backward = batchnorm_backward_alt N=" + s[0] + " D=" + s[1]
+                        + " float64", () -> a.backwardFormsAgree(s[0], s[1])));
+            }
         }
         return checks;
     }
 
-    private static Results reference(String key, Function<Backend, Results> compute) {
-        return REFERENCE.computeIfAbsent(key, k -> compute.apply(ReferenceBackend.INSTANCE));
+    /** The reference's float64 results of {@code c}, computed once. */
+    static Results reference(AgreementCase c) {
+        return REFERENCE.computeIfAbsent(c.name(), k -> c.compute().apply(ReferenceBackend.INSTANCE, DType.FLOAT64));
     }
 
-    /** float64 normwise against the reference, then float32 against the float64 reference (sums of length k). */
-    private void agree(String what, int k, Function<DType, Function<Backend, Results>> compute) {
-        Results want = reference(what + " float64", compute.apply(DType.FLOAT64));
-        Results got = compute.apply(DType.FLOAT64).apply(backend);
-        for (String key : want.values().keySet()) {
-            double[] x = got.get(key);
-            double[] y = want.get(key);
-            String where = what + " " + key + " float64";
-            if (maxAbs(x) < 1e-12 && maxAbs(y) < 1e-12) {
-                Measurements.record(where, 0, Tolerances.AGREEMENT);
-                continue; // zero in exact arithmetic (e.g. a bias feeding batchnorm): both are noise
-            }
-            assertError(where + " normwise vs reference", normwise(x, y), Tolerances.AGREEMENT);
+    /**
+     * Asserts one float64 output of two backends agrees: by {@code rel_error} if {@code strict}, else normwise; a
+     * tensor zero in exact arithmetic (both below 1e-12, e.g. a bias feeding batchnorm) is noise in both.
+     */
+    static void assertAgree(String where, double[] x, double[] y, boolean strict) {
+        if (strict) {
+            assertError(where + " rel_error", GradientCheck.relError(x, y), Tolerances.AGREEMENT);
+        } else if (maxAbs(x) < 1e-12 && maxAbs(y) < 1e-12) {
+            Measurements.record(where, 0, Tolerances.AGREEMENT);
+        } else {
+            assertError(where + " normwise", normwise(x, y), Tolerances.AGREEMENT);
         }
-        double bound = Tolerances.float32Agreement(k);
-        Results single = compute.apply(DType.FLOAT32).apply(backend);
+    }
+
+    /** float64 against the reference, then float32 against the float64 reference. */
+    private void agree(AgreementCase c) {
+        Results want = reference(c);
+        Results got = c.compute().apply(backend, DType.FLOAT64);
+        for (String key : want.values().keySet()) {
+            assertAgree(c.name() + " " + key + " float64 vs reference", got.get(key), want.get(key), false);
+        }
+        double bound = Tolerances.float32Agreement(c.k());
+        Results single = c.compute().apply(backend, DType.FLOAT32);
         for (String key : want.values().keySet()) {
             double[] y = want.get(key);
             double[] x = single.get(key);
@@ -109,18 +91,17 @@ public final class ReferenceAgreement {
             for (int i = 0; i < y.length; i++) {
                 err = Math.max(err, Math.abs(x[i] - y[i]));
             }
-            assertError(what + " " + key + " float32 normwise vs float64 reference", err / Math.max(maxAbs(y), 1e-30),
-                    bound);
+            assertError(c.name() + " " + key + " float32 normwise vs float64 reference",
+                    err / Math.max(maxAbs(y), 1e-30), bound);
         }
     }
 
     /** The notebooks' rel_error itself, on inputs where no sum cancels. */
-    private void agreeStrictly(String what, Function<Backend, Results> compute) {
-        Results want = reference(what, compute);
-        Results got = compute.apply(backend);
+    private void agreeStrictly(AgreementCase c) {
+        Results want = reference(c);
+        Results got = c.compute().apply(backend, DType.FLOAT64);
         for (String key : want.values().keySet()) {
-            assertError(what + " " + key + " float64 rel_error vs reference",
-                    GradientCheck.relError(got.get(key), want.get(key)), Tolerances.AGREEMENT);
+            assertAgree(c.name() + " " + key + " float64 vs reference", got.get(key), want.get(key), true);
         }
     }
 

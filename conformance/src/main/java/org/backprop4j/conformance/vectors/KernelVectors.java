@@ -111,14 +111,16 @@ public final class KernelVectors {
     private void softmaxAndSvmLosses() {
         Kernels k = b.kernels();
         for (JsonNode c : cases("softmax_loss")) {
-            String n = "softmax_loss " + c.get("name").asText();
-            LossResult r = k.softmaxLoss(m(b, c, "x"), Vectors.ints(c.get("y")));
+            Matrix x = m(b, c, "x");
+            String n = "softmax_loss " + c.get("name").asText() + " x " + x.shape() + " " + x.dtype();
+            LossResult r = k.softmaxLoss(x, Vectors.ints(c.get("y")));
             assertScalar(n + " loss", c.get("loss").doubleValue(), r.loss(), Tolerances.VECTORS);
             matches(n + " dx", c.get("dx"), r.dx());
         }
         for (JsonNode c : cases("svm_loss")) {
-            String n = "svm_loss " + c.get("name").asText();
-            LossResult r = k.svmLoss(m(b, c, "x"), Vectors.ints(c.get("y")));
+            Matrix x = m(b, c, "x");
+            String n = "svm_loss " + c.get("name").asText() + " x " + x.shape() + " " + x.dtype();
+            LossResult r = k.svmLoss(x, Vectors.ints(c.get("y")));
             assertScalar(n + " loss", c.get("loss").doubleValue(), r.loss(), Tolerances.VECTORS);
             matches(n + " dx", c.get("dx"), r.dx());
         }
