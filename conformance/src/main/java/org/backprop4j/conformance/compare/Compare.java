@@ -4,7 +4,8 @@ import org.backprop4j.conformance.check.Measurements;
 import org.backprop4j.matrix.Matrix;
 
 /**
- * The kit's comparisons. Each records a {@link org.backprop4j.conformance.check.Measurement} and fails with a message
+ * The kit's comparisons. Each records a {@link org.backprop4j.conformance.check.Measurement} (also the one that
+ * fails, so a runner prints the failing error) and fails with a message
  * naming what was compared (the caller's {@code what}: operation and case), the shape and dtype of the backend's
  * result, the element and both values.
  */
@@ -40,6 +41,7 @@ public final class Compare {
             double err = Math.abs(expected[i] - got[i]);
             boolean same = expected[i] == got[i] || (Double.isNaN(expected[i]) && Double.isNaN(got[i]));
             if (!same && !(err <= tol * Math.max(scale, 1e-30))) {
+                Measurements.record(where, err / Math.max(scale, 1e-30), tol);
                 throw new AssertionError(where + ": element " + i + " (row " + i / Math.max(cols, 1) + ", col "
                         + i % Math.max(cols, 1) + ") expected " + expected[i] + " but was " + got[i] + " (|err| " + err
                         + " > " + tol + " * scale " + scale + ")");
@@ -66,6 +68,7 @@ public final class Compare {
         for (int i = 0; i < expected.length; i++) {
             double err = Math.abs(a[i] - expected[i]);
             if (!(err <= tol * scale)) {
+                Measurements.record(where, err / scale, tol);
                 throw new AssertionError(where + ": element " + i + " is " + a[i] + ", NumPy gave " + expected[i]
                         + " (|err| " + err + " > " + tol + " * " + scale + ")");
             }
@@ -78,19 +81,19 @@ public final class Compare {
     public static void assertScalar(String what, double expected, double actual, double tol) {
         double scale = Math.max(1, Math.abs(expected));
         double err = Math.abs(actual - expected);
+        Measurements.record(what, err / scale, tol);
         if (!(err <= tol * scale)) {
             throw new AssertionError(what + ": " + actual + ", expected " + expected + " (|err| " + err + " > " + tol
                     + " * " + scale + ")");
         }
-        Measurements.record(what, err / scale, tol);
     }
 
     /** Asserts {@code error <= bound} for an error computed by the caller, e.g. a {@code rel_error}. */
     public static void assertError(String what, double error, double bound) {
+        Measurements.record(what, error, bound);
         if (!(error <= bound)) {
             throw new AssertionError(what + ": error " + error + " > " + bound);
         }
-        Measurements.record(what, error, bound);
     }
 
     /** Asserts two results are the same bits, element by element. */

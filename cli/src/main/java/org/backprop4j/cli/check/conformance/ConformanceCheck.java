@@ -2,9 +2,12 @@ package org.backprop4j.cli.check.conformance;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.backprop4j.backend.BackendInfo;
 import org.backprop4j.backend.BackendRegistry;
@@ -94,12 +97,26 @@ public final class ConformanceCheck {
         return failed == 0 ? ExitCode.OK : ExitCode.FAILURE;
     }
 
-    /** {@code affine_backward dx ... error: 1.09e-10 ✓}: the check, its worst comparison's error and the verdict. */
+    /**
+     * {@code affine_backward dx ... error: 1.09e-10 ✓}: the check, the error of its comparison nearest to its bound
+     * (for a check of both dtypes, one per dtype: {@code error: 0.00e+00 (float64), 6.14e-08 (float32)}) and the
+     * verdict.
+     */
     static String line(CheckResult r) {
         String mark = r.passed() ? "✓" : "✗";
-        return r.worst().filter(m -> m.bound() > 0)
-                .map(m -> String.format("%s error: %.2e ✓", r.name(), m.error()).replace("✓", mark))
+        List<Measurement> bounded = r.measurements().stream().filter(m -> m.bound() > 0).toList();
+        Optional<Measurement> f32 = worst(bounded.stream().filter(m -> m.what().contains("float32")));
+        Optional<Measurement> f64 = worst(bounded.stream().filter(m -> !m.what().contains("float32")));
+        if (f32.isPresent() && f64.isPresent()) {
+            return String.format("%s error: %.2e (float64), %.2e (float32) %s", r.name(), f64.get().error(),
+                    f32.get().error(), mark);
+        }
+        return worst(bounded.stream()).map(m -> String.format("%s error: %.2e %s", r.name(), m.error(), mark))
                 .orElse(r.name() + " " + mark);
+    }
+
+    private static Optional<Measurement> worst(Stream<Measurement> measurements) {
+        return measurements.max(Comparator.comparingDouble(Measurement::ratio));
     }
 
     private static Map<String, Object> json(String backend, List<CheckResult> results, double seconds) {

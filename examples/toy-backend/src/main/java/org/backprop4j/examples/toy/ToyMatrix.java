@@ -1,6 +1,7 @@
 package org.backprop4j.examples.toy;
 
 import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
 
 import org.backprop4j.matrix.BinaryOp;
 import org.backprop4j.matrix.DType;
@@ -299,48 +300,35 @@ public class ToyMatrix implements Matrix {
         return at;
     }
 
-    @Override
-    public double sum() {
-        double s = 0;
+    /** Folds every element into {@code start} with {@code step}, row by row, in double. */
+    private double fold(double start, DoubleBinaryOperator step) {
+        double acc = start;
         for (double[] row : data) {
             for (double v : row) {
-                s += v;
+                acc = step.applyAsDouble(acc, v);
             }
         }
-        return dtype.round(s);
+        return acc;
+    }
+
+    @Override
+    public double sum() {
+        return dtype.round(fold(0, Double::sum));
     }
 
     @Override
     public double max() {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double[] row : data) {
-            for (double v : row) {
-                m = Math.max(m, v);
-            }
-        }
-        return m;
+        return fold(Double.NEGATIVE_INFINITY, Math::max);
     }
 
     @Override
     public double min() {
-        double m = Double.POSITIVE_INFINITY;
-        for (double[] row : data) {
-            for (double v : row) {
-                m = Math.min(m, v);
-            }
-        }
-        return m;
+        return fold(Double.POSITIVE_INFINITY, Math::min);
     }
 
     @Override
     public double sumOfSquares() {
-        double s = 0;
-        for (double[] row : data) {
-            for (double v : row) {
-                s += v * v;
-            }
-        }
-        return dtype.round(s);
+        return dtype.round(fold(0, (s, v) -> s + v * v));
     }
 
     @Override
