@@ -50,8 +50,12 @@ public final class ConformanceCheck {
         if (info != null && !info.available()) {
             // started, and failed: a verdict on the backend, with the reason, as `backends` gives it
             if (json) {
-                out.println(Json.write(Map.of("backend", name, "available", false, "reason", info.reason(),
-                        "passed", false)));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("backend", name);
+                m.put("available", false);
+                m.put("reason", info.reason());
+                m.put("passed", false);
+                out.println(Json.write(m));
             } else {
                 out.println("Backend " + name + " is unavailable: it failed to start.");
                 out.println("  reason: " + info.reason());
