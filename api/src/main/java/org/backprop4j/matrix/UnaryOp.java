@@ -5,7 +5,7 @@ package org.backprop4j.matrix;
  * reference definition every backend must agree with; the notebooks' activation rules are its static
  * methods ({@link #relu}, {@link #reluMask}, {@link #sigmoid}), which every scalar loop of every backend
  * calls. The faster copies (SIMD lanes in {@code pure}, libnd4j's transforms in {@code nd4j}) say so where
- * they stand and are held to this definition by the backends' contract tests ({@code MatrixContractTest}
+ * they stand and are held to this definition by the conformance kit's Matrix contract ({@code MatrixContract}
  * via each backend's subclass, {@code SimdLoopsTest}).
  */
 public enum UnaryOp {

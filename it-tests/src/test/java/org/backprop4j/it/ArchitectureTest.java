@@ -36,7 +36,7 @@ class ArchitectureTest {
                 "org.backprop4j.backend.ejml", "org.backprop4j.backend.nd4j", "org.backprop4j.models",
                 "org.backprop4j.solver",
                 "org.backprop4j.models.notebook", "org.backprop4j.datasets", "org.backprop4j.cli",
-                "org.backprop4j.tensorboard", "org.backprop4j.interop.onnx"}) {
+                "org.backprop4j.tensorboard", "org.backprop4j.interop.onnx", "org.backprop4j.conformance"}) {
             if (!classes.containPackage(p)) {
                 throw new AssertionError("no classes imported from " + p + ": the rules below would check nothing");
             }

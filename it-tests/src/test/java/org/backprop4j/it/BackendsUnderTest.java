@@ -32,9 +32,4 @@ final class BackendsUnderTest {
                         .map(BackendInfo::toString).collect(Collectors.joining("; ")));
         return available.stream();
     }
-
-    /** Every available backend except {@code naive}, for inputs too large for the textbook loops' patience. */
-    static Stream<Backend> fast() {
-        return all().filter(b -> !b.name().equals("naive"));
-    }
 }

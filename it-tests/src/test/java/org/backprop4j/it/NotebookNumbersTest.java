@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.backprop4j.backend.Backend;
+import org.backprop4j.conformance.vectors.Vectors;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.LossGrads;
@@ -83,7 +84,7 @@ class NotebookNumbersTest {
     @ParameterizedTest
     @MethodSource("backends")
     void threeLayerNetGradientCheck(Backend b) {
-        JsonNode ref = Vectors.load("notebook_checks.json").get("three_layer_gradcheck");
+        JsonNode ref = Vectors.load("/vectors/notebook_checks.json").get("three_layer_gradcheck");
         NumpyRandom rng = new NumpyRandom(231);
         Matrix x = randn(b, rng, 2, 15);
         int[] y = rng.randintInt(10, 2);

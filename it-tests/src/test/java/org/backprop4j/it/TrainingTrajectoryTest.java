@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.backprop4j.backend.Backend;
+import org.backprop4j.conformance.vectors.Vectors;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.Model;
@@ -43,14 +44,14 @@ class TrainingTrajectoryTest {
     private static final double REL = 1e-9;
 
     static Stream<Arguments> runs() {
-        JsonNode runs = Vectors.load("training_trajectories.json").get("runs");
+        JsonNode runs = Vectors.load("/vectors/training_trajectories.json").get("runs");
         List<Arguments> out = new ArrayList<>();
         BackendsUnderTest.all().forEach(b -> runs.forEach(r -> out.add(Arguments.of(b, r.get("name").asText()))));
         return out.stream();
     }
 
     private static JsonNode run(String name) {
-        for (JsonNode r : Vectors.load("training_trajectories.json").get("runs")) {
+        for (JsonNode r : Vectors.load("/vectors/training_trajectories.json").get("runs")) {
             if (r.get("name").asText().equals(name)) {
                 return r;
             }
@@ -100,7 +101,7 @@ class TrainingTrajectoryTest {
     @MethodSource("runs")
     void solverRunRetracesPython(Backend b, String name) {
         JsonNode r = run(name);
-        JsonNode data = Vectors.load("training_trajectories.json").get("data");
+        JsonNode data = Vectors.load("/vectors/training_trajectories.json").get("data");
         TrainingData td = new TrainingData(Vectors.matrix(b, data.get("X_train")), Vectors.ints(data.get("y_train")),
                 Vectors.matrix(b, data.get("X_val")), Vectors.ints(data.get("y_val")));
         NumpyRandom rng = new NumpyRandom(r.get("seed").longValue());
@@ -165,7 +166,7 @@ class TrainingTrajectoryTest {
     @ParameterizedTest
     @MethodSource("org.backprop4j.it.BackendsUnderTest#all")
     void cs231nTwoLayerNetTrainOnTheToyProblem(Backend b) {
-        JsonNode r = Vectors.load("training_trajectories.json").get("cs231n_train_toy");
+        JsonNode r = Vectors.load("/vectors/training_trajectories.json").get("cs231n_train_toy");
         NumpyRandom rng = new NumpyRandom(0);
         TwoLayerNet net = new TwoLayerNet(b, TwoLayerNetConfig.of(4, 10, 3).withStd(1e-1), rng);
         assertParams("initial", r.get("initial_params"), net, 1e-15);
@@ -188,7 +189,7 @@ class TrainingTrajectoryTest {
     @ParameterizedTest
     @MethodSource("org.backprop4j.it.BackendsUnderTest#all")
     void twoLayerMlpToyRunsRetraceThePythonOnes(Backend b) {
-        for (JsonNode r : Vectors.load("training_trajectories.json").get("mlp_train_toys")) {
+        for (JsonNode r : Vectors.load("/vectors/training_trajectories.json").get("mlp_train_toys")) {
             Activation act = Activation.parse(r.get("activation").asText());
             TwoLayerMLP net = new TwoLayerMLP(b, TwoLayerNetConfig.of(4, 10, 3).withStd(1e-1), act, new NumpyRandom(0));
             Matrix x = Vectors.matrix(b, r.get("X"));

@@ -307,7 +307,7 @@ final class Nd4jMatrix implements Matrix {
 
     /**
      * {@code z = f(a)} with libnd4j's transform: a faster (native) copy of {@link UnaryOp#apply}, the reference,
-     * held to it by {@code Nd4jMatrixContractTest} and {@code Nd4jMatrixTest} (random and special values). Where
+     * held to it by the conformance kit ({@code Nd4jConformanceTest}) and {@code Nd4jMatrixTest} (random and special values). Where
      * libnd4j differs from the reference on NaN (its sign maps NaN to 0), the reference is computed instead.
      */
     private void map(UnaryOp f, INDArray z) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What the shared {@code MatrixContractTest} does not pin down about the array storage: allocation-free
+ * What the conformance kit's Matrix contract does not pin down about the array storage: allocation-free
  * in-place operations, float32 arithmetic, NaN and tie rules, row-by-row construction, and errors between
  * the two backends that share this class.
  */

@@ -20,7 +20,7 @@ final class NumpyScript implements AutoCloseable {
 
     /** Where the script lives on the class path. */
     static final String RESOURCES = "/org/backprop4j/cli/bench/python/";
-    /** The script, then the modules of the port it imports (packaged from it-tests/src/test/python). */
+    /** The script, then the modules of the port it imports (packaged from conformance/src/main/python). */
     static final List<String> FILES = List.of("numpy_bench.py", "reference/__init__.py", "reference/layers.py",
             "reference/optim.py", "reference/solver.py");
 

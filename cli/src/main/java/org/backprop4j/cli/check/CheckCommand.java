@@ -11,9 +11,11 @@ import java.util.concurrent.Callable;
 import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.BackendInfo;
 import org.backprop4j.backend.Backends;
+import org.backprop4j.cli.check.conformance.ConformanceCheck;
 import org.backprop4j.cli.common.CommonOptions;
 import org.backprop4j.cli.common.ExitCode;
 import org.backprop4j.cli.common.Json;
+import org.backprop4j.cli.common.UserError;
 import org.backprop4j.models.gradcheck.GradientCheck;
 import org.backprop4j.models.notebook.NotebookChecks;
 
@@ -51,9 +53,21 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
+    @Option(names = "--conformance", description = "Run the conformance kit's checks on the backend instead (the Matrix contract, NumPy's vectors, agreement with the reference, numeric gradients, determinism, concurrency).")
+    boolean conformance;
+
+    @Option(names = "--classpath", paramLabel = "JAR", description = "With --conformance: jars or class folders (separated as in java -cp) to find the backend in.")
+    String classpath;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (conformance) {
+            return new ConformanceCheck(backend, classpath).run(out, json);
+        }
+        if (classpath != null) {
+            throw new UserError("--classpath is an option of check --conformance: add --conformance.");
+        }
         Map<String, NotebookChecks.Report> reports = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
         boolean all = "all".equalsIgnoreCase(backend == null ? "" : backend.trim());

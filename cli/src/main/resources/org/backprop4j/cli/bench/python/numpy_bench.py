@@ -2,7 +2,7 @@
 """The NumPy side of ``backprop4j bench``: the Java training step and ``train`` loop, in NumPy.
 
 ``backprop4j bench`` extracts this file (with the cs231n port ``reference/`` of
-it-tests/src/test/python: layers, optim, solver) into a temporary folder and runs it
+conformance/src/main/python: layers, optim, solver) into a temporary folder and runs it
 with OPENBLAS_NUM_THREADS (and OMP_, MKL_) set to the Java side's thread count.
 
     python3 numpy_bench.py worker
