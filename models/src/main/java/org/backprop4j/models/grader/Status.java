@@ -1,0 +1,17 @@
+package org.backprop4j.models.grader;
+
+/** How one graded function came out. */
+public enum Status {
+    /** Agrees with the reference on every input and meets the notebook's bound. */
+    PASS,
+    /** Ran, but its result is wrong (the grade says how). */
+    FAIL,
+    /** Not written yet: it threw {@link UnsupportedOperationException}. */
+    TODO,
+    /** Threw something else. */
+    ERROR,
+    /** Did not return within the time limit. */
+    TIMEOUT,
+    /** Ran out of memory. */
+    OUT_OF_MEMORY
+}
