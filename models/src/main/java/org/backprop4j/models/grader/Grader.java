@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.backprop4j.backend.Backend;
 
@@ -37,14 +38,27 @@ public final class Grader {
 
     /** Grades every {@link Exercises#all() exercise}. */
     public GradeReport grade(StudentCode student) {
-        return grade(student, Exercises.all());
+        return grade(student, Exercises.all(), g -> {
+        });
+    }
+
+    /** Grades every exercise, telling {@code progress} each grade as soon as it is known. */
+    public GradeReport grade(StudentCode student, Consumer<FunctionGrade> progress) {
+        return grade(student, Exercises.all(), progress);
     }
 
     /** Grades the given exercises, in order. */
     public GradeReport grade(StudentCode student, List<Exercise> exercises) {
+        return grade(student, exercises, g -> {
+        });
+    }
+
+    private GradeReport grade(StudentCode student, List<Exercise> exercises, Consumer<FunctionGrade> progress) {
         List<FunctionGrade> grades = new ArrayList<>();
         for (Exercise e : exercises) {
-            grades.add(gradeOne(student, e));
+            FunctionGrade g = gradeOne(student, e);
+            progress.accept(g);
+            grades.add(g);
         }
         return new GradeReport(student.origin(), grades);
     }
@@ -84,8 +98,10 @@ public final class Grader {
                     seconds);
         }
         if (e instanceof UnsupportedOperationException) {
-            return new FunctionGrade(fn, Status.TODO, null, e.getMessage() == null ? "TODO" : e.getMessage(),
-                    seconds);
+            String message = e.getMessage();
+            return new FunctionGrade(fn, Status.TODO, null, message == null || message.equals("TODO: " + fn)
+                    ? "not written yet"
+                    : "not written yet (" + message + ")", seconds);
         }
         if (e instanceof OutOfMemoryError) {
             return new FunctionGrade(fn, Status.OUT_OF_MEMORY, null, "ran out of memory (" + e.getMessage()

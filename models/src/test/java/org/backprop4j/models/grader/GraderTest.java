@@ -21,9 +21,7 @@ class GraderTest {
 
     @Test
     void theReferencePassesEveryFunction() {
-        GradeReport r = grade(new Kernels() {
-        }, new ReferenceNet());
-        r.grades().forEach(g -> System.out.println(g));
+        GradeReport r = new Grader(BACKEND, Duration.ofSeconds(60)).grade(ReferenceSolution.code());
         assertTrue(r.passed(), r.toString());
         assertEquals(11, r.grades().size());
         assertEquals("Testing affine_forward function: difference: 9.77e-10", r.get("affine_forward").line());

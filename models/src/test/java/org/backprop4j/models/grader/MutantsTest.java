@@ -59,7 +59,7 @@ class MutantsTest {
     void eachMistakeGetsItsBlame(Kernels kernels, TwoLayerNetLoss net, String function, String blame) {
         List<Exercise> one = Exercises.all().stream().filter(e -> e.function().equals(function)).toList();
         GradeReport r = new Grader(GraderTest.BACKEND, Duration.ofSeconds(60))
-                .grade(new StudentCode(kernels, net == null ? new ReferenceNet() : net, "mutant"), one);
+                .grade(new StudentCode(kernels, net == null ? new ReferenceSolution() : net, "mutant"), one);
         FunctionGrade g = r.get(function);
         assertEquals(Status.FAIL, g.status(), g.toString());
         assertEquals(blame, g.blame());
