@@ -111,8 +111,12 @@ public final class Grader {
             return new FunctionGrade(fn, Status.ERROR, null, "recursed without end (StackOverflowError)"
                     + where(e, student) + ".", seconds);
         }
-        return new FunctionGrade(fn, Status.ERROR, null, "threw " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + where(e, student) + ".", seconds);
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().strip();
+        if (message.endsWith(".")) {
+            message = message.substring(0, message.length() - 1);
+        }
+        return new FunctionGrade(fn, Status.ERROR, null, "threw " + e.getClass().getSimpleName() + message
+                + where(e, student) + ".", seconds);
     }
 
     /** The student's line the exception came from, if it came from the student's classes. */

@@ -34,7 +34,8 @@ final class NetLossExercise {
 
     static Exercise.Outcome grade(StudentCode s, Backend b) {
         if (s.net() == null) {
-            throw new UnsupportedOperationException("TODO: TwoLayerNet.loss (the jar lists no TwoLayerNetLoss)");
+            throw new UnsupportedOperationException(
+                    "the jar lists no TwoLayerNetLoss in META-INF/services/" + TwoLayerNetLoss.class.getName());
         }
         Findings f = new Findings(FUNCTION, "");
         NumpyRandom rng = new NumpyRandom(ToyData.MODEL_SEED);
