@@ -66,6 +66,17 @@ class GradeCommandTest {
     }
 
     @Test
+    void classesNamedInTheManifestAreGraded() throws IOException {
+        Path jar = StudentJars.build(tmp.resolve("manifest.jar"), "org.backprop4j.cli.grade.solution", Map.of(),
+                Map.of("Kernels-Class", "org.backprop4j.cli.grade.solution.SolutionKernels", "TwoLayerNetLoss-Class",
+                        "org.backprop4j.cli.grade.solution.SolutionNet"));
+        CliRun.Result r = CliRun.run("grade", jar.toString(), "--backend", "pure");
+        assertEquals(0, r.code(), r.both());
+        assertTrue(r.out().contains("(org.backprop4j.cli.grade.solution.SolutionKernels, "
+                + "org.backprop4j.cli.grade.solution.SolutionNet)"), r.out());
+    }
+
+    @Test
     void jsonHasOneEntryPerFunction() throws IOException {
         Path jar = StudentJars.build(tmp.resolve("kernels-only.jar"), "org.backprop4j.cli.grade.solution",
                 Map.of("org.backprop4j.kernel.Kernels", "org.backprop4j.cli.grade.solution.SolutionKernels"));

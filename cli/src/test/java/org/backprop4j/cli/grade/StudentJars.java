@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /** Builds a student jar from compiled test classes, as {@code mvn package} builds one from a student project. */
@@ -22,10 +24,19 @@ final class StudentJars {
      * service files ({@code META-INF/services/<interface>} listing the implementation).
      */
     static Path build(Path jar, String pkg, Map<String, String> services) throws IOException {
+        return build(jar, pkg, services, Map.of());
+    }
+
+    /** As {@link #build(Path, String, Map)}, with these main attributes in the manifest. */
+    static Path build(Path jar, String pkg, Map<String, String> services, Map<String, String> manifest)
+            throws IOException {
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.forEach((k, v) -> mf.getMainAttributes().put(new Attributes.Name(k), v));
         Path classes = Path.of("target", "test-classes");
         String dir = pkg.replace('.', '/');
         try (OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file);
+                JarOutputStream out = new JarOutputStream(file, mf);
                 Stream<Path> files = Files.list(classes.resolve(dir))) {
             for (Path c : files.filter(p -> p.toString().endsWith(".class")).toList()) {
                 out.putNextEntry(new JarEntry(dir + "/" + c.getFileName()));
