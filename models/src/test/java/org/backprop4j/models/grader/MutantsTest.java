@@ -13,6 +13,7 @@ import org.backprop4j.models.grader.mutants.DropoutIgnoringSeed;
 import org.backprop4j.models.grader.mutants.DropoutWithDropProbability;
 import org.backprop4j.models.grader.mutants.FlippedInputGradient;
 import org.backprop4j.models.grader.mutants.GammaGradientOverAxis1;
+import org.backprop4j.models.grader.mutants.NetWithDoubledRegularization;
 import org.backprop4j.models.grader.mutants.NetWithHalfRegGradient;
 import org.backprop4j.models.grader.mutants.NetWithNndlRegularization;
 import org.backprop4j.models.grader.mutants.NetWithoutReluMask;
@@ -48,6 +49,9 @@ class MutantsTest {
                         "dgamma has shape (4, 1), expected (1, 5)."),
                 Arguments.of(Kernels.DEFAULT, new NetWithNndlRegularization(), "TwoLayerNet.loss",
                         "loss adds 0.5 * reg * ΣW², the nndl / fc_net.py convention; this is cs231n's neural_net.py, whose loss adds reg * (np.sum(W1 * W1) + np.sum(W2 * W2)) (gradient 2 * reg * W)."),
+                Arguments.of(Kernels.DEFAULT, new NetWithDoubledRegularization(), "TwoLayerNet.loss",
+                        "loss adds 2 * reg * ΣW², twice the penalty; this is cs231n's neural_net.py, whose loss adds "
+                                + "reg * (np.sum(W1 * W1) + np.sum(W2 * W2)) (gradient 2 * reg * W)."),
                 Arguments.of(Kernels.DEFAULT, new NetWithHalfRegGradient(), "TwoLayerNet.loss",
                         "layer 2 (W2, b2: the scores' affine layer) is the first whose gradient is wrong, in backprop order: dW2 adds reg * W2, the gradient of the nndl / fc_net.py convention 0.5 * reg * ΣW²; cs231n's loss reg * ΣW² has the gradient 2 * reg * W2."),
                 Arguments.of(Kernels.DEFAULT, new NetWithoutReluMask(), "TwoLayerNet.loss",
