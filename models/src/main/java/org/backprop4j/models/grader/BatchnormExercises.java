@@ -31,6 +31,19 @@ final class BatchnormExercises {
     private BatchnormExercises() {
     }
 
+    /** The other seeds' inputs: {@code x = 5 * randn(N, D) + 12}, gamma and beta (1, D), dout (N, D). */
+    private record BatchnormInputs(Matrix x, Matrix gamma, Matrix beta, Matrix dout) {
+        /** Draws the inputs of other seed {@code i} and names them in {@code f}'s blames. */
+        static BatchnormInputs draw(Backend backend, int i, Findings f) {
+            NumpyRandom rng = new NumpyRandom(Draws.OTHER_SEEDS[i]);
+            int n = SHAPES[i][0];
+            int d = SHAPES[i][1];
+            f.on("seed " + Draws.OTHER_SEEDS[i] + ", x " + n + "x" + d);
+            return new BatchnormInputs(Draws.randn(backend, rng, n, d, 5, 12), Draws.randn(backend, rng, 1, d),
+                    Draws.randn(backend, rng, 1, d), Draws.randn(backend, rng, n, d));
+        }
+    }
+
     /** "Batch normalization: forward": means and stds of the output against beta and gamma, then the reference. */
     static Exercise.Outcome batchnormForward(StudentCode s, Backend b) {
         Kernels k = s.kernels();
@@ -54,12 +67,8 @@ final class BatchnormExercises {
         }
         forwardAgainstReference(f, k, a, gamma, beta, out);
         for (int i = 0; i < SHAPES.length; i++) {
-            NumpyRandom r = new NumpyRandom(Draws.OTHER_SEEDS[i]);
-            f.on("seed " + Draws.OTHER_SEEDS[i] + ", x " + SHAPES[i][0] + "x" + SHAPES[i][1]);
-            Matrix xi = Draws.randn(b, r, SHAPES[i][0], SHAPES[i][1], 5, 12);
-            Matrix gi = Draws.randn(b, r, 1, SHAPES[i][1]);
-            Matrix bi = Draws.randn(b, r, 1, SHAPES[i][1]);
-            forwardAgainstReference(f, k, xi, gi, bi, null);
+            BatchnormInputs in = BatchnormInputs.draw(b, i, f);
+            forwardAgainstReference(f, k, in.x(), in.gamma(), in.beta(), null);
         }
         return f.outcome();
     }
@@ -139,14 +148,9 @@ final class BatchnormExercises {
                 LayerExercises.GRADIENT_BOUND);
         backwardAgainstReference(f, dout, cache, g);
         for (int i = 0; i < SHAPES.length; i++) {
-            NumpyRandom r = new NumpyRandom(Draws.OTHER_SEEDS[i]);
-            f.on("seed " + Draws.OTHER_SEEDS[i] + ", x " + SHAPES[i][0] + "x" + SHAPES[i][1]);
-            Matrix xi = Draws.randn(b, r, SHAPES[i][0], SHAPES[i][1], 5, 12);
-            Matrix gi = Draws.randn(b, r, 1, SHAPES[i][1]);
-            Matrix bi = Draws.randn(b, r, 1, SHAPES[i][1]);
-            Matrix di = Draws.randn(b, r, SHAPES[i][0], SHAPES[i][1]);
-            BatchnormCache ci = REFERENCE.batchnormForward(xi, gi, bi, new BatchnormParam()).cache();
-            backwardAgainstReference(f, di, ci, k.batchnormBackward(di, ci));
+            BatchnormInputs in = BatchnormInputs.draw(b, i, f);
+            BatchnormCache ci = REFERENCE.batchnormForward(in.x(), in.gamma(), in.beta(), new BatchnormParam()).cache();
+            backwardAgainstReference(f, in.dout(), ci, k.batchnormBackward(in.dout(), ci));
         }
         return f.outcome();
     }

@@ -33,6 +33,19 @@ final class LayerExercises {
     private LayerExercises() {
     }
 
+    /** The other seeds' inputs of an affine layer: x (N, D), w (D, M), b (1, M), dout (N, M). */
+    private record AffineInputs(Matrix x, Matrix w, Matrix b, Matrix dout) {
+        /** Draws the inputs of other seed {@code i} and names them in {@code f}'s blames. */
+        static AffineInputs draw(Backend backend, int i, Findings f) {
+            NumpyRandom rng = new NumpyRandom(Draws.OTHER_SEEDS[i]);
+            int[] nDm = SHAPES[i];
+            f.on("seed " + Draws.OTHER_SEEDS[i] + ", x " + nDm[0] + "x" + nDm[1]);
+            return new AffineInputs(Draws.randn(backend, rng, nDm[0], nDm[1]),
+                    Draws.randn(backend, rng, nDm[1], nDm[2]),
+                    Draws.randn(backend, rng, 1, nDm[2]), Draws.randn(backend, rng, nDm[0], nDm[2]));
+        }
+    }
+
     /** "Affine layer: forward": linspace inputs against {@code correct_out}, then random ones against the reference. */
     static Exercise.Outcome affineForward(StudentCode s, Backend b) {
         Kernels k = s.kernels();
@@ -45,13 +58,8 @@ final class LayerExercises {
                 1e-9);
         affineForwardAgainstReference(f, k, x, w, bias, out);
         for (int i = 0; i < SHAPES.length; i++) {
-            NumpyRandom rng = new NumpyRandom(Draws.OTHER_SEEDS[i]);
-            int[] nDm = SHAPES[i];
-            f.on("seed " + Draws.OTHER_SEEDS[i] + ", x " + nDm[0] + "x" + nDm[1]);
-            Matrix xi = Draws.randn(b, rng, nDm[0], nDm[1]);
-            Matrix wi = Draws.randn(b, rng, nDm[1], nDm[2]);
-            Matrix bi = Draws.randn(b, rng, 1, nDm[2]);
-            affineForwardAgainstReference(f, k, xi, wi, bi, k.affineForward(xi, wi, bi).out());
+            AffineInputs in = AffineInputs.draw(b, i, f);
+            affineForwardAgainstReference(f, k, in.x(), in.w(), in.b(), k.affineForward(in.x(), in.w(), in.b()).out());
         }
         return f.outcome();
     }
@@ -82,14 +90,9 @@ final class LayerExercises {
                 m -> REFERENCE.affineForward(x, w, m).out(), bias, dout)), GRADIENT_BOUND);
         affineBackwardAgainstReference(f, x, w, bias, dout, g);
         for (int i = 0; i < SHAPES.length; i++) {
-            NumpyRandom r = new NumpyRandom(Draws.OTHER_SEEDS[i]);
-            int[] nDm = SHAPES[i];
-            f.on("seed " + Draws.OTHER_SEEDS[i] + ", x " + nDm[0] + "x" + nDm[1]);
-            Matrix xi = Draws.randn(b, r, nDm[0], nDm[1]);
-            Matrix wi = Draws.randn(b, r, nDm[1], nDm[2]);
-            Matrix bi = Draws.randn(b, r, 1, nDm[2]);
-            Matrix di = Draws.randn(b, r, nDm[0], nDm[2]);
-            affineBackwardAgainstReference(f, xi, wi, bi, di, k.affineBackward(di, new AffineCache(xi, wi, bi)));
+            AffineInputs in = AffineInputs.draw(b, i, f);
+            AffineCache cache = new AffineCache(in.x(), in.w(), in.b());
+            affineBackwardAgainstReference(f, in.x(), in.w(), in.b(), in.dout(), k.affineBackward(in.dout(), cache));
         }
         return f.outcome();
     }

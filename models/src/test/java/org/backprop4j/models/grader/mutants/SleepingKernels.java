@@ -7,7 +7,7 @@ import org.backprop4j.matrix.Matrix;
 
 /**
  * A function that does not return: {@code relu_forward} waits for an hour (interruptibly, so that the test's
- * JVM gets its thread back; the spinning loop is {@code LoopingKernels}, graded in a process of its own).
+ * JVM gets its thread back; the spinning loop is cli's {@code MisbehavingKernels}, graded in a process of its own).
  */
 public class SleepingKernels implements Kernels {
     @Override
