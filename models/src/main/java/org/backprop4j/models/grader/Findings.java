@@ -39,6 +39,11 @@ final class Findings {
      * {@code bound}; printed either way.
      */
     void notebook(String name, double error, double bound) {
+        if (error == WRONG_SHAPE) {
+            print(name + ": wrong shape");
+            within(name, Double.POSITIVE_INFINITY, bound);
+            return;
+        }
         print(name, error);
         within(name, error, bound);
     }
@@ -50,13 +55,17 @@ final class Findings {
         }
     }
 
+    /** What {@link #relError} returns when the shapes differ: printed as {@code wrong shape}. */
+    static final double WRONG_SHAPE = Double.NEGATIVE_INFINITY;
+
     /**
      * The notebook's error of {@code student} against the notebook's {@code expected} (its {@code correct_out}
-     * or numeric gradient): {@code rel_error} when the shapes agree, else infinity (the shape check reports it).
+     * or numeric gradient): {@code rel_error} when the shapes agree, else {@link #WRONG_SHAPE} (the comparison
+     * with the reference says which shape).
      */
     static double relError(Matrix student, Matrix expected) {
         if (student == null || student.rows() != expected.rows() || student.cols() != expected.cols()) {
-            return Double.POSITIVE_INFINITY;
+            return WRONG_SHAPE;
         }
         return GradientCheck.relError(student, expected);
     }

@@ -20,6 +20,7 @@ import org.backprop4j.models.grader.mutants.NetWithoutReluMask;
 import org.backprop4j.models.grader.mutants.ReluMaskFromOutput;
 import org.backprop4j.models.grader.mutants.SoftmaxWithoutOneOverN;
 import org.backprop4j.models.grader.mutants.TransposedWeightGradient;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,5 +68,14 @@ class MutantsTest {
         FunctionGrade g = r.get(function);
         assertEquals(Status.FAIL, g.status(), g.toString());
         assertEquals(blame, g.blame());
+    }
+
+    @Test
+    void theNotebooksLineSaysWrongShapeWhereItCannotCompare() {
+        List<Exercise> one = Exercises.all().stream().filter(e -> e.function().equals("affine_backward")).toList();
+        FunctionGrade g = new Grader(GraderTest.BACKEND, Duration.ofSeconds(60))
+                .grade(new StudentCode(new TransposedWeightGradient(), null, "mutant"), one).get("affine_backward");
+        assertEquals("Testing affine_backward function: dx error: 1.09e-10, dw error: wrong shape, db error: 7.74e-12",
+                g.line());
     }
 }
