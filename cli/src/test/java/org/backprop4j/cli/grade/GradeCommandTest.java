@@ -77,6 +77,18 @@ class GradeCommandTest {
     }
 
     @Test
+    void aMethodLeftToKernelsDefaultIsTodoNotTheReferencesPass() throws IOException {
+        Path jar = StudentJars.build(tmp.resolve("partial.jar"), "org.backprop4j.cli.grade.partial",
+                Map.of("org.backprop4j.kernel.Kernels", "org.backprop4j.cli.grade.partial.AffineOnlyKernels"));
+        CliRun.Result r = CliRun.run("grade", jar.toString(), "--backend", "pure");
+        assertEquals(1, r.code(), r.both());
+        assertTrue(r.out().contains("affine_forward      PASS  "), r.out());
+        assertTrue(r.out().contains("relu_backward       TODO  not written: AffineOnlyKernels does not override "
+                + "reluBackward (Kernels' own default, the reference, is not graded)."), r.out());
+        assertTrue(r.out().contains("Total: 1 of 11 passed; 10 TODO."), r.out());
+    }
+
+    @Test
     void jsonHasOneEntryPerFunction() throws IOException {
         Path jar = StudentJars.build(tmp.resolve("kernels-only.jar"), "org.backprop4j.cli.grade.solution",
                 Map.of("org.backprop4j.kernel.Kernels", "org.backprop4j.cli.grade.solution.SolutionKernels"));

@@ -1,5 +1,7 @@
 package org.backprop4j.models.grader;
 
+import java.lang.reflect.Method;
+
 import org.backprop4j.backend.Backend;
 
 /**
@@ -10,6 +12,9 @@ public interface Exercise {
 
     /** The notebook's name of the function, e.g. {@code affine_forward}. */
     String function();
+
+    /** The {@link org.backprop4j.kernel.Kernels} method the student writes for it, or {@code null} (the net's loss). */
+    Method kernelsMethod();
 
     /**
      * Runs the student's function; anything it throws propagates (the {@link Grader} turns it into the grade).

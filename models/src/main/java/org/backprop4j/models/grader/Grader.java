@@ -1,5 +1,6 @@
 package org.backprop4j.models.grader;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.backprop4j.backend.Backend;
+import org.backprop4j.kernel.Kernels;
 
 /**
  * Grades a student's functions one by one, each on a thread of its own with a time limit, so that a function
@@ -64,6 +66,10 @@ public final class Grader {
     }
 
     private FunctionGrade gradeOne(StudentCode student, Exercise exercise) {
+        String inherited = inherited(student, exercise.kernelsMethod());
+        if (inherited != null) {
+            return new FunctionGrade(exercise.function(), Status.TODO, null, inherited, 0);
+        }
         AtomicReference<Exercise.Outcome> outcome = new AtomicReference<>();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread t = new Thread(() -> {
@@ -117,6 +123,26 @@ public final class Grader {
         }
         return new FunctionGrade(fn, Status.ERROR, null, "threw " + e.getClass().getSimpleName() + message
                 + where(e, student) + ".", seconds);
+    }
+
+    /**
+     * Why the method counts as not written when the student's class does not override it (its body would be
+     * {@code Kernels}' default, the reference), else {@code null}.
+     */
+    private static String inherited(StudentCode student, Method method) {
+        if (method == null || student.defaultsCount()) {
+            return null;
+        }
+        Class<?> c = student.kernels().getClass();
+        try {
+            if (c.getMethod(method.getName(), method.getParameterTypes()).getDeclaringClass() != Kernels.class) {
+                return null;
+            }
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(c + " lacks " + method, e);
+        }
+        return "not written: " + c.getSimpleName() + " does not override " + method.getName() + " (Kernels' own "
+                + "default, the reference, is not graded).";
     }
 
     /** The student's line the exception came from, if it came from the student's classes. */

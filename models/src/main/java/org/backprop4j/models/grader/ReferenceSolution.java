@@ -17,7 +17,7 @@ public final class ReferenceSolution implements TwoLayerNetLoss {
 
     /** The reference handed in. */
     public static StudentCode code() {
-        return new StudentCode(Exercises.REFERENCE, new ReferenceSolution(), "the reference solution");
+        return new StudentCode(Exercises.REFERENCE, new ReferenceSolution(), "the reference solution", true);
     }
 
     /** {@link TwoLayerNet#loss} on a net holding {@code params}. */

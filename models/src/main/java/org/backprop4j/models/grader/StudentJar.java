@@ -78,7 +78,7 @@ public final class StudentJar {
         ClassLoader loader = new StudentClassLoader(url(jar), packages, StudentJar.class.getClassLoader());
         Kernels kernels = create(jar, loader, kernelsClass, Kernels.class);
         TwoLayerNetLoss net = netClass == null ? null : create(jar, loader, netClass, TwoLayerNetLoss.class);
-        return new StudentCode(kernels, net, jar.toString());
+        return new StudentCode(kernels, net, jar.toString(), false);
     }
 
     /** The one class a service file (or else the manifest) names, or {@code null}. */

@@ -64,7 +64,7 @@ class MutantsTest {
     void eachMistakeGetsItsBlame(Kernels kernels, TwoLayerNetLoss net, String function, String blame) {
         List<Exercise> one = Exercises.all().stream().filter(e -> e.function().equals(function)).toList();
         GradeReport r = new Grader(GraderTest.BACKEND, Duration.ofSeconds(60))
-                .grade(new StudentCode(kernels, net == null ? new ReferenceSolution() : net, "mutant"), one);
+                .grade(new StudentCode(kernels, net == null ? new ReferenceSolution() : net, "mutant", true), one);
         FunctionGrade g = r.get(function);
         assertEquals(Status.FAIL, g.status(), g.toString());
         assertEquals(blame, g.blame());
@@ -74,7 +74,8 @@ class MutantsTest {
     void theNotebooksLineSaysWrongShapeWhereItCannotCompare() {
         List<Exercise> one = Exercises.all().stream().filter(e -> e.function().equals("affine_backward")).toList();
         FunctionGrade g = new Grader(GraderTest.BACKEND, Duration.ofSeconds(60))
-                .grade(new StudentCode(new TransposedWeightGradient(), null, "mutant"), one).get("affine_backward");
+                .grade(new StudentCode(new TransposedWeightGradient(), null, "mutant", true), one)
+                .get("affine_backward");
         assertEquals("Testing affine_backward function: dx error: 1.09e-10, dw error: wrong shape, db error: 7.74e-12",
                 g.line());
     }
