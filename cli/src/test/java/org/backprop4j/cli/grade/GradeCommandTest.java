@@ -67,7 +67,8 @@ class GradeCommandTest {
 
     @Test
     void classesNamedInTheManifestAreGraded() throws IOException {
-        Path jar = StudentJars.build(tmp.resolve("manifest.jar"), "org.backprop4j.cli.grade.solution", Map.of(),
+        Path jar = StudentJars.build(tmp.resolve("manifest.jar"), List.of("org.backprop4j.cli.grade.solution"),
+                Map.of(),
                 Map.of("Kernels-Class", "org.backprop4j.cli.grade.solution.SolutionKernels", "TwoLayerNetLoss-Class",
                         "org.backprop4j.cli.grade.solution.SolutionNet"));
         CliRun.Result r = CliRun.run("grade", jar.toString(), "--backend", "pure");
@@ -107,8 +108,10 @@ class GradeCommandTest {
 
     @Test
     void aFunctionThatLoopsThrowsOrFillsTheHeapGetsItsLineAndTheRestIsGraded() throws Exception {
-        Path jar = StudentJars.build(tmp.resolve("misbehaving.jar"), "org.backprop4j.cli.grade.misbehaving",
-                Map.of("org.backprop4j.kernel.Kernels", "org.backprop4j.cli.grade.misbehaving.MisbehavingKernels"));
+        Path jar = StudentJars.build(tmp.resolve("misbehaving.jar"),
+                List.of("org.backprop4j.cli.grade.misbehaving", "org.backprop4j.cli.grade.solution"),
+                Map.of("org.backprop4j.kernel.Kernels", "org.backprop4j.cli.grade.misbehaving.MisbehavingKernels"),
+                Map.of());
         // a process of its own: the endless loop spins until that JVM exits, and its heap is small
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),

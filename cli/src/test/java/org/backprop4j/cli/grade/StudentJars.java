@@ -24,24 +24,26 @@ final class StudentJars {
      * service files ({@code META-INF/services/<interface>} listing the implementation).
      */
     static Path build(Path jar, String pkg, Map<String, String> services) throws IOException {
-        return build(jar, pkg, services, Map.of());
+        return build(jar, List.of(pkg), services, Map.of());
     }
 
     /** As {@link #build(Path, String, Map)}, with these main attributes in the manifest. */
-    static Path build(Path jar, String pkg, Map<String, String> services, Map<String, String> manifest)
+    static Path build(Path jar, List<String> packages, Map<String, String> services, Map<String, String> manifest)
             throws IOException {
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.forEach((k, v) -> mf.getMainAttributes().put(new Attributes.Name(k), v));
         Path classes = Path.of("target", "test-classes");
-        String dir = pkg.replace('.', '/');
-        try (OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file, mf);
-                Stream<Path> files = Files.list(classes.resolve(dir))) {
-            for (Path c : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                out.putNextEntry(new JarEntry(dir + "/" + c.getFileName()));
-                out.write(Files.readAllBytes(c));
-                out.closeEntry();
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, mf)) {
+            for (String pkg : packages) {
+                String dir = pkg.replace('.', '/');
+                try (Stream<Path> files = Files.list(classes.resolve(dir))) {
+                    for (Path c : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                        out.putNextEntry(new JarEntry(dir + "/" + c.getFileName()));
+                        out.write(Files.readAllBytes(c));
+                        out.closeEntry();
+                    }
+                }
             }
             for (Map.Entry<String, String> s : services.entrySet()) {
                 out.putNextEntry(new JarEntry("META-INF/services/" + s.getKey()));

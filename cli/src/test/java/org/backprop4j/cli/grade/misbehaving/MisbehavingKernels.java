@@ -2,6 +2,7 @@ package org.backprop4j.cli.grade.misbehaving;
 
 import org.backprop4j.kernel.AffineCache;
 import org.backprop4j.kernel.Forward;
+import org.backprop4j.cli.grade.solution.SolutionKernels;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.kernel.LossResult;
 import org.backprop4j.kernel.ReluCache;
@@ -9,9 +10,10 @@ import org.backprop4j.matrix.Matrix;
 
 /**
  * A student whose {@code affine_forward} loops forever, whose {@code relu_backward} throws and whose
- * {@code softmax_loss} fills the heap with rows of a 50,000 × 50,000 array; everything else is right.
+ * {@code softmax_loss} fills the heap with rows of a 50,000 × 50,000 array; everything else is the reference
+ * solution's.
  */
-public class MisbehavingKernels implements Kernels {
+public class MisbehavingKernels extends SolutionKernels {
     /** Written after the loop, so that the loop is not optimised away. */
     public static volatile long sink;
 
