@@ -55,8 +55,9 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--reference", description = "Grade the project's own reference solution instead of a jar.")
     boolean reference;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "Backend the inputs are made on (default: as "
-            + "everywhere, the highest-priority available backend).")
+    @Option(names = "--backend", paramLabel = "NAME", description = "Backend the inputs are made on (default: the "
+            + "system property backprop4j.backend, the environment variable BACKPROP4J_BACKEND, else the "
+            + "highest-priority available backend).")
     String backend;
 
     @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "10", description = "Most time one "

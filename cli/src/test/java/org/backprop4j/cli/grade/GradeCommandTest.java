@@ -42,12 +42,21 @@ class GradeCommandTest {
 
     @Test
     void theSkeletonGradesAllTodo() {
-        CliRun.Result r = CliRun.run("grade", skeleton().toString(), "--backend", "pure");
+        assertAllTodo(skeleton());
+    }
+
+    @Test
+    void theSkeletonsClassesDirectoryGradesAllTodoToo() {
+        assertAllTodo(Path.of("..", "examples", "student-layers", "target", "classes"));
+    }
+
+    private static void assertAllTodo(Path skeleton) {
+        CliRun.Result r = CliRun.run("grade", skeleton.toString(), "--backend", "pure");
         assertEquals(1, r.code(), r.both());
+        assertTrue(r.out().startsWith("Grading " + skeleton + " (org.backprop4j.student.StudentKernels, "
+                + "org.backprop4j.student.StudentTwoLayerNet) on pure"), r.out());
         for (String f : FUNCTIONS) {
-            assertTrue(
-                    r.out().lines()
-                            .anyMatch(l -> l.matches(Pattern.quote(f) + " +TODO  not written yet")),
+            assertTrue(r.out().lines().anyMatch(l -> l.matches(Pattern.quote(f) + " +TODO  not written yet")),
                     f + "\n" + r.out());
         }
         assertTrue(r.out().contains("Total: 0 of 11 passed; 11 TODO."), r.out());
