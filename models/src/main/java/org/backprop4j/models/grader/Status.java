@@ -6,7 +6,10 @@ public enum Status {
     PASS,
     /** Ran, but its result is wrong (the grade says how). */
     FAIL,
-    /** Not written yet: it threw {@link UnsupportedOperationException}. */
+    /**
+     * Not written yet: it threw {@link UnsupportedOperationException}, or the student's class does not override it
+     * (what would run is {@code Kernels}' default, the reference).
+     */
     TODO,
     /** Threw something else. */
     ERROR,
