@@ -12,6 +12,7 @@ import org.backprop4j.cli.check.CheckCommand;
 import org.backprop4j.cli.eval.EvalCommand;
 import org.backprop4j.cli.eval.PredictCommand;
 import org.backprop4j.cli.export.ExportCommand;
+import org.backprop4j.cli.grade.GradeCommand;
 import org.backprop4j.cli.train.TrainCommand;
 import org.backprop4j.cli.tune.TuneCommand;
 import org.backprop4j.cli.visualize.VisualizeCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
 /** The {@code backprop4j} program. */
 @Command(name = "backprop4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, description = "The \"neural network from scratch\" coursework in Java, on a backend you choose.", subcommands = {
         TrainCommand.class, EvalCommand.class, PredictCommand.class, ExportCommand.class, VisualizeCommand.class,
-        TuneCommand.class, CheckCommand.class, BackendsCommand.class, BenchCommand.class,
+        TuneCommand.class, CheckCommand.class, GradeCommand.class, BackendsCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -33,7 +33,7 @@ class UsageErrorsTest {
         assertUsageError(MainTest.run("tarin", "--epochs", "3"), "Unknown command 'tarin': did you mean train?",
                 "backprop4j");
         assertUsageError(MainTest.run("fit"),
-                "Unknown command 'fit': expected one of train, eval, predict, export, visualize, tune, check,"
+                "Unknown command 'fit': expected one of train, eval, predict, export, visualize, tune, check, grade,"
                         + " backends, bench, help.",
                 "backprop4j");
     }

@@ -117,4 +117,12 @@ public final class NotebookNumbers {
 
     /** "Sandwich layers": the printed {@code dw error} of {@code affine_relu_backward}, to three digits. */
     public static final double AFFINE_RELU_DW_ERROR_PRINTED = 8.16e-11;
+
+    /** "ReLU activation: forward": {@code correct_out} of {@code relu_forward} on {@code np.linspace(-0.5, 0.5, num=12).reshape(3, 4)}. */
+    public static double[][] reluCorrectOut() {
+        return new double[][] {
+                {0., 0., 0., 0.},
+                {0., 0., 0.04545455, 0.13636364},
+                {0.22727273, 0.31818182, 0.40909091, 0.5}};
+    }
 }
