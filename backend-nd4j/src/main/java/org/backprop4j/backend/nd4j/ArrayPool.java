@@ -52,14 +52,14 @@ final class ArrayPool {
      */
     static final long DEFAULT_BUDGET_BYTES = 256L << 20;
 
-    /** How long {@link #collect} waits for the first reference after {@code System.gc()}. */
-    private static final long FIRST_REFERENCE_WAIT_MILLIS = 20;
     /**
-     * How long it waits for each further reference: 1 ms sufficed on a quiet machine, but with the two cores
-     * shared by several builds the reference handler was descheduled for longer and the budget overrun
-     * (ArrayPoolTest); 5 ms costs at most 4 ms more per collection, one collection per 256 MiB handed out.
+     * How long {@link #collect} waits for the first reference after {@code System.gc()}. The reference
+     * handler enqueues the first within 0.1 ms on a quiet machine, but with the two cores shared by several
+     * builds it waited more than 20 ms for a core, the collection found nothing and the pool allocated beyond
+     * its budget (ArrayPoolTest). The wait is paid in full only by a collection that finds no garbage at all,
+     * at most once per budget of growth of the live matrices.
      */
-    private static final long NEXT_REFERENCE_WAIT_MILLIS = 5;
+    private static final long FIRST_REFERENCE_WAIT_MILLIS = 200;
 
     private final long budget;
     private final ReferenceQueue<Nd4jMatrix> queue = new ReferenceQueue<>();
@@ -102,11 +102,15 @@ final class ArrayPool {
     static final class Lease extends PhantomReference<Nd4jMatrix> {
         private final Shape shape;
         private final INDArray array;
+        /** The number of collections before this lease: it counts in the baseline of every later one. */
+        private final long generation;
 
-        private Lease(Nd4jMatrix owner, ReferenceQueue<Nd4jMatrix> queue, Shape shape, INDArray array) {
+        private Lease(Nd4jMatrix owner, ReferenceQueue<Nd4jMatrix> queue, Shape shape, INDArray array,
+                long generation) {
             super(owner, queue);
             this.shape = shape;
             this.array = array;
+            this.generation = generation;
         }
     }
 
@@ -141,7 +145,11 @@ final class ArrayPool {
 
     private Nd4jMatrix lease(DType dtype, Shape shape, INDArray array) {
         Nd4jMatrix m = new Nd4jMatrix(array, dtype);
-        Lease lease = new Lease(m, queue, shape, array);
+        long generation;
+        synchronized (this) {
+            generation = collections;
+        }
+        Lease lease = new Lease(m, queue, shape, array, generation);
         leases.add(lease);
         m.attach(lease);
         return m;
@@ -188,12 +196,9 @@ final class ArrayPool {
         System.gc();
         try {
             // The reference handler enqueues the references just after the collection (the first within
-            // 0.1 ms here): wait for the first, then take them until none comes for NEXT_REFERENCE_WAIT_MILLIS.
-            // A reference enqueued later would count as live in the new baseline, and the pool would then hold
-            // that much beyond its budget until the next collection.
+            // 0.1 ms here): wait for the first, then take them until none comes for a millisecond.
             long wait = FIRST_REFERENCE_WAIT_MILLIS;
-            for (Reference<? extends Nd4jMatrix> r; (r = queue
-                    .remove(wait)) != null; wait = NEXT_REFERENCE_WAIT_MILLIS) {
+            for (Reference<? extends Nd4jMatrix> r; (r = queue.remove(wait)) != null; wait = 1) {
                 giveBack((Lease) r);
             }
         } catch (InterruptedException e) {
@@ -232,8 +237,14 @@ final class ArrayPool {
         boolean keep;
         synchronized (this) {
             outstandingBytes -= bytes;
-            // a matrix found unreachable after the last collection's count was live at that time
-            baselineBytes = Math.min(baselineBytes, outstandingBytes);
+            // A lease from before the last collection counts in its baseline: it was live then, or its
+            // reference came after collect() stopped waiting (the reference handler can be descheduled for
+            // milliseconds on a shared machine). Either way it is not live now, so the baseline drops by it,
+            // and the budget holds however late the reference comes.
+            if (lease.generation < collections) {
+                baselineBytes -= bytes;
+            }
+            baselineBytes = Math.max(0, Math.min(baselineBytes, outstandingBytes));
             keep = idleBytes + bytes <= budget;
             if (keep) {
                 idle.computeIfAbsent(lease.shape, s -> new Bin()).arrays.push(lease.array);
