@@ -1,0 +1,47 @@
+package org.backprop4j.cli.tune;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.Comparator;
+
+import org.backprop4j.cli.train.TrainSettings;
+import org.backprop4j.cli.train.TrainingRun;
+import org.backprop4j.datasets.DataSplits;
+
+/**
+ * The body of one trial, the one copy that every {@link TuneExecutor} runs (the local thread pool, and Spark's
+ * tasks): trains {@code settings} on the shared data with {@link TrainingRun}, which writes the run folder,
+ * and sums the run up as a {@link Trial}. A run that diverges or throws is a trial marked so, not an error.
+ */
+public final class TrialBody {
+
+    private TrialBody() {
+    }
+
+    /**
+     * Runs {@code trial} with the settings given (its own, or the same with another run folder).
+     *
+     * @param shared the search's data, loaded once
+     */
+    public static Trial run(PlannedTrial trial, TrainSettings settings, DataSplits shared) {
+        try {
+            TrainingRun.Result r = TrainingRun.of(settings, null, shared).run(new PrintWriter(Writer.nullWriter()),
+                    false);
+            double[] trainAcc = r.trainAccHistory();
+            return new Trial(trial.index(), trial.lr(), trial.reg(), trial.hidden(),
+                    r.diverged() == null ? "ok" : "diverged", r.bestValAcc(),
+                    trainAcc.length == 0 ? Double.NaN : trainAcc[trainAcc.length - 1], r.seconds(), r.folder(),
+                    r.diverged());
+        } catch (Exception | OutOfMemoryError e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Trial(trial.index(), trial.lr(), trial.reg(), trial.hidden(), "failed", Double.NaN,
+                    Double.NaN, 0, settings.out(), why.strip().replaceAll("\\s*\\R\\s*", " "));
+        }
+    }
+
+    /** The best of {@code trials}: the highest validation accuracy of those that finished, then the lowest index. */
+    public static Comparator<Trial> ranking() {
+        return Comparator.comparing((Trial t) -> !t.ok())
+                .thenComparing(Trial::valAcc, Comparator.reverseOrder()).thenComparing(Trial::index);
+    }
+}
