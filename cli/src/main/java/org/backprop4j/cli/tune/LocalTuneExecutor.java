@@ -16,7 +16,7 @@ public final class LocalTuneExecutor implements TuneExecutor {
         List<Future<?>> futures = new ArrayList<>();
         for (PlannedTrial p : search.trials()) {
             futures.add(pool.submit(() -> {
-                Trial t = TrialBody.run(p, p.settings(), search.shared());
+                Trial t = TrialBody.run(p, search.shared());
                 synchronized (done) {
                     done.accept(t);
                 }

@@ -19,11 +19,12 @@ public final class TrialBody {
     }
 
     /**
-     * Runs {@code trial} with the settings given (its own, or the same with another run folder).
+     * Runs {@code trial}: trains its settings and writes their run folder.
      *
      * @param shared the search's data, loaded once
      */
-    public static Trial run(PlannedTrial trial, TrainSettings settings, DataSplits shared) {
+    public static Trial run(PlannedTrial trial, DataSplits shared) {
+        TrainSettings settings = trial.settings();
         try {
             TrainingRun.Result r = TrainingRun.of(settings, null, shared).run(new PrintWriter(Writer.nullWriter()),
                     false);
