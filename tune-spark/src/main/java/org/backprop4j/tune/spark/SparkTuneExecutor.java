@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -74,7 +75,7 @@ final class SparkTuneExecutor implements TuneExecutor {
                     }
                     handled[i] = true;
                     any = true;
-                    Trial t = outcome(trials.get(i), futures.get(i), search.dir());
+                    Trial t = outcome(trials.get(i), futures.get(i));
                     finished++;
                     failed += t.ok() ? 0 : 1;
                     done.accept(t);
@@ -98,12 +99,19 @@ final class SparkTuneExecutor implements TuneExecutor {
         }
     }
 
-    /** The trial's outcome, its folder written; a task Spark gave up on is a failed trial. */
-    private static Trial outcome(PlannedTrial p, JavaFutureAction<List<TrialResult>> f, Path dir) throws Exception {
+    /**
+     * The trial's outcome, its folder written; a task Spark gave up on is a failed trial, but a job cancelled
+     * because the search was interrupted (the context stopped by Ctrl-C) ends the search.
+     */
+    private Trial outcome(PlannedTrial p, JavaFutureAction<List<TrialResult>> f) throws Exception {
         Path folder = p.settings().out();
         try {
             return f.get().get(0).writeTo(folder);
         } catch (ExecutionException e) {
+            if (sc.sc().isStopped() || f.isCancelled()) {
+                throw new CancellationException("the search was interrupted: Spark stopped before trial "
+                        + p.index() + " ended");
+            }
             Throwable cause = e.getCause() == null ? e : e.getCause();
             String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
             return new Trial(p.index(), p.lr(), p.reg(), p.hidden(), "failed", Double.NaN, Double.NaN, 0, folder,

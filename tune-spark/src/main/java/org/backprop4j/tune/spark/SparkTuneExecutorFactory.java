@@ -2,6 +2,12 @@ package org.backprop4j.tune.spark;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,10 +37,16 @@ public final class SparkTuneExecutorFactory implements TuneExecutor.Factory {
     @Override
     public TuneExecutor connect(String master, Map<String, String> conf, PrintWriter out) {
         SparkConf sc = conf(SparkMaster.parse(master), conf, System.getenv());
-        JavaSparkContext context = new JavaSparkContext(sc);
+        int wait = sc.getInt(WAIT, 60);
+        long deadline = System.nanoTime() + wait * 1_000_000_000L;
+        // the context waits this long for executors before it returns (and a refused driver has none)
+        sc.setIfMissing("spark.scheduler.maxRegisteredResourcesWaitingTime", wait + "s");
+        JavaSparkContext context = SparkMaster.parse(master).local()
+                ? new JavaSparkContext(sc)
+                : connectWithin(sc, master, wait);
         try {
             if (!SparkMaster.parse(master).local()) {
-                awaitExecutor(context, master, sc.getInt(WAIT, 60));
+                awaitExecutor(context, master, wait, deadline);
             }
             SparkTuneExecutor.describe(out, context);
             return new SparkTuneExecutor(context);
@@ -42,6 +54,38 @@ public final class SparkTuneExecutorFactory implements TuneExecutor.Factory {
             context.stop();
             throw e;
         }
+    }
+
+    /**
+     * A context of a cluster, made on a thread of its own: Spark waits a minute (three tries of 20 s, fixed)
+     * for a master that refuses the driver before it gives up; the search gives up after {@code seconds}.
+     */
+    private static JavaSparkContext connectWithin(SparkConf sc, String master, int seconds) {
+        ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "backprop4j-spark-connect");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<JavaSparkContext> f = starter.submit(() -> new JavaSparkContext(sc));
+        starter.shutdown();
+        try {
+            return f.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw refused(master, seconds);
+        } catch (ExecutionException e) {
+            throw new UserError("cannot connect to the Spark master " + master + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to " + master, e);
+        }
+    }
+
+    private static UserError refused(String master, int seconds) {
+        return new UserError("no executor of " + master + " joined within " + seconds + " s: check that its "
+                + "Master and Workers run, have cores free, and share the secret of " + SparkSecret.VARIABLE
+                + " (or " + SparkSecret.FILE_VARIABLE + ").");
     }
 
     /** The Spark settings for {@code master}, the user's {@code conf} and the environment {@code env}. */
@@ -62,7 +106,9 @@ public final class SparkTuneExecutorFactory implements TuneExecutor.Factory {
             c.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
         if (!master.local()) {
-            c.set("spark.jars", String.join(",", AppJars.list()));
+            // executors run pure's SIMD kernels as this JVM does, so a trial gives the same numbers anywhere
+            c.set("spark.jars", String.join(",", AppJars.list())).set("spark.executor.extraJavaOptions",
+                    "--add-modules jdk.incubator.vector");
         }
         SparkSecret.from(env).ifPresent(secret -> c.set("spark.authenticate", "true")
                 .set("spark.authenticate.secret", secret));
@@ -74,13 +120,10 @@ public final class SparkTuneExecutorFactory implements TuneExecutor.Factory {
      * Waits for the cluster's first executor: a master that refuses the driver (a wrong secret) or has no free
      * worker would otherwise leave the search waiting without a word.
      */
-    private static void awaitExecutor(JavaSparkContext context, String master, int seconds) {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    private static void awaitExecutor(JavaSparkContext context, String master, int seconds, long deadline) {
         while (context.sc().getExecutorIds().isEmpty()) {
             if (System.nanoTime() > deadline) {
-                throw new UserError("no executor of " + master + " joined within " + seconds + " s: check that its "
-                        + "Master and Workers run, have cores free, and share the secret of "
-                        + SparkSecret.VARIABLE + " (or " + SparkSecret.FILE_VARIABLE + ").");
+                throw refused(master, seconds);
             }
             try {
                 Thread.sleep(100);
