@@ -188,6 +188,15 @@ class LauncherTest {
         assertEquals(0, train.code(), train.err());
         assertEquals(RUN_JAR + root.resolve("cli/target/backprop4j.jar") + " train", calls().get(calls().size() - 1),
                 "train runs cli's jar alone (and it was built already)");
+        // a change in tune-spark makes its jar stale, not cli's
+        Thread.sleep(1100); // file times of a second's resolution
+        Files.createDirectories(repo.resolve("tune-spark/src/main/java"));
+        Files.writeString(repo.resolve("tune-spark/src/main/java/Spark.java"), "class Spark {}\n");
+        assertEquals(0, finish(start(repo.resolve("backprop4j"), System.getenv("PATH"), Map.of(), "train")).code());
+        assertEquals(1, calls().stream().filter(c -> c.startsWith("build ")).count(), calls().toString());
+        assertEquals(0, finish(start(repo.resolve("backprop4j"), System.getenv("PATH"), Map.of(), "tune", "--spark",
+                "local[*]")).code());
+        assertEquals(2, calls().stream().filter(c -> c.startsWith("build ")).count(), calls().toString());
     }
 
     @Test
