@@ -51,6 +51,18 @@ class TuneTest {
         assertTrue(!Files.exists(dir.resolve("t")), "refused before anything is written");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {"--spark local[2];needs the tune-spark module on the class path",
+            "--spark-conf spark.executor.memory=1g;sets Spark up for --spark MASTER, which was not given"})
+    void sparkOptionsNeedTheModuleAndEachOther(String options, String message, @TempDir Path dir) {
+        String[] o = options.split(" ");
+        CliRun.Result r = run("tune", "--data", "toy", o[0], o[1], "--out", dir.resolve("t").toString());
+        assertEquals(ExitCode.USAGE, r.code(), r.both());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().contains(message), r.err());
+        assertTrue(!Files.exists(dir.resolve("t")), "refused before anything is written");
+    }
+
     @Test
     void modelKindsAreCaseInsensitive(@TempDir Path dir) throws Exception {
         CliRun.Result r = run("tune", "--data", "toy", "--model", "FC", "--hidden", "6", "--layers", "3", "--lr",

@@ -74,7 +74,9 @@ class StandaloneClusterTuneTest {
 
     /** Runs {@code backprop4j args…} as a program of its own (see {@link #driver}). */
     private static Driver driverOf(List<String> args, String secret, Consumer<String> whenOut) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(TestCluster.java(), "-Xmx512m", "--add-modules",
+        // Spark's logging as the launcher's class path has it: packaged, cli's jar names slf4j-nop in its manifest
+        List<String> cmd = new ArrayList<>(List.of(TestCluster.java(), "-Xmx512m",
+                "-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider", "--add-modules",
                 "jdk.incubator.vector", "-cp", System.getProperty("surefire.test.class.path",
                         System.getProperty("java.class.path")),
                 "org.backprop4j.cli.Main"));
