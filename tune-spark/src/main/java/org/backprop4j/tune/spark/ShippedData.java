@@ -18,14 +18,35 @@ import org.backprop4j.matrix.Matrix;
 record ShippedData(ShippedSplit train, ShippedSplit val, ShippedSplit test, List<String> classNames, int[] geometry,
         double[] meanImage, String description, DType dtype) implements Serializable {
 
-    /** One split: {@code x} row-major, shape {@code (rows, cols)}, and its labels. */
-    record ShippedSplit(int rows, int cols, double[] x, int[] y) implements Serializable {
+    /**
+     * One split: {@code x} row-major, shape {@code (rows, cols)}, as doubles, or for float32 data as floats (half
+     * the bytes to broadcast; the values are floats either way), and its labels.
+     */
+    record ShippedSplit(int rows, int cols, double[] x, float[] x32, int[] y) implements Serializable {
         static ShippedSplit of(Split s) {
-            return s == null ? null : new ShippedSplit(s.x().rows(), s.x().cols(), s.x().toArray(), s.y());
+            if (s == null) {
+                return null;
+            }
+            double[] x = s.x().toArray();
+            if (s.x().dtype() != DType.FLOAT32) {
+                return new ShippedSplit(s.x().rows(), s.x().cols(), x, null, s.y());
+            }
+            float[] f = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                f[i] = (float) x[i];
+            }
+            return new ShippedSplit(s.x().rows(), s.x().cols(), null, f, s.y());
         }
 
         Split on(Backend backend, DType dtype) {
-            return new Split(backend.fromArray(rows, cols, x, dtype), y);
+            double[] values = x;
+            if (values == null) {
+                values = new double[x32.length];
+                for (int i = 0; i < x32.length; i++) {
+                    values[i] = x32[i];
+                }
+            }
+            return new Split(backend.fromArray(rows, cols, values, dtype), y);
         }
     }
 
