@@ -166,6 +166,39 @@ class LauncherTest {
         assertTrue(Files.notExists(elsewhere.resolve("cli")), "nothing is built beside the symlink");
     }
 
+    /**
+     * {@code tune --spark} builds and runs the tune-spark module, with Spark's jars on the class path; without
+     * {@code --spark}, the same tree builds and runs cli alone.
+     */
+    @Test
+    void sparkRunsFromTheTuneSparkModuleAndTheRestWithoutIt() throws Exception {
+        script(fakeBin.resolve("mvn"), "echo \"build $*\" >> \"$FAKE_LOG\"\n"
+                + "mkdir -p cli/target tune-spark/target && : > cli/target/backprop4j.jar\n"
+                + ": > tune-spark/target/backprop4j-tune-spark.jar\n");
+        Result r = finish(start(repo.resolve("backprop4j"), System.getenv("PATH"), Map.of(), "tune", "--spark",
+                "local[2]"));
+        assertEquals(0, r.code(), r.err());
+        Path root = repo.toRealPath();
+        Path spark = root.resolve("tune-spark/target");
+        assertEquals(List.of("build -B -Dstyle.color=never -DskipTests -pl tune-spark -am package",
+                "java --add-modules jdk.incubator.vector -cp " + spark.resolve("backprop4j-tune-spark.jar") + ":"
+                        + spark.resolve("lib") + "/* org.backprop4j.cli.Main tune --spark local[2]"),
+                calls());
+        Result train = finish(start(repo.resolve("backprop4j"), System.getenv("PATH"), Map.of(), "train"));
+        assertEquals(0, train.code(), train.err());
+        assertEquals(RUN_JAR + root.resolve("cli/target/backprop4j.jar") + " train", calls().get(calls().size() - 1),
+                "train runs cli's jar alone (and it was built already)");
+        // a change in tune-spark makes its jar stale, not cli's
+        Thread.sleep(1100); // file times of a second's resolution
+        Files.createDirectories(repo.resolve("tune-spark/src/main/java"));
+        Files.writeString(repo.resolve("tune-spark/src/main/java/Spark.java"), "class Spark {}\n");
+        assertEquals(0, finish(start(repo.resolve("backprop4j"), System.getenv("PATH"), Map.of(), "train")).code());
+        assertEquals(1, calls().stream().filter(c -> c.startsWith("build ")).count(), calls().toString());
+        assertEquals(0, finish(start(repo.resolve("backprop4j"), System.getenv("PATH"), Map.of(), "tune", "--spark",
+                "local[*]")).code());
+        assertEquals(2, calls().stream().filter(c -> c.startsWith("build ")).count(), calls().toString());
+    }
+
     @Test
     void aFailedBuildShowsMavensOutputAndExitsOne() throws Exception {
         Result r = finish(start(repo.resolve("backprop4j"), System.getenv("PATH"), Map.of("FAKE_FAIL", "1"), "check"));

@@ -2,23 +2,19 @@ package org.backprop4j.cli.tune;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.backprop4j.backend.Backend;
@@ -32,7 +28,6 @@ import org.backprop4j.cli.run.RunFolder;
 import org.backprop4j.cli.train.RunOptions;
 import org.backprop4j.cli.train.TrainDefaults;
 import org.backprop4j.cli.train.TrainSettings;
-import org.backprop4j.cli.train.TrainingRun;
 import org.backprop4j.datasets.DataSplits;
 import org.backprop4j.random.NumpyRandom;
 
@@ -87,18 +82,13 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/tune-<date-time>).")
     Path out;
 
-    /**
-     * One trial's hyper-parameters and outcome.
-     *
-     * @param status {@code ok}, {@code diverged} or {@code failed}
-     * @param error  why it diverged or failed, or null
-     */
-    record Trial(int index, double lr, double reg, int hidden, String status, double valAcc, double trainAcc,
-            double seconds, Path folder, String error) {
-        boolean ok() {
-            return status.equals("ok");
-        }
-    }
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the trials as tasks of Apache Spark: "
+            + "local[*], local[N] or spark://HOST:PORT (needs the tune-spark module).")
+    String spark;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting for --spark, e.g. "
+            + "spark.executor.memory=2g (repeatable).")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -139,48 +129,67 @@ public final class TuneCommand implements Callable<Integer> {
                 : Path.of("runs", "tune-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         boolean force = (Boolean) base.get("--force");
         checkOut(dir, force);
-        // every trial's settings are checked before any data is loaded
-        List<TrainSettings> trials = new ArrayList<>();
-        for (int i = 0; i < plan.size(); i++) {
-            trials.add(trialSettings(base, plan.get(i), i, dir));
+        Path hparams = tensorboardRoot(base, dir);
+        if (spark != null && hparams != null) {
+            // a trial's run folder comes back from its executor, but a TensorBoard log directory of its own does not
+            throw new UserError("--tensorboard is not available with --spark yet: the trials' HParams sessions "
+                    + "would stay on the executors; leave out one of the two.");
         }
-        TrainSettings first = trials.get(0);
+        // every trial's settings are checked before any data is loaded
+        List<PlannedTrial> planned = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            double[] p = plan.get(i);
+            planned.add(new PlannedTrial(i, p[0], p[1], (int) Math.round(p[2]), trialSettings(base, p, i, dir)));
+        }
+        try (TuneExecutor executor = executor(pw)) {
+            return search(executor, pw, dir, hparams, planned, random != null
+                    ? lrs.describeSampling() + "; "
+                            + regs.describeSampling() + "; " + hiddens.describeSampling()
+                    : null);
+        }
+    }
+
+    /** Loads the data, runs the trials on {@code executor}, and writes the results and the best model. */
+    private int search(TuneExecutor executor, PrintWriter pw, Path dir, Path hparams, List<PlannedTrial> planned,
+            String sampling) throws Exception {
+        TrainSettings first = planned.get(0).settings();
         Backend b = Backends.select(first.backend());
         DataSplits shared = first.data().load(b, first.dtype(), first.numTrain() == null ? -1 : first.numTrain());
         int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         pw.println("data:   " + shared.description());
-        pw.println("search: " + plan.size() + (random != null ? " random" : " grid") + " trials of " + first.model()
+        pw.println("search: " + planned.size() + (random != null ? " random" : " grid") + " trials of " + first.model()
                 + ", " + first.epochs() + " epochs each, " + parallel + " at a time on " + b.name());
-        if (random != null) {
-            pw.println("        " + lrs.describeSampling() + "; " + regs.describeSampling() + "; "
-                    + hiddens.describeSampling());
+        if (sampling != null) {
+            pw.println("        " + sampling);
         }
         pw.flush();
         Files.createDirectories(dir);
-        Path hparams = tensorboardRoot(base, dir);
         if (hparams != null) {
             TuneHParams.experiment(hparams, List.of("lr", "reg", "hidden"));
         }
 
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        List<Future<Trial>> futures = new ArrayList<>();
-        for (int i = 0; i < plan.size(); i++) {
-            int index = i;
-            double[] p = plan.get(i);
-            TrainSettings s = trials.get(i);
-            futures.add(pool.submit(() -> runTrial(index, p, s, shared, pw, hparams)));
-        }
-        pool.shutdown();
         List<Trial> done = new ArrayList<>();
+        // interrupted (Ctrl-C), the search still leaves the results of the trials that ended
+        Thread partial = new Thread(() -> writePartialResults(dir, done));
+        Runtime.getRuntime().addShutdownHook(partial);
         try {
-            for (Future<Trial> f : futures) {
-                done.add(f.get());
-            }
+            executor.run(new TuneSearch(dir, planned, shared, b, parallel, pw), t -> {
+                synchronized (done) {
+                    done.add(t);
+                }
+                synchronized (pw) {
+                    pw.println(t.progressLine());
+                    pw.flush();
+                }
+            });
         } finally {
-            pool.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(partial);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs
+            }
         }
-        done.sort(Comparator.comparing((Trial t) -> !t.ok()).thenComparing(Trial::valAcc, Comparator.reverseOrder())
-                .thenComparing(Trial::index));
+        done.sort(TrialBody.ranking());
         printTable(pw, done);
         writeResults(dir, done);
         Trial best = done.get(0);
@@ -199,6 +208,37 @@ public final class TuneCommand implements Callable<Integer> {
                 dir.resolve(RunFolder.BEST)));
         pw.flush();
         return ExitCode.OK;
+    }
+
+    /** The thread pool, or for {@code --spark} the executor that the tune-spark module provides. */
+    private TuneExecutor executor(PrintWriter pw) {
+        if (spark == null) {
+            if (!sparkConf.isEmpty()) {
+                throw new UserError("--spark-conf sets Spark up for --spark MASTER, which was not given.");
+            }
+            return new LocalTuneExecutor();
+        }
+        for (TuneExecutor.Factory f : ServiceLoader.load(TuneExecutor.Factory.class)) {
+            if (f.option().equals("--spark")) {
+                return f.connect(spark, sparkConf, pw);
+            }
+        }
+        throw new UserError("--spark needs the tune-spark module on the class path; ./backprop4j adds it when "
+                + "--spark is given (build it with mvn -pl tune-spark -am package).");
+    }
+
+    /** The results of the trials that ended, ranked, if the search did not get to write them. */
+    private static void writePartialResults(Path dir, List<Trial> done) {
+        List<Trial> ended;
+        synchronized (done) {
+            ended = new ArrayList<>(done);
+        }
+        ended.sort(TrialBody.ranking());
+        try {
+            writeResults(dir, ended);
+        } catch (IOException e) {
+            // the JVM is going down; the trials' folders are on disk regardless
+        }
     }
 
     /** A search folder that holds another search is refused unless {@code --force}. */
@@ -242,44 +282,6 @@ public final class TuneCommand implements Callable<Integer> {
             b.set("--tensorboard", hparams.resolve(trialName(index)).toString());
         }
         return b.build();
-    }
-
-    private static Trial runTrial(int index, double[] p, TrainSettings s, DataSplits shared, PrintWriter pw,
-            Path hparams) {
-        int hiddenSize = (int) Math.round(p[2]);
-        Trial t;
-        try {
-            if (hparams != null) {
-                TuneHParams.sessionStart(hparams.resolve(trialName(index)), Map.of("lr", p[0], "reg", p[1], "hidden",
-                        hiddenSize));
-            }
-            TrainingRun.Result r = TrainingRun.of(s, null, shared).run(new PrintWriter(Writer.nullWriter()),
-                    false);
-            double[] trainAcc = r.trainAccHistory();
-            t = new Trial(index, p[0], p[1], hiddenSize, r.diverged() == null ? "ok" : "diverged", r.bestValAcc(),
-                    trainAcc.length == 0 ? Double.NaN : trainAcc[trainAcc.length - 1], r.seconds(), r.folder(),
-                    r.diverged());
-        } catch (Exception | OutOfMemoryError e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            t = new Trial(index, p[0], p[1], hiddenSize, "failed", Double.NaN, Double.NaN, 0, s.out(),
-                    why.strip().replaceAll("\\s*\\R\\s*", " "));
-        }
-        if (hparams != null) {
-            try {
-                TuneHParams.sessionEnd(hparams.resolve(trialName(index)), t.ok());
-            } catch (IOException e) {
-                t = new Trial(index, p[0], p[1], hiddenSize, "failed", t.valAcc(), t.trainAcc(), t.seconds(),
-                        t.folder(), "could not write its TensorBoard session: " + e.getMessage());
-            }
-        }
-        synchronized (pw) {
-            pw.println(String.format(Locale.ROOT, "trial %3d: lr %.3e reg %.3e hidden %d -> %s", index, p[0], p[1],
-                    hiddenSize, t.ok()
-                            ? String.format(Locale.ROOT, "val acc %.4f (%.1f s)", t.valAcc(), t.seconds())
-                            : t.status() + ": " + t.error()));
-            pw.flush();
-        }
-        return t;
     }
 
     private static void printTable(PrintWriter pw, List<Trial> trials) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -48,6 +50,21 @@ class TuneTest {
         assertEquals(ExitCode.USAGE, r.code(), r.both());
         assertEquals(1, r.errLines().size(), r.err());
         assertTrue(r.err().contains(option), r.err());
+        assertTrue(!Files.exists(dir.resolve("t")), "refused before anything is written");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {"--spark local[2];needs the tune-spark module on the class path",
+            "--spark-conf spark.executor.memory=1g;sets Spark up for --spark MASTER, which was not given",
+            "--spark local[2] --tensorboard;--tensorboard is not available with --spark yet"})
+    void sparkOptionsNeedTheModuleAndEachOther(String options, String message, @TempDir Path dir) {
+        List<String> args = new ArrayList<>(List.of("tune", "--data", "toy"));
+        args.addAll(List.of(options.split(" ")));
+        args.addAll(List.of("--out", dir.resolve("t").toString()));
+        CliRun.Result r = run(args.toArray(String[]::new));
+        assertEquals(ExitCode.USAGE, r.code(), r.both());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().contains(message), r.err());
         assertTrue(!Files.exists(dir.resolve("t")), "refused before anything is written");
     }
 
