@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import com.google.inject.Inject;
 import com.google.inject.Module;
@@ -326,10 +327,14 @@ public final class TrainingRun {
         m.put("data_description", data.description());
         m.put("num_train", settings.numTrain() == null ? -1 : settings.numTrain());
         m.put("class_names", data.classNames());
-        data.geometry().ifPresent(g -> m.put("image", Map.of("height", g.height(), "width", g.width(),
-                "channels", g.channels())));
-        m.put("model", Map.of("kind", solver.model().spec().kind(), "properties", solver.model().spec().properties()));
-        m.put("solver", solver.options().toProperties());
+        // maps in a fixed order (Map.of's varies from one JVM to the next), so one run writes one run.json
+        data.geometry().ifPresent(g -> m.put("image", new TreeMap<>(Map.of("height", g.height(), "width",
+                g.width(), "channels", g.channels()))));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("kind", solver.model().spec().kind());
+        model.put("properties", new TreeMap<>(solver.model().spec().properties()));
+        m.put("model", model);
+        m.put("solver", new TreeMap<>(solver.options().toProperties()));
         m.put("backend", backend.name());
         m.put("dtype", solver.model().dtype().numpyName());
         m.put("seed", settings.seed());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
@@ -105,7 +106,8 @@ public final class CheckpointFile {
 
     private static void writeProperties(DataOutputStream out, Map<String, String> p) throws IOException {
         out.writeInt(p.size());
-        for (Map.Entry<String, String> e : p.entrySet()) {
+        // sorted by key: the same properties give the same bytes, whatever the map's own order
+        for (Map.Entry<String, String> e : new TreeMap<>(p).entrySet()) {
             out.writeUTF(e.getKey());
             out.writeUTF(e.getValue());
         }

@@ -70,6 +70,28 @@ class CheckpointFileTest {
     }
 
     @Test
+    void theSamePropertiesGiveTheSameBytesWhateverTheirMapsOrder() throws Exception {
+        Checkpoint c = sample();
+        Map<String, String> ab = new LinkedHashMap<>();
+        ab.put("data", "toy");
+        ab.put("seed", "3");
+        Map<String, String> ba = new LinkedHashMap<>();
+        ba.put("seed", "3");
+        ba.put("data", "toy");
+        Path f1 = dir.resolve("ab.ckpt");
+        Path f2 = dir.resolve("ba.ckpt");
+        CheckpointFile.write(f1, withMetadata(c, ab));
+        CheckpointFile.write(f2, withMetadata(c, ba));
+        assertArrayEquals(Files.readAllBytes(f1), Files.readAllBytes(f2));
+    }
+
+    private static Checkpoint withMetadata(Checkpoint c, Map<String, String> metadata) {
+        return new Checkpoint(c.model(), c.solverOptions(), metadata, c.epoch(), c.iteration(), c.bestValAcc(), 17,
+                false, c.lossHistory(), c.trainAccHistory(), c.valAccHistory(), c.rng(), c.params(), c.bestParams(),
+                Map.of(), Map.of(), c.optim());
+    }
+
+    @Test
     void roundTripsTheFieldsOfVersionTwo() throws Exception {
         Checkpoint c = sample();
         Map<String, Tensor> bestBuffers = Map.of("running_mean1", new Tensor(1, 2, new double[] {0.25, 4}));
