@@ -26,6 +26,10 @@ import org.backprop4j.backend.Backends;
 import org.backprop4j.cli.common.CommonOptions;
 import org.backprop4j.cli.common.ExitCode;
 import org.backprop4j.cli.common.UserError;
+import org.backprop4j.cli.dashboard.DashboardOptions;
+import org.backprop4j.cli.dashboard.DashboardServer;
+import org.backprop4j.cli.dashboard.DashboardState;
+import org.backprop4j.cli.dashboard.RunState;
 import org.backprop4j.cli.tensorboard.TensorBoardLog;
 import org.backprop4j.cli.tensorboard.TuneHParams;
 import org.backprop4j.cli.run.RunFolder;
@@ -62,6 +66,9 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions run;
+
+    @Mixin
+    DashboardOptions dashboard;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -103,6 +110,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        dashboard.check();
         if (random != null && random < 1) {
             throw new UserError("--random must be a positive number of trials, got " + random + ".");
         }
@@ -144,6 +152,40 @@ public final class TuneCommand implements Callable<Integer> {
         for (int i = 0; i < plan.size(); i++) {
             trials.add(trialSettings(base, plan.get(i), i, dir));
         }
+        DashboardState board = new DashboardState("tune", plan.size() + (random != null ? " random" : " grid")
+                + " trials");
+        List<RunState> live = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            double[] p = plan.get(i);
+            live.add(board.add(new RunState(trialName(i), Map.of("lr", p[0], "reg", p[1], "hidden",
+                    (int) Math.round(p[2])))));
+        }
+        // the dashboard listens before the data are loaded: a port in use is refused before any long work
+        DashboardServer server = dashboard.open(board, pw);
+        boolean searched = false;
+        try {
+            searched = search(pw, base, lrs, regs, hiddens, plan, dir, trials, server == null ? null : live);
+        } finally {
+            if (searched) {
+                dashboard.finish(server, pw);
+            } else if (server != null) {
+                server.close();
+            }
+        }
+        if (!searched) {
+            throw new UserError("every trial diverged or failed; see " + dir.resolve("results.json") + ".");
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * Runs the trials and writes the results; whether any trial trained (false: every trial diverged or failed).
+     *
+     * @param live the trials' dashboard states, or null without a dashboard
+     */
+    private boolean search(PrintWriter pw, TrainSettings.Builder base, SearchSpace lrs, SearchSpace regs,
+            SearchSpace hiddens, List<double[]> plan, Path dir, List<TrainSettings> trials, List<RunState> live)
+            throws Exception {
         TrainSettings first = trials.get(0);
         Backend b = Backends.select(first.backend());
         DataSplits shared = first.data().load(b, first.dtype(), first.numTrain() == null ? -1 : first.numTrain());
@@ -168,7 +210,8 @@ public final class TuneCommand implements Callable<Integer> {
             int index = i;
             double[] p = plan.get(i);
             TrainSettings s = trials.get(i);
-            futures.add(pool.submit(() -> runTrial(index, p, s, shared, pw, hparams)));
+            RunState state = live == null ? null : live.get(i);
+            futures.add(pool.submit(() -> runTrial(index, p, s, shared, pw, hparams, state)));
         }
         pool.shutdown();
         List<Trial> done = new ArrayList<>();
@@ -185,7 +228,7 @@ public final class TuneCommand implements Callable<Integer> {
         writeResults(dir, done);
         Trial best = done.get(0);
         if (!best.ok()) {
-            throw new UserError("every trial diverged or failed; see " + dir.resolve("results.json") + ".");
+            return false;
         }
         Files.copy(best.folder().resolve(RunFolder.BEST), dir.resolve(RunFolder.BEST),
                 StandardCopyOption.REPLACE_EXISTING);
@@ -198,7 +241,7 @@ public final class TuneCommand implements Callable<Integer> {
                 best.index(), best.lr(), best.reg(), best.hidden(), best.valAcc(),
                 dir.resolve(RunFolder.BEST)));
         pw.flush();
-        return ExitCode.OK;
+        return true;
     }
 
     /** A search folder that holds another search is refused unless {@code --force}. */
@@ -245,7 +288,7 @@ public final class TuneCommand implements Callable<Integer> {
     }
 
     private static Trial runTrial(int index, double[] p, TrainSettings s, DataSplits shared, PrintWriter pw,
-            Path hparams) {
+            Path hparams, RunState live) {
         int hiddenSize = (int) Math.round(p[2]);
         Trial t;
         try {
@@ -253,8 +296,8 @@ public final class TuneCommand implements Callable<Integer> {
                 TuneHParams.sessionStart(hparams.resolve(trialName(index)), Map.of("lr", p[0], "reg", p[1], "hidden",
                         hiddenSize));
             }
-            TrainingRun.Result r = TrainingRun.of(s, null, shared).run(new PrintWriter(Writer.nullWriter()),
-                    false);
+            TrainingRun.Result r = TrainingRun.of(s, null, shared).dashboard(live)
+                    .run(new PrintWriter(Writer.nullWriter()), false);
             double[] trainAcc = r.trainAccHistory();
             t = new Trial(index, p[0], p[1], hiddenSize, r.diverged() == null ? "ok" : "diverged", r.bestValAcc(),
                     trainAcc.length == 0 ? Double.NaN : trainAcc[trainAcc.length - 1], r.seconds(), r.folder(),
@@ -271,6 +314,9 @@ public final class TuneCommand implements Callable<Integer> {
                 t = new Trial(index, p[0], p[1], hiddenSize, "failed", t.valAcc(), t.trainAcc(), t.seconds(),
                         t.folder(), "could not write its TensorBoard session: " + e.getMessage());
             }
+        }
+        if (live != null) {
+            live.status(t.status(), t.error());
         }
         synchronized (pw) {
             pw.println(String.format(Locale.ROOT, "trial %3d: lr %.3e reg %.3e hidden %d -> %s", index, p[0], p[1],
