@@ -48,9 +48,12 @@ public final class RunState {
         return name;
     }
 
-    /** Adds options known once the run is wired (the model, the Solver's settings). */
+    /**
+     * Adds options known once the run is wired (the model, the Solver's settings); those given at construction
+     * (a trial's hyper-parameters, as numbers) are kept.
+     */
     public synchronized void options(Map<String, Object> more) {
-        options.putAll(more);
+        more.forEach(options::putIfAbsent);
     }
 
     /**
@@ -94,6 +97,7 @@ public final class RunState {
 
     /** An accuracy check after iteration {@code iteration}. */
     synchronized void check(int iteration, int epoch, double trainAcc, double valAcc) {
+        this.epoch = epoch; // an epoch's last iteration is heard before the epoch is counted
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("iteration", iteration);
         c.put("epoch", epoch);

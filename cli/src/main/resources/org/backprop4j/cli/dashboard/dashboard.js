@@ -3,6 +3,7 @@
 "use strict";
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 const dashboard = { charts: {}, state: null, polls: 0 };
+const made = {}; // key -> the series labels its chart was made with
 window.dashboard = dashboard;
 
 const $ = (id) => document.getElementById(id);
@@ -18,26 +19,28 @@ function seconds(s) {
 // One chart per key; made again when its series change. labels: the y series; log: a log y axis.
 function chart(key, target, title, xLabel, labels, data, opts = {}) {
   const sig = labels.join("|");
-  let c = dashboard.charts[key];
-  if (!c || c.sig !== sig) {
-    if (c) c.plot.destroy();
+  let plot = dashboard.charts[key];
+  if (!plot || made[key] !== sig) {
+    if (plot) plot.destroy();
     const series = [{ label: xLabel }].concat(labels.map((l, i) => ({
       label: l, stroke: opts.colors ? opts.colors[i] : COLORS[i % COLORS.length], width: 1.5,
       dash: l.startsWith("1e-3") ? [6, 4] : undefined, points: { show: opts.points || false } })));
-    const plot = new uPlot({
+    plot = new uPlot({
       title, width: opts.width || 420, height: opts.height || 240, series, legend: { show: !opts.small },
       scales: { x: { time: false }, y: opts.log ? { distr: 3 } : {} },
       axes: opts.small ? [{ show: false }, { show: false }] : [{ label: xLabel }, {}],
     }, data, target);
-    c = dashboard.charts[key] = { plot, sig };
+    dashboard.charts[key] = plot;
+    made[key] = sig;
   } else {
-    c.plot.setData(data);
+    plot.setData(data);
   }
-  return c.plot;
+  return plot;
 }
 
 function showTrain(run) {
   $("train").hidden = false;
+  $("run-summary").hidden = false;
   $("status").textContent = run.status;
   $("status").className = "status-" + run.status;
   $("iteration").textContent = run.iteration;
@@ -51,9 +54,9 @@ function showTrain(run) {
   $("latest-val-acc").textContent = last ? fmt(last.val_acc, 4) : "–";
 
   const its = run.loss.map((_, k) => run.first_iteration + k);
-  dashboard.charts.loss = chart("loss", $("loss"), "loss per iteration", "iteration", ["loss"], [its, run.loss]);
+  chart("loss", $("loss"), "loss per iteration", "iteration", ["loss"], [its, run.loss]);
   const ipe = run.iterations_per_epoch || 1;
-  dashboard.charts.accuracy = chart("accuracy", $("accuracy"), "accuracy per epoch", "epoch", ["train", "val"],
+  chart("accuracy", $("accuracy"), "accuracy per epoch", "epoch", ["train", "val"],
     [run.checks.map((c) => c.iteration / ipe), run.checks.map((c) => c.train_acc), run.checks.map((c) => c.val_acc)],
     { points: true });
 
@@ -98,7 +101,8 @@ function showTune(runs) {
       body.appendChild(row);
     }
     const status = row.querySelector(".status");
-    status.textContent = run.status + (run.message ? ": " + run.message : "");
+    status.textContent = run.status + (run.message ? ": " + run.message : "") + (run.status === "running"
+      ? " (iteration " + run.iteration + " / " + run.num_iterations + ", ETA " + seconds(run.eta_seconds) + ")" : "");
     status.className = "status status-" + run.status;
     const last = run.checks[run.checks.length - 1];
     row.querySelector(".val").textContent = last ? fmt(Math.max(...run.checks.map((c) => c.val_acc ?? 0)), 4) : "–";
