@@ -47,8 +47,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's; {@code -Dbackprop4j.test.chromium=PATH} and {@code -Dbackprop4j.test.chromedriver=PATH} name others. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("backprop4j.test.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(
+            System.getProperty("backprop4j.test.chromedriver", "/usr/bin/chromedriver"));
     private static final Pattern URL = Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:\\d+/)");
 
     @TempDir
