@@ -225,9 +225,6 @@ public final class TrainingRun {
         }
         String status = diverged != null ? "diverged" : solver.stopReason() != null ? "stopped" : "finished";
         writeRunJson(folder, status, solver.bestValAcc(), testAcc, seconds, diverged);
-        if (dashboard != null) {
-            dashboard.status(status, divergedMessage != null ? divergedMessage : solver.stopReason());
-        }
         RunPlots.write(folder, solver.lossHistory(), solver.trainAccHistory(), solver.valAccHistory(), gradMagnitudes,
                 best, data.geometry().orElse(null), backend.name() + " · " + best.spec().kind());
         if (diagnostics != null) {
@@ -259,6 +256,10 @@ public final class TrainingRun {
             if (settings.tensorboard() != null) {
                 out.println("TensorBoard: tensorboard --logdir " + tensorboardDir(folder));
             }
+        }
+        if (dashboard != null) {
+            // once the run folder is complete
+            dashboard.status(status, divergedMessage != null ? divergedMessage : solver.stopReason());
         }
         out.flush();
         return new Result(solver.bestValAcc(), testAcc, folder.dir(), seconds, solver.trainAccHistory(),

@@ -149,7 +149,8 @@ class DashboardBrowserTest {
             return ((Number) n).doubleValue() >= 2;
         });
         waiting().until(b -> b.findElement(By.id("status")).getText().equals("finished"));
-        assertTrue(Files.exists(out.resolve(RunFolder.HISTORY)), "history.json is written before the status ends");
+        assertTrue(Files.exists(out.resolve(RunFolder.HISTORY)) && Files.exists(out.resolve("diagnostics.json")),
+                "the run folder is complete before the status says finished");
         JsonNode history = CliRun.json(out.resolve(RunFolder.HISTORY));
         // one more poll after "finished", so every chart holds the final state
         long polls = ((Number) js("return window.dashboard.polls;")).longValue();
