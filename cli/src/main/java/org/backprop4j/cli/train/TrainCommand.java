@@ -3,12 +3,17 @@ package org.backprop4j.cli.train;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.backprop4j.cli.common.CommonOptions;
 import org.backprop4j.cli.common.ExitCode;
 import org.backprop4j.cli.common.UserError;
+import org.backprop4j.cli.dashboard.DashboardOptions;
+import org.backprop4j.cli.dashboard.DashboardServer;
+import org.backprop4j.cli.dashboard.DashboardState;
+import org.backprop4j.cli.dashboard.RunState;
 import org.backprop4j.cli.run.RunFolder;
 
 import picocli.CommandLine;
@@ -28,6 +33,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions run;
+
+    @Mixin
+    DashboardOptions dashboard;
 
     private CommandLine.Model.CommandSpec spec;
 
@@ -67,6 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        dashboard.check();
         TrainSettings.Builder given = RunOptions.settings(spec.commandLine().getParseResult(), Set.of());
         Resumption resumption = null;
         TrainSettings s;
@@ -98,7 +107,22 @@ public final class TrainCommand implements Callable<Integer> {
             RunFolder.checkFile("--history-out", s.historyOut());
         }
         PrintWriter pw = spec.commandLine().getOut();
-        TrainingRun.Result r = TrainingRun.of(s, resumption, null).run(pw, true); // the reporter draws a bar only where stderr is a terminal
+        // the dashboard listens before the data are loaded: a port in use is refused before any long work
+        DashboardState board = new DashboardState("train", "train on " + s.data().text());
+        RunState live = board.add(new RunState("train", Map.of()));
+        DashboardServer server = dashboard.open(board, pw);
+        TrainingRun.Result r;
+        boolean ran = false;
+        try {
+            // the reporter draws a bar only where stderr is a terminal
+            r = TrainingRun.of(s, resumption, null).dashboard(server == null ? null : live).run(pw, true);
+            ran = true;
+        } finally {
+            if (!ran && server != null) {
+                server.close();
+            }
+        }
+        dashboard.finish(server, pw);
         if (r.diverged() != null) {
             throw new UserError(r.diverged());
         }

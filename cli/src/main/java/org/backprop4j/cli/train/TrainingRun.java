@@ -20,6 +20,8 @@ import com.google.inject.util.Modules;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.cli.common.UserError;
+import org.backprop4j.cli.dashboard.DashboardListener;
+import org.backprop4j.cli.dashboard.RunState;
 import org.backprop4j.cli.diagnostics.DiagnosticsJson;
 import org.backprop4j.cli.diagnostics.SanityChecks;
 import org.backprop4j.cli.plot.DiagnosticsPlot;
@@ -53,6 +55,7 @@ public final class TrainingRun {
     private final DataSplits data;
     private final Solver solver;
     private final Optional<Resumption> resumption;
+    private RunState dashboard;
 
     /** Injected by {@link TrainingModule}. */
     @Inject
@@ -76,6 +79,12 @@ public final class TrainingRun {
         return TrainingModule.run(shared == null
                 ? module
                 : Modules.override(module).with(b -> b.bind(DataSplits.class).toInstance(shared)));
+    }
+
+    /** Also shows the run live in {@code state} (a dashboard's run); returns this run. */
+    public TrainingRun dashboard(RunState state) {
+        this.dashboard = state;
+        return this;
     }
 
     /**
@@ -155,6 +164,14 @@ public final class TrainingRun {
                 solver.addListener(tensorboard);
                 if (diagnostics != null) {
                     diagnostics.onSnapshot(tensorboard);
+                }
+            }
+            if (dashboard != null) {
+                dashboard.options(dashboardOptions());
+                DashboardListener live = new DashboardListener(solver, dashboard, data.geometry().orElse(null));
+                solver.addListener(live);
+                if (diagnostics != null) {
+                    diagnostics.onSnapshot(live);
                 }
             }
             if (!settings.quiet()) {
@@ -241,6 +258,10 @@ public final class TrainingRun {
                 out.println("TensorBoard: tensorboard --logdir " + tensorboardDir(folder));
             }
         }
+        if (dashboard != null) {
+            // once the run folder is complete
+            dashboard.status(status, divergedMessage != null ? divergedMessage : solver.stopReason());
+        }
         out.flush();
         return new Result(solver.bestValAcc(), testAcc, folder.dir(), seconds, solver.trainAccHistory(),
                 divergedMessage);
@@ -297,6 +318,19 @@ public final class TrainingRun {
                 + resumption.map(r -> ", resumed from " + r.file() + " at iteration " + solver.iteration()).orElse(""));
         out.println("run:     " + folder.dir());
         out.flush();
+    }
+
+    /** What the dashboard shows of the run's options: as run.json records them. */
+    private Map<String, Object> dashboardOptions() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data", data.description());
+        m.put("model", solver.model().spec().kind());
+        m.putAll(solver.model().spec().properties());
+        m.putAll(solver.options().toProperties());
+        m.put("backend", backend.name());
+        m.put("dtype", solver.model().dtype().numpyName());
+        m.put("seed", settings.seed());
+        return m;
     }
 
     /** {@code --tensorboard}'s directory: the one given, or {@code tensorboard/} in the run folder. */

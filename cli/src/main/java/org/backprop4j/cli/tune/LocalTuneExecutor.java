@@ -16,7 +16,8 @@ public final class LocalTuneExecutor implements TuneExecutor {
         List<Future<?>> futures = new ArrayList<>();
         for (PlannedTrial p : search.trials()) {
             futures.add(pool.submit(() -> {
-                Trial t = TrialBody.run(p, search.shared());
+                Trial t = TrialBody.run(p, search.shared(),
+                        search.live() == null ? null : search.live().get(p.index()));
                 synchronized (done) {
                     done.accept(t);
                 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 
+import org.backprop4j.cli.dashboard.RunState;
 import org.backprop4j.cli.tensorboard.TuneHParams;
 import org.backprop4j.cli.train.TrainSettings;
 import org.backprop4j.cli.train.TrainingRun;
@@ -28,10 +29,18 @@ public final class TrialBody {
      * @param shared the search's data, loaded once
      */
     public static Trial run(PlannedTrial trial, DataSplits shared) {
+        return run(trial, shared, null);
+    }
+
+    /**
+     * Runs {@code trial} as {@link #run(PlannedTrial, DataSplits)} does, feeding {@code live} (a dashboard's
+     * state of the trial, or null) as it trains.
+     */
+    public static Trial run(PlannedTrial trial, DataSplits shared, RunState live) {
         TrainSettings settings = trial.settings();
         // with --tensorboard, each trial is a session of TensorBoard's HParams tab, in its own log directory
         Path session = settings.tensorboard() == null ? null : Path.of(settings.tensorboard());
-        Trial t = train(trial, settings, session, shared);
+        Trial t = train(trial, settings, session, shared, live);
         if (session != null) {
             try {
                 TuneHParams.sessionEnd(session, t.ok());
@@ -43,13 +52,15 @@ public final class TrialBody {
         return t;
     }
 
-    private static Trial train(PlannedTrial trial, TrainSettings settings, Path session, DataSplits shared) {
+    private static Trial train(PlannedTrial trial, TrainSettings settings, Path session, DataSplits shared,
+            RunState live) {
         try {
             if (session != null) {
                 TuneHParams.sessionStart(session, Map.of("lr", trial.lr(), "reg", trial.reg(), "hidden",
                         trial.hidden()));
             }
-            TrainingRun.Result r = TrainingRun.of(settings, null, shared).run(new PrintWriter(Writer.nullWriter()),
+            TrainingRun.Result r = TrainingRun.of(settings, null, shared).dashboard(live).run(new PrintWriter(
+                    Writer.nullWriter()),
                     false);
             double[] trainAcc = r.trainAccHistory();
             return new Trial(trial.index(), trial.lr(), trial.reg(), trial.hidden(),

@@ -22,6 +22,10 @@ import org.backprop4j.backend.Backends;
 import org.backprop4j.cli.common.CommonOptions;
 import org.backprop4j.cli.common.ExitCode;
 import org.backprop4j.cli.common.UserError;
+import org.backprop4j.cli.dashboard.DashboardOptions;
+import org.backprop4j.cli.dashboard.DashboardServer;
+import org.backprop4j.cli.dashboard.DashboardState;
+import org.backprop4j.cli.dashboard.RunState;
 import org.backprop4j.cli.tensorboard.TensorBoardLog;
 import org.backprop4j.cli.tensorboard.TuneHParams;
 import org.backprop4j.cli.run.RunFolder;
@@ -58,6 +62,9 @@ public final class TuneCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    DashboardOptions dashboard;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,6 +100,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
+        dashboard.check();
         if (random != null && random < 1) {
             throw new UserError("--random must be a positive number of trials, got " + random + ".");
         }
@@ -141,17 +149,39 @@ public final class TuneCommand implements Callable<Integer> {
             double[] p = plan.get(i);
             planned.add(new PlannedTrial(i, p[0], p[1], (int) Math.round(p[2]), trialSettings(base, p, i, dir)));
         }
+        DashboardState board = new DashboardState("tune", plan.size() + (random != null ? " random" : " grid")
+                + " trials");
+        List<RunState> live = new ArrayList<>();
+        for (PlannedTrial t : planned) {
+            live.add(board.add(new RunState(trialName(t.index()), Map.of("lr", t.lr(), "reg", t.reg(), "hidden",
+                    t.hidden()))));
+        }
+        // the dashboard listens before the data are loaded: a port in use is refused before any long work
+        DashboardServer server = dashboard.open(board, pw);
+        boolean searched = false;
         try (TuneExecutor executor = executor(pw)) {
-            return search(executor, pw, dir, hparams, planned, random != null
+            int code = search(executor, pw, dir, hparams, planned, server == null ? null : live, random != null
                     ? lrs.describeSampling() + "; "
                             + regs.describeSampling() + "; " + hiddens.describeSampling()
                     : null);
+            searched = true;
+            return code;
+        } finally {
+            if (searched) {
+                dashboard.finish(server, pw);
+            } else if (server != null) {
+                server.close();
+            }
         }
     }
 
-    /** Loads the data, runs the trials on {@code executor}, and writes the results and the best model. */
+    /**
+     * Loads the data, runs the trials on {@code executor}, and writes the results and the best model.
+     *
+     * @param live the trials' dashboard states, in plan order, or null without a dashboard
+     */
     private int search(TuneExecutor executor, PrintWriter pw, Path dir, Path hparams, List<PlannedTrial> planned,
-            String sampling) throws Exception {
+            List<RunState> live, String sampling) throws Exception {
         TrainSettings first = planned.get(0).settings();
         Backend b = Backends.select(first.backend());
         DataSplits shared = first.data().load(b, first.dtype(), first.numTrain() == null ? -1 : first.numTrain());
@@ -173,9 +203,12 @@ public final class TuneCommand implements Callable<Integer> {
         Thread partial = new Thread(() -> writePartialResults(dir, done));
         Runtime.getRuntime().addShutdownHook(partial);
         try {
-            executor.run(new TuneSearch(dir, planned, shared, b, parallel, pw), t -> {
+            executor.run(new TuneSearch(dir, planned, shared, b, parallel, pw, live), t -> {
                 synchronized (done) {
                     done.add(t);
+                }
+                if (live != null) {
+                    live.get(t.index()).status(t.status(), t.error());
                 }
                 synchronized (pw) {
                     pw.println(t.progressLine());
