@@ -1,11 +1,9 @@
 package org.backprop4j.cli.dashboard;
 
-import java.awt.image.BufferedImage;
 import java.util.function.Consumer;
 
 import org.backprop4j.cli.plot.WeightGridImage;
 import org.backprop4j.datasets.image.ImageGeometry;
-import org.backprop4j.matrix.Matrix;
 import org.backprop4j.solver.Solver;
 import org.backprop4j.solver.SolverListener;
 import org.backprop4j.solver.diagnostics.Snapshot;
@@ -45,14 +43,8 @@ public final class DashboardListener implements SolverListener, Consumer<Snapsho
     public void onEpoch(int epoch, int numEpochs, double trainAcc, double valAcc, boolean improved,
             long elapsedNanos) {
         state.check(solver.iteration(), epoch, trainAcc, valAcc);
-        if (geometry != null && solver.model().params().has("W1")) {
-            Matrix w1 = solver.model().params().get("W1");
-            if (w1.rows() == geometry.pixels()) {
-                BufferedImage image = WeightGridImage.render(w1.toArray(), w1.rows(), w1.cols(), geometry.height(),
-                        geometry.width(), geometry.channels());
-                state.weights(WeightGridImage.png(image));
-            }
-        }
+        WeightGridImage.firstLayer(solver.model(), geometry)
+                .ifPresent(image -> state.weights(WeightGridImage.png(image)));
     }
 
     @Override

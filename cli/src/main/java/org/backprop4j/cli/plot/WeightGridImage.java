@@ -8,6 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
+
+import org.backprop4j.datasets.image.ImageGeometry;
+import org.backprop4j.matrix.Matrix;
+import org.backprop4j.models.Model;
 
 /**
  * The notebooks' {@code show_net_weights}: the first-layer weights of a network drawn as one small
@@ -142,6 +147,29 @@ public final class WeightGridImage {
             }
         }
         return image;
+    }
+
+    /**
+     * {@code show_net_weights(net)}: the first-layer weights of {@code model} as one image, when the rows are images
+     * ({@code geometry} not null) and {@code W1} has one row per pixel value (shape (D, H)); else empty (e.g. the
+     * nndl layout's (H, D), or data that are no images). The one test of whether a model's W1 can be drawn, which
+     * weights.png, the dashboard and TensorBoard share.
+     */
+    public static Optional<BufferedImage> firstLayer(Model model, ImageGeometry geometry) {
+        if (geometry == null || !model.params().has("W1")) {
+            return Optional.empty();
+        }
+        Matrix w1 = model.params().get("W1");
+        if (w1.rows() != geometry.pixels()) {
+            return Optional.empty();
+        }
+        return Optional.of(render(w1.toArray(), w1.rows(), w1.cols(), geometry.height(), geometry.width(),
+                geometry.channels()));
+    }
+
+    /** Writes {@code image} (a {@link #render} of W1) as a PNG file. */
+    public static void write(Path png, BufferedImage image) throws IOException {
+        PngFiles.write(image, png);
     }
 
     /** Writes {@link #render(double[], int, int, int, int, int)} as a PNG file. */

@@ -1,11 +1,12 @@
 package org.backprop4j.cli.run;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.Optional;
 
 import org.backprop4j.cli.plot.TrainingCurvesPlot;
 import org.backprop4j.cli.plot.WeightGridImage;
 import org.backprop4j.datasets.image.ImageGeometry;
-import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.Model;
 
 /** The run folder's pictures: the notebooks' loss/accuracy curves and {@code show_net_weights}. */
@@ -23,12 +24,9 @@ public final class RunPlots {
             double[] gradMagnitude,
             Model model, ImageGeometry geometry, String title) throws IOException {
         TrainingCurvesPlot.write(folder.file(RunFolder.CURVES), loss, trainAcc, valAcc, gradMagnitude, title);
-        if (geometry != null && model.params().has("W1")) {
-            Matrix w1 = model.params().get("W1");
-            if (w1.rows() == geometry.pixels()) {
-                WeightGridImage.write(folder.file(RunFolder.WEIGHTS), w1.toArray(), w1.rows(), w1.cols(),
-                        geometry.height(), geometry.width(), geometry.channels());
-            }
+        Optional<BufferedImage> weights = WeightGridImage.firstLayer(model, geometry);
+        if (weights.isPresent()) {
+            WeightGridImage.write(folder.file(RunFolder.WEIGHTS), weights.get());
         }
     }
 }

@@ -5,12 +5,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
 import org.backprop4j.cli.plot.WeightGridImage;
 import org.backprop4j.datasets.image.ImageGeometry;
-import org.backprop4j.matrix.Matrix;
 import org.backprop4j.solver.Solver;
 import org.backprop4j.solver.SolverListener;
 import org.backprop4j.solver.diagnostics.Histogram;
@@ -84,14 +84,11 @@ public final class TensorBoardLog implements SolverListener, Consumer<Snapshot>,
                 }
                 histogram("weights/" + name, step, Histogram.of(values, BINS), sum, squares);
             }));
-            if (geometry != null && solver.model().params().has("W1")) {
-                Matrix w1 = solver.model().params().get("W1");
-                if (w1.rows() == geometry.pixels()) {
-                    BufferedImage image = WeightGridImage.render(w1.toArray(), w1.rows(), w1.cols(),
-                            geometry.height(), geometry.width(), geometry.channels());
-                    writer.image("weights/W1", step, WeightGridImage.png(image), image.getHeight(), image.getWidth(),
-                            geometry.channels() == 1 ? 1 : 3);
-                }
+            Optional<BufferedImage> weights = WeightGridImage.firstLayer(solver.model(), geometry);
+            if (weights.isPresent()) {
+                BufferedImage image = weights.get();
+                writer.image("weights/W1", step, WeightGridImage.png(image), image.getHeight(), image.getWidth(),
+                        geometry.channels() == 1 ? 1 : 3);
             }
             writer.flush();
         });

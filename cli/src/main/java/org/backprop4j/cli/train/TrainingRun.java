@@ -373,6 +373,10 @@ public final class TrainingRun {
         m.put("dtype", solver.model().dtype().numpyName());
         m.put("seed", settings.seed());
         resumption.ifPresent(r -> m.put("resumed_from", r.file().toAbsolutePath().toString()));
+        if (settings.initParams() != null) {
+            // the parameters this run started from (train --init-params), as resumed_from says for a resume
+            m.put("init_params", settings.initParams().toAbsolutePath().toString());
+        }
         m.put("java", System.getProperty("java.version"));
         m.put("cores", Runtime.getRuntime().availableProcessors());
         if (bestVal != null) {

@@ -76,12 +76,15 @@ class InitParamsTest {
         assertTrue(worst < 1e-10, "largest loss difference to the NumPy run " + worst);
         assertEquals(reference.get("train_acc_history"), history.get("train_acc_history"));
         assertEquals(reference.get("val_acc_history"), history.get("val_acc_history"));
+        assertEquals(dir.resolve("params.npz").toAbsolutePath().toString(),
+                json(out.resolve("run.json")).get("init_params").asText(), "run.json names where the run started");
     }
 
     @Test
     void withoutItTheSameOptionsDrawTheirOwnWeights() throws IOException {
         Path out = dir.resolve("run");
         assertEquals(ExitCode.OK, run(args("--out", out.toString())).code());
+        assertTrue(json(out.resolve("run.json")).get("init_params") == null, "no init_params without the option");
         double first = json(out.resolve("history.json")).get("loss_history").get(0).asDouble();
         assertNotEquals(reference.get("loss_history").get(0).asDouble(), first, 1e-3);
     }

@@ -14,6 +14,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+
+import org.backprop4j.backend.Backend;
+import org.backprop4j.backend.Backends;
+import org.backprop4j.datasets.image.ImageGeometry;
+import org.backprop4j.matrix.Matrix;
+import org.backprop4j.models.twolayer.NndlTwoLayerNet;
+import org.backprop4j.models.twolayer.TwoLayerNet;
+import org.backprop4j.models.twolayer.TwoLayerNetConfig;
+import org.backprop4j.random.NumpyRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +119,26 @@ class WeightGridImageTest {
                 assertEquals(small[y / 3][x / 3], big[y][x], "pixel (" + x + ", " + y + ")");
             }
         }
+    }
+
+    @Test
+    void theFirstLayerIsDrawnOnlyWhenW1HasOneRowPerPixelOfImageRows() {
+        Backend b = Backends.get("naive");
+        TwoLayerNetConfig config = TwoLayerNetConfig.of(4 * 4, 5, 3).withStd(0.5);
+        TwoLayerNet cs231n = new TwoLayerNet(b, config, new NumpyRandom(0));
+        ImageGeometry fourByFour = new ImageGeometry(4, 4, 1);
+        BufferedImage drawn = WeightGridImage.firstLayer(cs231n, fourByFour).orElseThrow();
+        Matrix w1 = cs231n.params().get("W1");
+        BufferedImage expected = WeightGridImage.render(w1.toArray(), 16, 5, 4, 4, 1);
+        assertEquals(expected.getWidth(), drawn.getWidth());
+        assertArrayEquals(expected.getRaster().getPixels(0, 0, expected.getWidth(), expected.getHeight(), (int[]) null),
+                drawn.getRaster().getPixels(0, 0, drawn.getWidth(), drawn.getHeight(), (int[]) null));
+        assertTrue(WeightGridImage.firstLayer(cs231n, null).isEmpty(), "rows that are no images");
+        assertTrue(WeightGridImage.firstLayer(cs231n, new ImageGeometry(3, 3, 1)).isEmpty(),
+                "9 pixels, W1 has 16 rows");
+        // nndl stores W1 (H, D): one row per hidden unit, not per pixel
+        assertTrue(
+                WeightGridImage.firstLayer(new NndlTwoLayerNet(b, config, new NumpyRandom(0)), fourByFour).isEmpty());
     }
 
     @Test
