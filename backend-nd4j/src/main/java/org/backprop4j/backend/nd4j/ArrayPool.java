@@ -240,11 +240,11 @@ final class ArrayPool {
             // A lease from before the last collection counts in its baseline: it was live then, or its
             // reference came after collect() stopped waiting (the reference handler can be descheduled for
             // milliseconds on a shared machine). Either way it is not live now, so the baseline drops by it,
-            // and the budget holds however late the reference comes.
+            // and the budget holds however late the reference comes. The baseline so counts only leases still out
+            // since the last collection, and never exceeds outstandingBytes.
             if (lease.generation < collections) {
                 baselineBytes -= bytes;
             }
-            baselineBytes = Math.max(0, Math.min(baselineBytes, outstandingBytes));
             keep = idleBytes + bytes <= budget;
             if (keep) {
                 idle.computeIfAbsent(lease.shape, s -> new Bin()).arrays.push(lease.array);

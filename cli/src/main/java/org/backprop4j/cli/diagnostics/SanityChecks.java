@@ -112,14 +112,20 @@ public final class SanityChecks implements SolverListener, Consumer<Snapshot> {
                 low.add(text);
             }
         });
-        if (!high.isEmpty()) {
-            hint("the update:weight ratio ‖ΔW‖/‖W‖ of the first iterations is above 1e-1 (" + String.join(", ", high)
-                    + "), where the notes aim at about 1e-3: the learning rate may be too high; try a smaller --lr than "
-                    + lr + ".");
-        }
-        if (!low.isEmpty()) {
-            hint("the update:weight ratio ‖ΔW‖/‖W‖ of the first iterations is below 1e-4 (" + String.join(", ", low)
-                    + "), where the notes aim at about 1e-3: the learning rate may be too low; try a larger --lr than "
+        ratioHint(high, "above " + power(RATIO_HIGH), "too high; try a smaller");
+        ratioHint(low, "below " + power(RATIO_LOW), "too low; try a larger");
+    }
+
+    /** A power of ten as the notes write it: 1e-1, 1e-4. */
+    private static String power(double v) {
+        return String.format(Locale.ROOT, "%.0e", v).replace("e-0", "e-").replace("e+0", "e");
+    }
+
+    private void ratioHint(List<String> flagged, String bound, String advice) {
+        if (!flagged.isEmpty()) {
+            hint("the update:weight ratio ‖ΔW‖/‖W‖ of the first iterations is " + bound + " (" + String.join(", ",
+                    flagged) + "), where the notes aim at about 1e-3: the learning rate may be " + advice
+                    + " --lr than "
                     + lr + ".");
         }
     }
