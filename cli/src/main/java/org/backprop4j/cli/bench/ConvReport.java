@@ -22,14 +22,14 @@ import org.backprop4j.cli.bench.ConvBench.Measured;
  * @param cpu         the processor
  * @param cores       cores the JVM may use
  * @param settings    the stopwatch's settings for the fast path and NumPy
- * @param naiveReps   the timed runs wanted of each naive loop (after one untimed run, within the same budget)
+ * @param naive       its settings for the naive loops (fewer runs, one call each, a shorter warm-up)
  * @param numpy       NumPy's versions, or why it was not measured
  * @param results     backend → dtype → layer ({@link ConvOp#task()}) → figures
  * @param unavailable backends (or backend dtypes) not measured, with the reason
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ConvReport(String mode, ConvWorkload.Spec workload, BenchReport.Jdk jdk, CpuInfo cpu, int cores,
-        BenchReport.Settings settings, int naiveReps, BenchReport.Numpy numpy,
+        BenchReport.Settings settings, BenchReport.Settings naive, BenchReport.Numpy numpy,
         Map<String, Map<String, Map<String, LayerFigures>>> results, Map<String, String> unavailable) {
 
     /**

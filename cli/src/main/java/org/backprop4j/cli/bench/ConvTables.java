@@ -41,17 +41,14 @@ final class ConvTables {
             out.println(BenchTables.numpyAbsent(r.numpy().reason()));
         }
         BenchReport.Settings t = r.settings();
-        out.println("ms per call, median (runs in brackets): naive after 1 untimed run, up to " + r.naiveReps()
-                + " runs; fast" + (np ? " and NumPy" : "") + " after at least " + t.warmup() + " samples and "
-                + BenchTables.number(t.warmupSeconds()) + " s of warm-up, up to " + t.reps() + " runs"
-                + (np
-                        ? ", taking turns in blocks of " + t.block() + ", " + BenchTables.number(t.settleMs())
-                                + " ms apart"
-                        : "")
-                + "; each side stops after " + BenchTables.number(t.budgetSeconds()) + " s");
+        BenchReport.Settings n = r.naive();
+        out.println("ms per call, median of the runs in brackets: naive after " + warmup(n) + ", up to " + n.reps()
+                + " runs; fast" + (np ? " and NumPy" : "") + " after " + warmup(t) + ", up to " + t.reps() + " runs"
+                + (np ? ", taking turns in blocks of " + t.block() + ", " + plain(t.settleMs()) + " ms apart" : "")
+                + "; each side stops after " + plain(t.budgetSeconds()) + " s");
         out.println("speed-up = naive / fast (the notebook's Speedup)" + (np
                 ? "; fast/NumPy = fast / NumPy (below 1: faster than NumPy)"
-                : "") + "; difference = rel_error(naive, fast)");
+                : "") + "; difference = rel_error(naive, fast), elementwise");
         out.println();
         StringBuilder header = new StringBuilder(
                 String.format(ROW, "backend", "dtype", "layer", "naive ms", "fast ms", "speed-up"));
@@ -68,10 +65,25 @@ final class ConvTables {
             }
             out.println(row.append("  ").append(differences(f.differences())));
         })));
+        notes(r, out);
         budgetNote(r, out);
         if (!r.unavailable().isEmpty()) {
             out.println();
             r.unavailable().forEach((k, v) -> out.println("(backend " + k + " is unavailable: " + v + ")"));
+        }
+    }
+
+    private static String warmup(BenchReport.Settings s) {
+        return "at least " + s.warmup() + " untimed calls and " + plain(s.warmupSeconds()) + " s";
+    }
+
+    private static void notes(ConvReport r, PrintWriter out) {
+        if (r.results().containsKey("naive")) {
+            out.println("(naive's fast layers are the textbook loops as well, so its speed-ups are about 1)");
+        }
+        if (r.results().values().stream().anyMatch(byDtype -> byDtype.containsKey("float32"))) {
+            out.println("(float32: rel_error is elementwise, so an output near zero makes it large; float64 is the "
+                    + "notebook's case)");
         }
     }
 
