@@ -38,6 +38,9 @@ import picocli.CommandLine.Option;
  * adds each product's fraction of the machine's FMA peak, {@code --train} the wall time of the whole
  * {@code train} program against the same loop in NumPy. This class parses options and wires the
  * parts: {@link StepBench} measures, {@link BenchReport} holds the figures, {@link BenchTables} prints.
+ * {@code --conv} replaces all that with the ConvolutionalNetworks notebook's timing cells, naive against
+ * fast conv and max pooling beside NumPy's {@code fast_layers.py} ({@code numpy_conv_bench.py}):
+ * {@link ConvBench} measures, {@link ConvReport} holds the figures, {@link ConvTables} prints.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, description = {
         "Compare the backends, and NumPy in the same run, on the products of a TwoLayerNet training step "
@@ -47,6 +50,8 @@ import picocli.CommandLine.Option;
                 + "Java's, and the '(r×)' figures are Java's median time over NumPy's. Both sides use every core.",
         "Each cell stops after --budget seconds of timing (at least one repetition), so the textbook "
                 + "'naive' loops do fewer repetitions; the table marks such cells with *.",
+        "--conv times cs231n's conv and max-pool layers instead, naive against fast, beside NumPy's strided "
+                + "fast_layers.py (numpy_conv_bench.py).",
         "For rigorous numbers use the JMH benchmarks (benchmarks/README.md)."})
 public final class BenchCommand implements Callable<Integer> {
 

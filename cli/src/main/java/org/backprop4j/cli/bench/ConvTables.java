@@ -77,6 +77,30 @@ final class ConvTables {
         return "at least " + s.warmup() + " untimed calls and " + plain(s.warmupSeconds()) + " s";
     }
 
+    /** The backend whose fast conv issue 15 wants no slower than NumPy's strided layers. */
+    static final String TARGET_BACKEND = "pure";
+    /** The layers of that target. */
+    static final List<String> TARGET_LAYERS = List.of(ConvOp.CONV_FORWARD.task(), ConvOp.CONV_BACKWARD.task());
+
+    /** One line on the speed target, when pure and NumPy were both measured; {@code null} otherwise. */
+    static String target(ConvReport r) {
+        Map<String, Map<String, LayerFigures>> pure = r.results().get(TARGET_BACKEND);
+        if (pure == null || !r.numpy().available()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        pure.forEach((dtype, layers) -> TARGET_LAYERS.forEach(layer -> {
+            Double v = layers.get(layer) == null ? null : layers.get(layer).fastVsNumpy();
+            if (v != null) {
+                parts.add(dtype + " " + layer + " " + BenchTables.ratio(v) + (v <= 1 ? " met" : " not met"));
+            }
+        }));
+        return parts.isEmpty()
+                ? null
+                : "speed target (" + TARGET_BACKEND + "'s fast conv no slower than NumPy's strided one): "
+                        + String.join(", ", parts);
+    }
+
     private static void notes(ConvReport r, PrintWriter out) {
         if (r.results().containsKey("naive")) {
             out.println("(naive's fast layers are the textbook loops as well, so its speed-ups are about 1)");
@@ -84,6 +108,11 @@ final class ConvTables {
         if (r.results().values().stream().anyMatch(byDtype -> byDtype.containsKey("float32"))) {
             out.println("(float32: rel_error is elementwise, so an output near zero makes it large; float64 is the "
                     + "notebook's case)");
+        }
+        String target = target(r);
+        if (target != null) {
+            out.println();
+            out.println(target);
         }
     }
 

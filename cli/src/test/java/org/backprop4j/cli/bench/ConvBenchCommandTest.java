@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.backprop4j.cli.bench.BenchCommandTest.Result;
@@ -159,21 +157,6 @@ class ConvBenchCommandTest {
         Result backend = bench(with("--backend", "nosuch"));
         assertEquals(ExitCode.USAGE, backend.code());
         assertTrue(backend.errLines().get(0).contains("nosuch"), backend.err());
-    }
-
-    @Test
-    void cellsFormatMediansRunsSpeedUpsAndDifferencesAsTheTableShowsThem() {
-        assertEquals("12.3 (20)", ConvTables.time(new ConvReport.Timed(12.3, 11.0, 20, false, 1)));
-        assertEquals("2959 (3)*", ConvTables.time(new ConvReport.Timed(2959.4, 2900, 3, true, 1)));
-        assertEquals("288×", ConvTables.speedup(288.2));
-        assertEquals("0.98×", ConvTables.speedup(0.98));
-        assertEquals("4.9e-11", ConvTables.difference(4.926407851494105e-11));
-        assertEquals("0", ConvTables.difference(0));
-        Map<String, Double> grads = new LinkedHashMap<>();
-        grads.put("dx", 1.94e-11);
-        grads.put("dw", 4.1e-13);
-        grads.put("db", 0.0);
-        assertEquals("dx 1.9e-11  dw 4.1e-13  db 0", ConvTables.differences(grads));
     }
 
     private static List<String> names(JsonNode node) {
