@@ -4,7 +4,23 @@ import org.backprop4j.matrix.BinaryOp;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.matrix.MatrixChecks;
 import org.backprop4j.matrix.UnaryOp;
+import org.backprop4j.kernel.conv.ConvCache;
+import org.backprop4j.kernel.conv.ConvGrads;
+import org.backprop4j.kernel.conv.ConvLoops;
+import org.backprop4j.kernel.conv.ConvParam;
+import org.backprop4j.kernel.conv.ConvShape;
+import org.backprop4j.kernel.conv.GroupnormCache;
+import org.backprop4j.kernel.conv.GroupnormParam;
+import org.backprop4j.kernel.conv.Layouts;
+import org.backprop4j.kernel.conv.Lowering;
+import org.backprop4j.kernel.conv.PoolCache;
+import org.backprop4j.kernel.conv.PoolLoops;
+import org.backprop4j.kernel.conv.PoolParam;
+import org.backprop4j.kernel.conv.PoolShape;
+import org.backprop4j.kernel.conv.SpatialForward;
+import org.backprop4j.kernel.conv.SpatialGrads;
 import org.backprop4j.random.NumpyRandom;
+import org.backprop4j.tensor.Tensor;
 
 /**
  * The layer and loss kernels of the notebooks' {@code layers.py} and {@code layer_utils.py}.
@@ -288,6 +304,282 @@ public interface Kernels {
         if (cache == null) {
             throw new IllegalArgumentException(op + " needs the cache of a training-mode forward pass.");
         }
+    }
+
+    // ------------------------------------------------------------------ convolution (cs231n assignment 2)
+
+    /**
+     * {@code conv_forward_naive}: the textbook nested loops ({@link ConvLoops#forward}), one window times one
+     * filter per output element, on every backend (the values are read out and the result written back).
+     *
+     * @param x     input, shape (N, C, H, W)
+     * @param w     filters, shape (F, C, HH, WW)
+     * @param b     biases, shape (1, F)
+     * @param param {@code conv_param}: stride and zero padding
+     * @return out, shape (N, F, Hout, Wout), and the cache {@code (x, w, b, conv_param)}
+     */
+    default SpatialForward<ConvCache> convForwardNaive(Tensor x, Tensor w, Matrix b, ConvParam param) {
+        ConvShape s = ConvShape.of("conv_forward_naive", x, w, b, param);
+        double[] out = ConvLoops.forward(x.toArray(), w.toArray(), b.toArray(), s);
+        return new SpatialForward<>(x.create(s.n(), s.f(), s.hOut(), s.wOut(), out),
+                new ConvCache(x, w, b, param, s, null));
+    }
+
+    /** {@code conv_backward_naive}: the textbook loops ({@link ConvLoops#backward}); {@code dx}, {@code dw}, {@code db}. */
+    default ConvGrads convBackwardNaive(Tensor dout, ConvCache cache) {
+        ConvShape s = cache.shape();
+        s.requireOutput("conv_backward_naive", dout);
+        double[][] g = ConvLoops.backward(dout.toArray(), cache.x().toArray(), cache.w().toArray(), s, true);
+        Tensor x = cache.x();
+        return new ConvGrads(x.create(s.n(), s.c(), s.h(), s.w(), g[0]), x.create(s.f(), s.c(), s.hh(), s.ww(), g[1]),
+                cache.b().create(1, s.f(), g[2]));
+    }
+
+    /**
+     * {@code conv_forward_fast} ({@code conv_forward_im2col}): the input lowered to rows of patches
+     * ({@link Lowering#im2col}), then one product with the backend's GEMM, {@code x_rows · w.T + b}. Overridden by
+     * {@code PureKernels} (the SIMD GEMM on the lowered sample, no copies) and {@code NaiveKernels} (the textbook loops).
+     *
+     * @return out, shape (N, F, Hout, Wout), and the cache, which keeps the lowered input
+     */
+    default SpatialForward<ConvCache> convForward(Tensor x, Tensor w, Matrix b, ConvParam param) {
+        ConvShape s = ConvShape.of("conv_forward_fast", x, w, b, param);
+        Matrix rows = x.matrix().create(s.n() * s.positions(), s.patch(), Lowering.im2col(x.toArray(), s));
+        Matrix product = rows.zeros(rows.rows(), s.f());
+        product.gemm(1.0, rows, false, w.matrix(), true, 0.0);
+        Matrix outRows = product.addRowVector(b);
+        double[] out = Lowering.rowsToSamples(outRows.toArray(), s.n(), s.f(), s.positions());
+        return new SpatialForward<>(x.create(s.n(), s.f(), s.hOut(), s.wOut(), out),
+                new ConvCache(x, w, b, param, s, rows));
+    }
+
+    /** {@code conv_backward_fast} ({@code conv_backward_im2col}): {@code dx}, {@code dw}, {@code db}. */
+    default ConvGrads convBackward(Tensor dout, ConvCache cache) {
+        return convBackward(dout, cache, true);
+    }
+
+    /**
+     * {@code conv_backward_fast}, skipping {@code dx} (left {@code null}) unless {@code inputGradient}: with
+     * {@code dout_rows} the {@code (N*Hout*Wout, F)} rows of {@code dout}, {@code dw = dout_rows.T · x_rows},
+     * {@code db = sum(dout_rows, axis=0)}, {@code dx = col2im(dout_rows · w)}.
+     */
+    default ConvGrads convBackward(Tensor dout, ConvCache cache, boolean inputGradient) {
+        ConvShape s = cache.shape();
+        s.requireOutput("conv_backward_fast", dout);
+        Matrix rows = cache.lowered() != null
+                ? cache.lowered()
+                : dout.matrix().create(s.n() * s.positions(), s.patch(), Lowering.im2col(cache.x().toArray(), s));
+        Matrix doutRows = dout.matrix().create(s.n() * s.positions(), s.f(),
+                Lowering.samplesToRows(dout.toArray(), s.n(), s.f(), s.positions()));
+        Matrix dw = doutRows.transposeDot(rows);
+        Matrix db = doutRows.sum(0);
+        Tensor dx = null;
+        if (inputGradient) {
+            double[] dxRows = doutRows.dot(cache.w().matrix()).toArray();
+            dx = cache.x().create(s.n(), s.c(), s.h(), s.w(), Lowering.col2im(dxRows, s));
+        }
+        return new ConvGrads(dx, new Tensor(dw, s.c(), s.hh(), s.ww()), db);
+    }
+
+    // ------------------------------------------------------------------ max pooling
+
+    /**
+     * {@code max_pool_forward_naive}: the maximum of each window, window by window ({@link PoolLoops#forwardNaive}).
+     *
+     * @param x     input, shape (N, C, H, W)
+     * @param param {@code pool_param}: pool_height, pool_width, stride
+     * @return out, shape (N, C, Hout, Wout), and the cache {@code (x, pool_param)}
+     */
+    default SpatialForward<PoolCache> maxPoolForwardNaive(Tensor x, PoolParam param) {
+        PoolShape s = PoolShape.of("max_pool_forward_naive", x, param);
+        double[] out = PoolLoops.forwardNaive(x.toArray(), s);
+        return new SpatialForward<>(x.create(s.n(), s.c(), s.hOut(), s.wOut(), out), new PoolCache(x, param, s, null));
+    }
+
+    /** {@code max_pool_backward_naive}: each {@code dout} element to the first maximum of its window. */
+    default Tensor maxPoolBackwardNaive(Tensor dout, PoolCache cache) {
+        PoolShape s = cache.shape();
+        s.requireOutput("max_pool_backward_naive", dout);
+        Tensor x = cache.x();
+        return x.create(s.n(), s.c(), s.h(), s.w(), PoolLoops.backwardNaive(dout.toArray(), x.toArray(), s));
+    }
+
+    /**
+     * {@code max_pool_forward_fast}: one streaming pass that keeps the position of each window's first maximum
+     * ({@link PoolLoops#forward}); the reshape trick's single read of every pixel when the windows tile the input.
+     * Overridden by {@code NaiveKernels} (the window loops).
+     */
+    default SpatialForward<PoolCache> maxPoolForward(Tensor x, PoolParam param) {
+        PoolShape s = PoolShape.of("max_pool_forward_fast", x, param);
+        int[] argmax = new int[s.n() * s.c() * s.hOut() * s.wOut()];
+        double[] out = PoolLoops.forward(x.toArray(), s, argmax);
+        return new SpatialForward<>(x.create(s.n(), s.c(), s.hOut(), s.wOut(), out),
+                new PoolCache(x, param, s, argmax));
+    }
+
+    /** {@code max_pool_backward_fast}: {@code dout} routed to the remembered maxima (the first one of each window). */
+    default Tensor maxPoolBackward(Tensor dout, PoolCache cache) {
+        PoolShape s = cache.shape();
+        s.requireOutput("max_pool_backward_fast", dout);
+        if (cache.argmax() == null) {
+            return maxPoolBackwardNaive(dout, cache);
+        }
+        return cache.x().create(s.n(), s.c(), s.h(), s.w(), PoolLoops.backward(dout.toArray(), cache.argmax(), s));
+    }
+
+    // ------------------------------------------------------------------ spatial normalization
+
+    /**
+     * {@code spatial_batchnorm_forward}: {@link #batchnormForward} of {@code x.transpose(0, 2, 3, 1).reshape(-1, C)},
+     * the statistics taken per channel over the batch and every pixel, transposed back.
+     *
+     * @param x     input, shape (N, C, H, W)
+     * @param gamma scale, shape (1, C)
+     * @param beta  shift, shape (1, C)
+     * @return the output, shape (N, C, H, W), and in training mode the cache (in test mode {@code null})
+     */
+    default SpatialForward<SpatialBatchnormCache> spatialBatchnormForward(Tensor x, Matrix gamma, Matrix beta,
+            BatchnormParam param) {
+        int n = x.n();
+        int c = x.channels();
+        int plane = x.planeSize();
+        Matrix rows = x.matrix().create(n * plane, c, Layouts.toPixelRows(x.toArray(), n, c, plane));
+        Forward<BatchnormCache> bn = batchnormForward(rows, gamma, beta, param);
+        Tensor out = x.create(n, c, x.height(), x.width(), Layouts.fromPixelRows(bn.out().toArray(), n, c, plane));
+        SpatialBatchnormCache cache = bn.cache() == null
+                ? null
+                : new SpatialBatchnormCache(bn.cache(), n, c, x.height(), x.width());
+        return new SpatialForward<>(out, cache);
+    }
+
+    /** {@code spatial_batchnorm_backward}: {@link #batchnormBackwardAlt} on the transposed {@code dout}, transposed back. */
+    default SpatialGrads spatialBatchnormBackward(Tensor dout, SpatialBatchnormCache cache) {
+        if (cache == null) {
+            throw new IllegalArgumentException(
+                    "spatial_batchnorm_backward needs the cache of a training-mode forward pass.");
+        }
+        int n = cache.n();
+        int c = cache.channels();
+        int plane = cache.height() * cache.width();
+        if (dout.n() != n || dout.channels() != c || dout.planeSize() != plane) {
+            throw new IllegalArgumentException("spatial_batchnorm_backward: dout must have the input's shape (" + n
+                    + ", " + c + ", " + cache.height() + ", " + cache.width() + "), got " + dout.shape() + ".");
+        }
+        Matrix rows = dout.matrix().create(n * plane, c, Layouts.toPixelRows(dout.toArray(), n, c, plane));
+        BatchnormGrads g = batchnormBackwardAlt(rows, cache.batchnorm());
+        Tensor dx = dout.create(n, c, cache.height(), cache.width(),
+                Layouts.fromPixelRows(g.dx().toArray(), n, c, plane));
+        return new SpatialGrads(dx, g.dgamma(), g.dbeta());
+    }
+
+    /**
+     * {@code spatial_groupnorm_forward}: each sample's channels split into G groups, each group normalized over its
+     * channels and pixels with the biased variance ({@code x.reshape(N*G, -1)}), then scaled and shifted per channel:
+     * {@code out = gamma * x_hat + beta}.
+     *
+     * @param x     input, shape (N, C, H, W)
+     * @param gamma scale, shape (1, C) (the notebook's (1, C, 1, 1))
+     * @param beta  shift, shape (1, C)
+     * @param param G and eps
+     */
+    default SpatialForward<GroupnormCache> spatialGroupnormForward(Tensor x, Matrix gamma, Matrix beta,
+            GroupnormParam param) {
+        int n = x.n();
+        int c = x.channels();
+        int g = param.groups();
+        if (c % g != 0) {
+            throw new IllegalArgumentException("spatial_groupnorm_forward: G = " + g + " groups do not divide the " + c
+                    + " channels of x of shape " + x.shape() + ".");
+        }
+        MatrixChecks.requireRowVector("spatial_groupnorm_forward (gamma)", x.matrix().zeros(1, c), gamma);
+        MatrixChecks.requireRowVector("spatial_groupnorm_forward (beta)", x.matrix().zeros(1, c), beta);
+        int plane = x.planeSize();
+        Matrix groups = x.matrix().create(n * g, x.sampleSize() / g, x.toArray());
+        Matrix mean = groups.mean(1);
+        Matrix xc = groups.subColumnVector(mean);
+        Matrix var = xc.mul(xc).mean(1);
+        Matrix std = var.addScalar(param.eps());
+        std.mapInPlace(UnaryOp.SQRT);
+        Matrix invStd = std.map(UnaryOp.RECIPROCAL);
+        Tensor xHat = x.create(n, c, x.height(), x.width(), xc.divColumnVector(std).toArray());
+        Matrix gammaRow = gamma.create(1, c * plane, Layouts.repeatPerChannel(gamma.toArray(), plane));
+        Matrix betaRow = beta.create(1, c * plane, Layouts.repeatPerChannel(beta.toArray(), plane));
+        Matrix out = xHat.matrix().mulRowVector(gammaRow).addRowVector(betaRow);
+        return new SpatialForward<>(new Tensor(out, c, x.height(), x.width()),
+                new GroupnormCache(xHat, gamma, invStd, param));
+    }
+
+    /**
+     * {@code spatial_groupnorm_backward}: {@code dbeta}, {@code dgamma} summed per channel, and per group
+     * {@code dx = (1/K) ivar (K dxhat - sum(dxhat) - xhat sum(dxhat xhat))} with {@code dxhat = dout * gamma} and K
+     * the group's size, batchnorm's formula over the group's axis.
+     */
+    default SpatialGrads spatialGroupnormBackward(Tensor dout, GroupnormCache cache) {
+        Tensor xHat = cache.xHat();
+        if (!dout.sameShape(xHat)) {
+            throw new IllegalArgumentException("spatial_groupnorm_backward: dout must have the input's shape "
+                    + xHat.shape() + ", got " + dout.shape() + ".");
+        }
+        int n = xHat.n();
+        int c = xHat.channels();
+        int plane = xHat.planeSize();
+        int g = cache.param().groups();
+        int k = xHat.sampleSize() / g;
+        Matrix d = dout.matrix();
+        Matrix dbeta = d.create(1, c, Layouts.sumPerChannel(d.sum(0).toArray(), c, plane));
+        Matrix dgamma = d.create(1, c, Layouts.sumPerChannel(d.mul(xHat.matrix()).sum(0).toArray(), c, plane));
+        Matrix gammaRow = d.create(1, c * plane, Layouts.repeatPerChannel(cache.gamma().toArray(), plane));
+        Matrix dxHat = d.create(n * g, k, d.mulRowVector(gammaRow).toArray());
+        Matrix xHatGroups = d.create(n * g, k, xHat.toArray());
+        Matrix t = dxHat.scale(k);
+        t = t.subColumnVector(dxHat.sum(1));
+        t.subi(xHatGroups.broadcastColumn(BinaryOp.MUL, dxHat.mul(xHatGroups).sum(1)));
+        Matrix dx = t.broadcastColumn(BinaryOp.MUL, cache.invStd().scale(1.0 / k));
+        return new SpatialGrads(new Tensor(d.create(n, c * plane, dx.toArray()), c, xHat.height(), xHat.width()),
+                dgamma, dbeta);
+    }
+
+    // ------------------------------------------------------------------ convolutional sandwiches
+
+    /** {@code conv_relu_forward}: {@link #convForward} followed by a ReLU. */
+    default SpatialForward<ConvReluCache> convReluForward(Tensor x, Tensor w, Matrix b, ConvParam param) {
+        SpatialForward<ConvCache> conv = convForward(x, w, b, param);
+        Tensor a = conv.out();
+        Forward<ReluCache> relu = reluForward(a.matrix());
+        return new SpatialForward<>(new Tensor(relu.out(), a.channels(), a.height(), a.width()),
+                new ConvReluCache(conv.cache(), relu.cache()));
+    }
+
+    /** {@code conv_relu_backward}: {@code dx}, {@code dw}, {@code db}. */
+    default ConvGrads convReluBackward(Tensor dout, ConvReluCache cache) {
+        Matrix da = reluBackward(dout.matrix(), cache.relu());
+        return convBackward(new Tensor(da, dout.channels(), dout.height(), dout.width()), cache.conv());
+    }
+
+    /**
+     * {@code conv_relu_pool_forward}: {@link #convForward}, a ReLU and {@link #maxPoolForward}, the first block of
+     * {@code ThreeLayerConvNet}.
+     */
+    default SpatialForward<ConvReluPoolCache> convReluPoolForward(Tensor x, Tensor w, Matrix b, ConvParam convParam,
+            PoolParam poolParam) {
+        SpatialForward<ConvCache> conv = convForward(x, w, b, convParam);
+        Tensor a = conv.out();
+        Forward<ReluCache> relu = reluForward(a.matrix());
+        SpatialForward<PoolCache> pool = maxPoolForward(new Tensor(relu.out(), a.channels(), a.height(), a.width()),
+                poolParam);
+        return new SpatialForward<>(pool.out(), new ConvReluPoolCache(conv.cache(), relu.cache(), pool.cache()));
+    }
+
+    /** {@code conv_relu_pool_backward}: {@code dx}, {@code dw}, {@code db}. */
+    default ConvGrads convReluPoolBackward(Tensor dout, ConvReluPoolCache cache) {
+        return convReluPoolBackward(dout, cache, true);
+    }
+
+    /** {@code conv_relu_pool_backward}, skipping {@code dx} (left {@code null}) unless {@code inputGradient}. */
+    default ConvGrads convReluPoolBackward(Tensor dout, ConvReluPoolCache cache, boolean inputGradient) {
+        Tensor ds = maxPoolBackward(dout, cache.pool());
+        Matrix da = reluBackward(ds.matrix(), cache.relu());
+        return convBackward(new Tensor(da, ds.channels(), ds.height(), ds.width()), cache.conv(), inputGradient);
     }
 
     // ------------------------------------------------------------------ dropout

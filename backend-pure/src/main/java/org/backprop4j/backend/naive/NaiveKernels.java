@@ -8,9 +8,16 @@ import org.backprop4j.kernel.Forward;
 import org.backprop4j.kernel.KernelChecks;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.kernel.LossResult;
+import org.backprop4j.kernel.conv.ConvCache;
+import org.backprop4j.kernel.conv.ConvGrads;
+import org.backprop4j.kernel.conv.ConvParam;
+import org.backprop4j.kernel.conv.PoolCache;
+import org.backprop4j.kernel.conv.PoolParam;
+import org.backprop4j.kernel.conv.SpatialForward;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.matrix.MatrixChecks;
+import org.backprop4j.tensor.Tensor;
 
 /**
  * The layer and loss kernels written the way a student first writes them: explicit loops over samples
@@ -30,7 +37,8 @@ import org.backprop4j.matrix.MatrixChecks;
  * {@code map} ({@code a_it = max(0, z_it)}, {@code sigma_it = 1 / (1 + exp(-z_it))}; ReLU backward with the
  * mask {@code 1{z > 0}}, as cs231n, where the notes write {@code 1{z >= 0}}). Matrices that are not
  * array-backed (another backend's) fall back to the default implementation. Batch normalization and
- * dropout are the defaults.
+ * dropout are the defaults. Convolution and max pooling are the textbook loops of {@code conv_forward_naive} and
+ * {@code max_pool_forward_naive}, for the fast entry points as well.
  */
 public final class NaiveKernels extends ArrayKernels {
 
@@ -190,5 +198,33 @@ public final class NaiveKernels extends ArrayKernels {
             ds.put(i * c + y[i], -(double) violated / n);
         }
         return new LossResult(KernelChecks.requireFinite("svm loss", loss / n), ds);
+    }
+
+    /**
+     * {@code conv_forward_naive} also where the models call {@code conv_forward_fast}: this backend is the notebook's
+     * naive side, the textbook loops of {@link Kernels#convForwardNaive}.
+     */
+    @Override
+    public SpatialForward<ConvCache> convForward(Tensor x, Tensor w, Matrix b, ConvParam param) {
+        return convForwardNaive(x, w, b, param);
+    }
+
+    /** {@code conv_backward_naive}, the textbook loops, also for {@code conv_backward_fast}. */
+    @Override
+    public ConvGrads convBackward(Tensor dout, ConvCache cache, boolean inputGradient) {
+        ConvGrads g = convBackwardNaive(dout, cache);
+        return inputGradient ? g : new ConvGrads(null, g.dw(), g.db());
+    }
+
+    /** {@code max_pool_forward_naive}, window by window, also for {@code max_pool_forward_fast}. */
+    @Override
+    public SpatialForward<PoolCache> maxPoolForward(Tensor x, PoolParam param) {
+        return maxPoolForwardNaive(x, param);
+    }
+
+    /** {@code max_pool_backward_naive}, also for {@code max_pool_backward_fast}. */
+    @Override
+    public Tensor maxPoolBackward(Tensor dout, PoolCache cache) {
+        return maxPoolBackwardNaive(dout, cache);
     }
 }
