@@ -130,7 +130,7 @@ def conv_json():
             ('rect_window_2x4_stride2', (1, 3, 6, 8), 2, 4, 2),
             ('3x2_stride1', (2, 2, 5, 4), 3, 2, 1),
             ('rect_input_2x2_stride2', (2, 1, 4, 6), 2, 2, 2),
-            ('remainder_dropped_5x7', (1, 2, 5, 7), 2, 2, 2)]:
+            ('gapped_2x2_stride3', (1, 2, 8, 8), 2, 2, 3)]:
         x = randn(*xs)
         pool_param = {'pool_height': ph, 'pool_width': pw, 'stride': stride}
         o, cache = CL.max_pool_forward_naive(x, pool_param)
@@ -141,9 +141,9 @@ def conv_json():
                       'dx': t4(dx)})
     out['max_pool'] = {'recipe': recipe('''
         out, cache = max_pool_forward_naive(x, pool_param); dx = max_pool_backward_naive(dout, cache)
-        # out (N,C,1+(H-pool_height)//stride,1+(W-pool_width)//stride): rows/columns left over are dropped
-        # ('remainder_dropped_5x7'); dx: each dout goes to the first maximum of its window (C order); overlapping
-        # windows (stride < pool size) accumulate
+        # out (N,C,1+(H-pool_height)//stride,1+(W-pool_width)//stride); every case tiles: (H - pool_height) % stride == 0
+        # and the same for W (the Java kernels reject the rest); dx: each dout goes to the first maximum of its window
+        # (C order); overlapping windows (stride < pool size) accumulate, gapped ones (stride > pool size) leave zeros
         '''), 'cases': cases}
 
     # ---- spatial batchnorm ----
