@@ -55,7 +55,7 @@ class ConvNotebookNumbersTest {
 
     private static final JsonNode REF = Vectors.load("/vectors/conv_notebook.json");
 
-    /** The notebook prints 8 significant digits of values of order 1: the rounding is at most 5e-9. */
+    /** NumPy prints the notebook's arrays with 8 decimals: their rounding is at most 5e-9. */
     private static final double PRINTED_DIGITS = 1e-8;
 
     static Stream<Backend> backends() {
@@ -509,8 +509,8 @@ class ConvNotebookNumbersTest {
         SpatialForward<SpatialBatchnormCache> f = k.spatialBatchnormForward(x, gamma, beta, p);
         SpatialGrads g = k.spatialBatchnormBackward(dout, f.cache());
         assertBelow(b.name() + " spatial batchnorm dx error", GradientCheck.relError(dxNum, g.dx().matrix()), 1e-6);
-        assertBelow(b.name() + " dgamma error", GradientCheck.relError(dgNum, g.dgamma()), 1e-10);
-        assertBelow(b.name() + " dbeta error", GradientCheck.relError(dbNum, g.dbeta()), 1e-10);
+        assertBelow(b.name() + " spatial batchnorm dgamma error", GradientCheck.relError(dgNum, g.dgamma()), 1e-10);
+        assertBelow(b.name() + " spatial batchnorm dbeta error", GradientCheck.relError(dbNum, g.dbeta()), 1e-10);
         matchesNumpy(b.name() + " dx", values(c.get("dx")), g.dx().matrix());
         matchesNumpy(b.name() + " dgamma", Vectors.doubles(c.get("dgamma")), g.dgamma());
         matchesNumpy(b.name() + " dbeta", Vectors.doubles(c.get("dbeta")), g.dbeta());
@@ -596,8 +596,8 @@ class ConvNotebookNumbersTest {
         SpatialForward<GroupnormCache> f = k.spatialGroupnormForward(x, gamma, beta, p);
         SpatialGrads g = k.spatialGroupnormBackward(dout, f.cache());
         assertBelow(b.name() + " spatial groupnorm dx error", GradientCheck.relError(dxNum, g.dx().matrix()), 1e-6);
-        assertBelow(b.name() + " dgamma error", GradientCheck.relError(dgNum, g.dgamma()), 1e-10);
-        assertBelow(b.name() + " dbeta error", GradientCheck.relError(dbNum, g.dbeta()), 1e-10);
+        assertBelow(b.name() + " spatial groupnorm dgamma error", GradientCheck.relError(dgNum, g.dgamma()), 1e-10);
+        assertBelow(b.name() + " spatial groupnorm dbeta error", GradientCheck.relError(dbNum, g.dbeta()), 1e-10);
         matchesNumpy(b.name() + " dx", values(c.get("dx")), g.dx().matrix());
         matchesNumpy(b.name() + " dgamma", Vectors.doubles(c.get("dgamma")), g.dgamma());
         matchesNumpy(b.name() + " dbeta", Vectors.doubles(c.get("dbeta")), g.dbeta());
