@@ -9,9 +9,18 @@ import org.backprop4j.kernel.KernelChecks;
 import org.backprop4j.kernel.Kernels;
 import org.backprop4j.kernel.LossResult;
 import org.backprop4j.kernel.ReluCache;
+import org.backprop4j.kernel.conv.ConvCache;
+import org.backprop4j.kernel.conv.ConvGrads;
+import org.backprop4j.kernel.conv.ConvParam;
+import org.backprop4j.kernel.conv.ConvShape;
+import org.backprop4j.kernel.conv.PoolCache;
+import org.backprop4j.kernel.conv.PoolParam;
+import org.backprop4j.kernel.conv.PoolShape;
+import org.backprop4j.kernel.conv.SpatialForward;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.matrix.MatrixChecks;
 import org.backprop4j.matrix.UnaryOp;
+import org.backprop4j.tensor.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -65,6 +74,50 @@ final class Nd4jKernels implements Kernels {
         Matrix dx = x.map(UnaryOp.RELU_MASK);
         dx.muli(dout);
         return dx;
+    }
+
+    /** {@code conv_forward_fast}: the im2col lowering sample by sample on the native arrays ({@link Nd4jConv}). */
+    @Override
+    public SpatialForward<ConvCache> convForward(Tensor x, Tensor w, Matrix b, ConvParam param) {
+        ConvShape s = ConvShape.of("conv_forward_fast", x, w, b, param);
+        if (!Nd4jConv.applies(s, x.matrix(), w.matrix(), b)) {
+            return Kernels.super.convForward(x, w, b, param);
+        }
+        return Nd4jConv.forward(x, w, b, param, s);
+    }
+
+    /** {@code conv_backward_fast}, {@code dx} only with {@code inputGradient}: sample by sample ({@link Nd4jConv}). */
+    @Override
+    public ConvGrads convBackward(Tensor dout, ConvCache cache, boolean inputGradient) {
+        ConvShape s = cache.shape();
+        s.requireOutput("conv_backward_fast", dout);
+        MatrixChecks.requireCompatible("conv_backward_fast", dout.matrix(), cache.x().matrix());
+        if (!Nd4jConv.applies(s, dout.matrix(), cache.x().matrix(), cache.w().matrix())) {
+            return Kernels.super.convBackward(dout, cache, inputGradient);
+        }
+        return Nd4jConv.backward(dout, cache, inputGradient);
+    }
+
+    /** {@code max_pool_forward_fast}: the default's pass sample by sample on the native arrays ({@link Nd4jPool}). */
+    @Override
+    public SpatialForward<PoolCache> maxPoolForward(Tensor x, PoolParam param) {
+        PoolShape s = PoolShape.of("max_pool_forward_fast", x, param);
+        if (!(x.matrix() instanceof Nd4jMatrix) || s.n() == 0 || s.c() == 0) {
+            return Kernels.super.maxPoolForward(x, param);
+        }
+        return Nd4jPool.forward(x, param, s);
+    }
+
+    /** {@code max_pool_backward_fast}: {@code dout} routed to the cached maxima sample by sample ({@link Nd4jPool}). */
+    @Override
+    public Tensor maxPoolBackward(Tensor dout, PoolCache cache) {
+        PoolShape s = cache.shape();
+        s.requireOutput("max_pool_backward_fast", dout);
+        MatrixChecks.requireCompatible("max_pool_backward_fast", dout.matrix(), cache.x().matrix());
+        if (cache.argmax() == null || !(dout.matrix() instanceof Nd4jMatrix) || s.n() == 0 || s.c() == 0) {
+            return Kernels.super.maxPoolBackward(dout, cache);
+        }
+        return Nd4jPool.backward(dout, cache);
     }
 
     /** {@code softmax_loss} row by row on one copy of the scores: {@link FusedSoftmaxLoss}. */
