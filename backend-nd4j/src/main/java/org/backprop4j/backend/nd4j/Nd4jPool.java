@@ -39,7 +39,8 @@ final class Nd4jPool {
         int[] argmax = new int[s.n() * sampleOut];
         INDArray xa = ((Nd4jMatrix) x.matrix()).array();
         int chunk = SampleBands.chunk(sampleIn);
-        int bands = SampleBands.count(s.n(), (long) s.n() * sampleOut * s.poolHeight() * s.poolWidth());
+        int bands = SampleBands.count(s.n(),
+                (long) s.n() * sampleOut * s.poolHeight() * s.poolWidth() * SampleBands.MACS_PER_VISIT);
         SampleBands.run(s.n(), bands, (band, first, last) -> SampleBands.chunks(first, last, chunk, (from, to) -> {
             double[] xc = new double[(to - from) * sampleIn];
             int[] am = new int[(to - from) * sampleOut];
@@ -61,6 +62,8 @@ final class Nd4jPool {
         INDArray da = ((Nd4jMatrix) dout.matrix()).array();
         int[] argmax = cache.argmax();
         int chunk = SampleBands.chunk(sampleIn);
+        // a scatter of dout, about as cheap per element as a copy: split only when it is large (at the brief's size,
+        // 0.5 ms, a second band made it slower on the shared machine)
         int bands = SampleBands.count(s.n(), (long) s.n() * sampleIn);
         SampleBands.run(s.n(), bands, (band, first, last) -> SampleBands.chunks(first, last, chunk, (from, to) -> {
             double[] dc = new double[(to - from) * sampleOut];

@@ -75,6 +75,18 @@ public final class ConvBenchMain {
                     diff(poolDefault.out().toArray(), maxpool(xp, pp)),
                     diff(Kernels.DEFAULT.maxPoolBackward(dp, poolDefault.cache()).toArray(), maxpoolBp(xp, dp, pp)));
         }
+        // ties: integers 0..3, so that most 2x2 windows hold their maximum twice
+        double[] ties = new double[100 * 3 * 32 * 32];
+        Random rnd = new Random(2);
+        for (int i = 0; i < ties.length; i++) {
+            ties[i] = rnd.nextInt(4);
+        }
+        Tensor xt = Tensor.of(Ref.backend().fromArray(100, 3 * 32 * 32, ties, DType.FLOAT64), 3, 32, 32);
+        Tensor dt = Tensor.of(Ref.random(rnd, 100, 3 * 16 * 16, DType.FLOAT64), 3, 16, 16);
+        PoolParam pp = new PoolParam(2, 2, 2);
+        System.out.printf(Locale.ROOT, "with ties: maxpool2d_bp vs default %.2e%n", diff(
+                Kernels.DEFAULT.maxPoolBackward(dt, Kernels.DEFAULT.maxPoolForward(xt, pp).cache()).toArray(),
+                maxpoolBp(xt, dt, pp)));
         System.exit(0);
     }
 
