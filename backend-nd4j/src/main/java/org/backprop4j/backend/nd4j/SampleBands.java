@@ -5,7 +5,7 @@ import org.backprop4j.parallel.BandHelpers;
 /**
  * The samples of a batch cut into contiguous bands, one per product thread of the backend
  * ({@link ParallelGemm#threads()}), computed by the caller and the shared {@link BandHelpers}, and each band into
- * chunks of a few samples: how the convolution and pooling kernels run their loops. A chunk is what is on the Java
+ * chunks of a few samples: how the convolution kernels run their loops. A chunk is what is on the Java
  * heap at a time (its values read out, lowered, written back), so it is sized to stay in the cache, and large enough
  * that the per-call costs (a buffer view per read, an array per lowering) are small beside the work. The cut depends
  * only on the batch size, the work and the thread count, so a result summed chunk by chunk and band by band (the
@@ -15,13 +15,6 @@ final class SampleBands {
 
     /** Elements of the largest per-sample array a chunk should hold at most (512 KiB of doubles). */
     static final int CHUNK_ELEMENTS = 1 << 16;
-
-    /**
-     * Multiply-adds of work per element a Java loop visits: the pooling pass takes about 1.6 ns per visit (1.2 million
-     * visits in 2 ms for (100, 3, 32, 32), 2x2), OpenBLAS about 0.06 ns per multiply-add (17 million in 1 ms for the
-     * (25600, 27) by (27, 25) product), so a Java pass is cut into bands at a sixteenth of a product's size.
-     */
-    static final long MACS_PER_VISIT = 16;
 
     /** What a band computes: samples {@code [from, to)}, as band number {@code band}. */
     @FunctionalInterface
