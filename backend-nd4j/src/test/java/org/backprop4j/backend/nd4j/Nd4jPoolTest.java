@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.backprop4j.kernel.Kernels;
 import org.backprop4j.kernel.conv.PoolCache;
 import org.backprop4j.kernel.conv.PoolLoops;
 import org.backprop4j.kernel.conv.PoolParam;
