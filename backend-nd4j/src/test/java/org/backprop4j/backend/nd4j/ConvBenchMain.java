@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.Supplier;
 
+import org.backprop4j.kernel.BatchnormParam;
 import org.backprop4j.kernel.Kernels;
+import org.backprop4j.kernel.SpatialBatchnormCache;
 import org.backprop4j.kernel.conv.ConvCache;
 import org.backprop4j.kernel.conv.ConvParam;
 import org.backprop4j.kernel.conv.PoolCache;
@@ -23,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The speed of the nd4j convolution and max-pooling kernels against the {@code Kernels} defaults on nd4j matrices
  * and against ND4J's native {@code conv2d}, {@code conv2d_bp}, {@code maxpool2d}, {@code maxpool2d_bp}, at the
  * brief's sizes: x (100, 3, 31, 31), w (25, 3, 3, 3), stride 2 pad 1 (dout (100, 25, 16, 16)); max pool
- * (100, 3, 32, 32) 2x2 stride 2. Prints the median and quartiles of {@code runs} timings in milliseconds, and the
+ * (100, 3, 32, 32) 2x2 stride 2; spatial batchnorm of that input (the default and nd4j only). Prints the median and quartiles of {@code runs} timings in milliseconds, and the
  * largest normwise difference of each native op from the default (to show what it computes). Not a test: run by
  * hand (see the module README).
  *
@@ -51,17 +53,28 @@ public final class ConvBenchMain {
             SpatialForward<ConvCache> convDefault = Kernels.DEFAULT.convForward(x, w, b, cp);
             SpatialForward<ConvCache> convFused = fused.convForward(x, w, b, cp);
             SpatialForward<PoolCache> poolDefault = Kernels.DEFAULT.maxPoolForward(xp, pp);
-            SpatialForward<PoolCache> poolFused = fused.maxPoolForward(xp, pp);
 
             String d = dtype + " ";
             compare(d + "conv forward ", runs, () -> Kernels.DEFAULT.convForward(x, w, b, cp),
                     () -> fused.convForward(x, w, b, cp), () -> close(conv2d(x, w, b, cp)));
             compare(d + "conv backward", runs, () -> Kernels.DEFAULT.convBackward(dout, convDefault.cache()),
                     () -> fused.convBackward(dout, convFused.cache()), () -> close(conv2dBp(x, w, b, dout, cp)));
-            compare(d + "pool forward ", runs, () -> Kernels.DEFAULT.maxPoolForward(xp, pp),
-                    () -> fused.maxPoolForward(xp, pp), () -> close(maxpool(xp, pp)));
-            compare(d + "pool backward", runs, () -> Kernels.DEFAULT.maxPoolBackward(dp, poolDefault.cache()),
-                    () -> fused.maxPoolBackward(dp, poolFused.cache()), () -> close(maxpoolBp(xp, dp, pp)));
+            // nd4j keeps the default's max pooling: the default against the native ops
+            compare(d + "pool forward ", runs, List.of("default", "native op"),
+                    List.of(() -> Kernels.DEFAULT.maxPoolForward(xp, pp), () -> close(maxpool(xp, pp))));
+            compare(d + "pool backward", runs, List.of("default", "native op"), List.of(
+                    () -> Kernels.DEFAULT.maxPoolBackward(dp, poolDefault.cache()),
+                    () -> close(maxpoolBp(xp, dp, pp))));
+            Matrix gamma = Ref.random(rnd, 1, 3, dtype);
+            Matrix beta = Ref.random(rnd, 1, 3, dtype);
+            BatchnormParam bn = new BatchnormParam();
+            SpatialBatchnormCache bnCache = Kernels.DEFAULT.spatialBatchnormForward(xp, gamma, beta, bn).cache();
+            compare(d + "spatial batchnorm forward ", runs, List.of("default", "nd4j"),
+                    List.of(() -> Kernels.DEFAULT.spatialBatchnormForward(xp, gamma, beta, bn),
+                            () -> fused.spatialBatchnormForward(xp, gamma, beta, bn)));
+            compare(d + "spatial batchnorm backward", runs, List.of("default", "nd4j"),
+                    List.of(() -> Kernels.DEFAULT.spatialBatchnormBackward(xp, bnCache),
+                            () -> fused.spatialBatchnormBackward(xp, bnCache)));
 
             System.out.printf(Locale.ROOT, "%s native conv2d vs default: %.2e, conv2d_bp dx %.2e dw %.2e db %.2e,"
                     + " maxpool2d %.2e, maxpool2d_bp %.2e%n", d,
@@ -95,11 +108,14 @@ public final class ConvBenchMain {
      * the load of a shared machine falls on all three alike), and prints each one's minimum, median and quartiles.
      */
     private static void compare(String what, int runs, Supplier<?> plain, Supplier<?> fused, Supplier<?> op) {
-        String[] names = {"default", "nd4j", "native op"};
-        List<Supplier<?>> ops = List.of(plain, fused, op);
-        double[][] ms = new double[3][runs];
+        compare(what, runs, List.of("default", "nd4j", "native op"), List.of(plain, fused, op));
+    }
+
+    private static void compare(String what, int runs, List<String> names, List<Supplier<?>> ops) {
+        int k = ops.size();
+        double[][] ms = new double[k][runs];
         for (int r = -5; r < runs; r++) {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < k; i++) {
                 long t0 = System.nanoTime();
                 ops.get(i).get();
                 if (r >= 0) {
@@ -107,10 +123,10 @@ public final class ConvBenchMain {
                 }
             }
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < k; i++) {
             Arrays.sort(ms[i]);
             System.out.printf(Locale.ROOT, "%s %-9s  min %7.3f  median %7.3f ms  (q1 %7.3f, q3 %7.3f)%n", what,
-                    names[i], ms[i][0], ms[i][runs / 2], ms[i][runs / 4], ms[i][3 * runs / 4]);
+                    names.get(i), ms[i][0], ms[i][runs / 2], ms[i][runs / 4], ms[i][3 * runs / 4]);
         }
     }
 
