@@ -27,8 +27,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The fused kernels of the {@code nd4j} backend, faster copies of the {@link Kernels} defaults (the reference),
- * held to them by {@code Nd4jKernelsTest}: each returns the numbers of the default kernel it replaces (the same
- * operations, rounded at the same points), with fewer native calls and temporaries.
+ * held to them by {@code Nd4jKernelsTest}, {@code Nd4jConvTest} and {@code Nd4jSpatialBatchnormTest}: each returns
+ * the numbers of the default kernel it replaces (the same operations, rounded at the same points; the convolutions
+ * sum the terms of their products in another order), with fewer native calls, copies and temporaries.
  *
  * <ul>
  *   <li>{@link #affineForward}: one GEMM into an uninitialised output, then the bias added by a rank-1
