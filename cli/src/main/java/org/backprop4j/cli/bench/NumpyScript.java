@@ -24,8 +24,12 @@ final class NumpyScript implements AutoCloseable {
     /** The script, then the modules of the port it imports (packaged from conformance/src/main/python). */
     static final List<String> FILES = List.of("numpy_bench.py", "reference/__init__.py", "reference/layers.py",
             "reference/optim.py", "reference/solver.py");
-    /** {@code bench --conv}'s script, then {@link #FILES}: it reuses numpy_bench's greeting and array encoding. */
-    static final List<String> CONV_FILES = concat("numpy_conv_bench.py", FILES);
+    /**
+     * {@code bench --conv}'s script, the port's naive conv loops and {@code rel_error} (its self-check), then
+     * {@link #FILES}: it reuses numpy_bench's greeting and array encoding.
+     */
+    static final List<String> CONV_FILES = concat(List.of("numpy_conv_bench.py", "reference/conv_layers.py",
+            "reference/gradient_check.py"), FILES);
 
     private final Path dir;
     private final String main;
@@ -83,9 +87,8 @@ final class NumpyScript implements AutoCloseable {
         return pb;
     }
 
-    private static List<String> concat(String first, List<String> rest) {
-        List<String> all = new ArrayList<>();
-        all.add(first);
+    private static List<String> concat(List<String> first, List<String> rest) {
+        List<String> all = new ArrayList<>(first);
         all.addAll(rest);
         return List.copyOf(all);
     }

@@ -2,7 +2,8 @@
 """The NumPy side of ``backprop4j bench --conv``: cs231n's fast conv and pooling layers, NumPy only.
 
 ``backprop4j bench --conv`` extracts this file beside numpy_bench.py (whose greeting and
-array encoding it reuses) into a temporary folder and runs it with OPENBLAS_NUM_THREADS
+array encoding it reuses) and the cs231n port reference/ (conv_layers, gradient_check) into a
+temporary folder and runs it with OPENBLAS_NUM_THREADS
 (and OMP_, MKL_) set to the Java side's thread count.
 
 The layers are ports of cs231n assignment 2's ``fast_layers.py``:
@@ -16,8 +17,9 @@ The layers are ports of cs231n assignment 2's ``fast_layers.py``:
                          per filter offset (HH*WW additions of an (N, C, Hout, Wout) block);
   max_pool_forward_reshape / max_pool_backward_reshape
                          the reshape trick for square windows that tile the input.
-On start the worker checks every layer against the textbook loops (conv_forward_naive ...)
-on small random inputs and refuses to greet (ok=false) if one differs.
+On start the worker checks every layer against the textbook loops of the conformance kit's
+port (reference/conv_layers.py: conv_forward_naive ...) on small random inputs and refuses
+to greet (ok=false) if one differs.
 
     python3 numpy_conv_bench.py worker
         One JSON command per line on stdin, one JSON reply per line on stdout (the first
@@ -46,6 +48,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy_bench  # noqa: E402  (the greeting and the array encoding; it reports a missing NumPy)
 
 np = numpy_bench.np
+if np is not None:
+    # the conformance kit's port of the textbook loops, the reference of the self-check
+    from reference.conv_layers import (conv_forward_naive, conv_backward_naive, max_pool_forward_naive,  # noqa: E402
+                                       max_pool_backward_naive)
+    from reference.gradient_check import rel_error  # noqa: E402
 
 TASKS = ('conv_forward', 'conv_backward', 'max_pool_forward', 'max_pool_backward')
 
@@ -136,69 +143,9 @@ def max_pool_backward_reshape(dout, cache):
 
 # ----------------------------------------------------------------------------- the self-check
 
-def conv_forward_naive(x, w, b, conv_param):
-    """layers.conv_forward_naive: one window times one filter per output element."""
-    N, C, H, W = x.shape
-    F, _, HH, WW = w.shape
-    stride, pad = conv_param['stride'], conv_param['pad']
-    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)), mode='constant')
-    out_h = 1 + (H + 2 * pad - HH) // stride
-    out_w = 1 + (W + 2 * pad - WW) // stride
-    out = np.zeros((N, F, out_h, out_w), dtype=x.dtype)
-    for n in range(N):
-        for f in range(F):
-            for i in range(out_h):
-                for j in range(out_w):
-                    window = xp[n, :, i * stride:i * stride + HH, j * stride:j * stride + WW]
-                    out[n, f, i, j] = np.sum(window * w[f]) + b[f]
-    return out
-
-
-def conv_backward_naive(dout, x, w, conv_param):
-    """layers.conv_backward_naive: each output element's gradient added back onto its window and filter."""
-    N, C, H, W = x.shape
-    F, _, HH, WW = w.shape
-    stride, pad = conv_param['stride'], conv_param['pad']
-    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)), mode='constant')
-    dxp = np.zeros_like(xp)
-    dw = np.zeros_like(w)
-    db = np.sum(dout, axis=(0, 2, 3))
-    _, _, out_h, out_w = dout.shape
-    for n in range(N):
-        for f in range(F):
-            for i in range(out_h):
-                for j in range(out_w):
-                    hs, ws = i * stride, j * stride
-                    dw[f] += xp[n, :, hs:hs + HH, ws:ws + WW] * dout[n, f, i, j]
-                    dxp[n, :, hs:hs + HH, ws:ws + WW] += w[f] * dout[n, f, i, j]
-    return dxp[:, :, pad:pad + H, pad:pad + W], dw, db
-
-
-def max_pool_naive(x, dout, pool_param):
-    """layers.max_pool_forward_naive and max_pool_backward_naive (dout to the first maximum of each window)."""
-    N, C, H, W = x.shape
-    ph, pw, s = pool_param['pool_height'], pool_param['pool_width'], pool_param['stride']
-    out_h, out_w = 1 + (H - ph) // s, 1 + (W - pw) // s
-    out = np.zeros((N, C, out_h, out_w), dtype=x.dtype)
-    dx = np.zeros_like(x)
-    for n in range(N):
-        for c in range(C):
-            for i in range(out_h):
-                for j in range(out_w):
-                    window = x[n, c, i * s:i * s + ph, j * s:j * s + pw]
-                    out[n, c, i, j] = np.max(window)
-                    r, q = np.unravel_index(np.argmax(window), window.shape)
-                    dx[n, c, i * s + r, j * s + q] += dout[n, c, i, j]
-    return out, dx
-
-
-def rel_error(x, y):
-    """The notebooks' rel_error."""
-    return np.max(np.abs(x - y) / (np.maximum(1e-8, np.abs(x) + np.abs(y))))
-
-
 def self_check():
-    """The strided and reshape layers against the textbook loops on small random inputs; returns the worst error."""
+    """The strided and reshape layers against the textbook loops of reference/conv_layers.py on small random
+    inputs; returns the worst rel_error."""
     rs = np.random.RandomState(0)
     worst = 0.0
     for (shape, fshape, conv_param) in (((2, 3, 7, 7), (4, 3, 3, 3), {'stride': 2, 'pad': 1}),
@@ -206,11 +153,11 @@ def self_check():
                                         ((1, 2, 5, 5), (2, 2, 3, 3), {'stride': 2, 'pad': 0})):
         x, w, b = rs.randn(*shape), rs.randn(*fshape), rs.randn(fshape[0])
         out, cache = conv_forward_strides(x, w, b, conv_param)
-        expected = conv_forward_naive(x, w, b, conv_param)
+        expected, naive_cache = conv_forward_naive(x, w, b, conv_param)
         dout = rs.randn(*out.shape)
         grads = conv_backward_strides(dout, cache)
         for name, got, want in zip(('out', 'dx', 'dw', 'db'), (out,) + grads,
-                                   (expected,) + conv_backward_naive(dout, x, w, conv_param)):
+                                   (expected,) + conv_backward_naive(dout, naive_cache)):
             err = rel_error(got, want)
             assert got.shape == want.shape and err < 1e-9, \
                 'conv %s for x %s, w %s, %s differs from the naive loops: %r' % (name, shape, fshape, conv_param, err)
@@ -218,9 +165,10 @@ def self_check():
     pool_param = {'pool_height': 2, 'pool_width': 2, 'stride': 2}
     x = rs.randn(2, 3, 4, 6)
     out, cache = max_pool_forward_reshape(x, pool_param)
+    expected, naive_cache = max_pool_forward_naive(x, pool_param)
     dout = rs.randn(*out.shape)
     dx = max_pool_backward_reshape(dout, cache)
-    for name, got, want in zip(('out', 'dx'), (out, dx), max_pool_naive(x, dout, pool_param)):
+    for name, got, want in zip(('out', 'dx'), (out, dx), (expected, max_pool_backward_naive(dout, naive_cache))):
         err = rel_error(got, want)
         assert got.shape == want.shape and err < 1e-12, 'max pool %s differs from the naive loops: %r' % (name, err)
         worst = max(worst, err)
