@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Everything needed to rebuild a model's architecture: its kind ({@code two-layer}, {@code mlp},
- * {@code fc}) and its configuration as ordered text properties. Stored in checkpoints.
+ * {@code fc}, {@code cnn}) and its configuration as ordered text properties. Stored in checkpoints.
  *
  * @param kind       the model kind
  * @param properties the configuration, e.g. {@code hidden_dims=100,100}
