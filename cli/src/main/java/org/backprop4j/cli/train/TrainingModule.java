@@ -80,7 +80,8 @@ public final class TrainingModule extends AbstractModule {
     @Provides
     @Singleton
     DataSplits data(TrainSettings s, Backend backend) throws IOException {
-        return s.data().load(backend, s.dtype(), s.numTrain() == null ? -1 : s.numTrain());
+        return s.data().load(backend, s.dtype(), s.numTrain() == null ? -1 : s.numTrain(),
+                ModelFactory.rowLayout(s.model()));
     }
 
     @Provides
@@ -99,7 +100,7 @@ public final class TrainingModule extends AbstractModule {
      */
     static Solver newSolver(TrainSettings s, Backend backend, DataSplits data, TrainingData td) throws IOException {
         NumpyRandom rng = new NumpyRandom(s.seed());
-        Model model = ModelFactory.create(s, backend, data.inputSize(), data.numClasses(), rng);
+        Model model = ModelFactory.create(s, backend, data, rng);
         if (s.initParams() != null) {
             ModelNpz.load(s.initParams(), model, "--init-params");
         }

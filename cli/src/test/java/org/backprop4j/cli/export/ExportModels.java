@@ -15,6 +15,8 @@ import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.Parameters;
+import org.backprop4j.models.cnn.ThreeLayerConvNet;
+import org.backprop4j.models.cnn.ThreeLayerConvNetConfig;
 import org.backprop4j.models.fc.FullyConnectedNet;
 import org.backprop4j.models.fc.FullyConnectedNetConfig;
 import org.backprop4j.models.twolayer.Activation;
@@ -47,6 +49,12 @@ public final class ExportModels {
                 .map(d -> Arguments.of(k, d)));
     }
 
+    /**
+     * The kinds {@code export --npz} writes: {@link #KINDS} and the convolutional net {@code cnn} (which ONNX
+     * export does not take yet).
+     */
+    public static final String[] NPZ_KINDS = Stream.concat(Stream.of(KINDS), Stream.of("cnn")).toArray(String[]::new);
+
     /** A model of {@code kind} with {@code d} inputs and {@code c} classes, every value drawn from {@code seed}. */
     public static Model create(String kind, Backend backend, DType dtype, int d, int c, long seed) {
         NumpyRandom rng = new NumpyRandom(seed);
@@ -60,6 +68,12 @@ public final class ExportModels {
                     FullyConnectedNetConfig.of(9, 6).inputDim(d).numClasses(c).weightScale(0.3).dtype(dtype), rng);
             case "fc-batchnorm-dropout" -> new FullyConnectedNet(backend, FullyConnectedNetConfig.of(9, 6).inputDim(d)
                     .numClasses(c).useBatchnorm(true).dropout(0.75).weightScale(0.3).dtype(dtype), rng);
+            case "cnn" -> {
+                // one-channel square images of side sqrt(d), which must be even (the 2x2 pooling halves it)
+                int side = (int) Math.round(Math.sqrt(d));
+                yield new ThreeLayerConvNet(backend, ThreeLayerConvNetConfig.defaults().inputDim(1, side, side)
+                        .numFilters(3).filterSize(3).hiddenDim(5).numClasses(c).weightScale(0.3).dtype(dtype), rng);
+            }
             default -> throw new IllegalArgumentException(kind);
         };
         for (Map.Entry<String, Matrix> e : m.params()) {
