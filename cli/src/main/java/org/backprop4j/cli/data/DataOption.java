@@ -57,6 +57,14 @@ public record DataOption(String text) {
     }
 
     /**
+     * The order of the values of each image row a model of {@code kind} takes: CHW for {@code cnn} (its convolution
+     * views the rows as (N, C, H, W)), HWC for the others (as cs231n's fully connected nets are trained).
+     */
+    public static PixelLayout rowLayout(String kind) {
+        return kind.equals("cnn") ? PixelLayout.CHW : PixelLayout.HWC;
+    }
+
+    /**
      * Loads the data onto {@code backend}, the values of each image row in {@code rowLayout} (CHW for a
      * convolutional net, so the rows view as (N, C, H, W)).
      *

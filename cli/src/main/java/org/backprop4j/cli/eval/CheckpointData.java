@@ -8,7 +8,6 @@ import org.backprop4j.backend.Backend;
 import org.backprop4j.cli.common.UserError;
 import org.backprop4j.cli.data.DataOption;
 import org.backprop4j.cli.run.RunFolder;
-import org.backprop4j.cli.train.ModelFactory;
 import org.backprop4j.datasets.DataSplits;
 import org.backprop4j.datasets.Split;
 import org.backprop4j.models.Model;
@@ -33,7 +32,7 @@ public record CheckpointData(Model model, DataSplits data) {
                     .orElse(DataOption.DEFAULT);
         }
         DataSplits data = new DataOption(spec).load(backend, model.dtype(), -1,
-                ModelFactory.rowLayout(model.spec().kind()));
+                DataOption.rowLayout(model.spec().kind()));
         if (data.inputSize() != inputSize(model)) {
             throw new UserError("the model in " + checkpoint + " takes inputs of " + inputSize(model)
                     + " values, but " + spec + " has rows of " + data.inputSize()

@@ -4,7 +4,6 @@ import org.backprop4j.backend.Backend;
 import org.backprop4j.cli.common.UserError;
 import org.backprop4j.datasets.DataSplits;
 import org.backprop4j.datasets.image.ImageShape;
-import org.backprop4j.datasets.image.PixelLayout;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.cnn.ThreeLayerConvNet;
 import org.backprop4j.models.cnn.ThreeLayerConvNetConfig;
@@ -44,14 +43,6 @@ public final class ModelFactory {
             throw new UserError("--model cnn cannot train on images of shape " + shape + ": " + e.getMessage());
         }
         return new ThreeLayerConvNet(backend, c, rng);
-    }
-
-    /**
-     * The order of the values of each image row a model of {@code kind} takes: CHW for {@code cnn} (its convolution
-     * views the rows as (N, C, H, W)), HWC for the others (as cs231n's fully connected nets are trained).
-     */
-    public static PixelLayout rowLayout(String kind) {
-        return kind.equals("cnn") ? PixelLayout.CHW : PixelLayout.HWC;
     }
 
     /** The model for {@code inputSize} inputs and {@code numClasses} classes, weights drawn from {@code rng}. */
