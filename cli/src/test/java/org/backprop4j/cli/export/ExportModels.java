@@ -36,9 +36,12 @@ import org.junit.jupiter.params.provider.Arguments;
  */
 public final class ExportModels {
 
-    /** The kinds: cs231n's and nndl's two-layer nets, the mlp with either activation, fc plain, with batchnorm and dropout. */
+    /**
+     * The kinds: cs231n's and nndl's two-layer nets, the mlp with either activation, fc plain, with batchnorm and
+     * dropout, and cs231n's ThreeLayerConvNet.
+     */
     public static final String[] KINDS = {"two-layer", "two-layer-nndl", "mlp-relu", "mlp-sigmoid", "fc",
-            "fc-batchnorm-dropout"};
+            "fc-batchnorm-dropout", "cnn"};
 
     private ExportModels() {
     }
@@ -48,12 +51,6 @@ public final class ExportModels {
         return Stream.of(KINDS).flatMap(k -> Stream.of(DType.FLOAT64, DType.FLOAT32)
                 .map(d -> Arguments.of(k, d)));
     }
-
-    /**
-     * The kinds {@code export --npz} writes: {@link #KINDS} and the convolutional net {@code cnn} (which ONNX
-     * export does not take yet).
-     */
-    public static final String[] NPZ_KINDS = Stream.concat(Stream.of(KINDS), Stream.of("cnn")).toArray(String[]::new);
 
     /** A model of {@code kind} with {@code d} inputs and {@code c} classes, every value drawn from {@code seed}. */
     public static Model create(String kind, Backend backend, DType dtype, int d, int c, long seed) {
@@ -69,7 +66,7 @@ public final class ExportModels {
             case "fc-batchnorm-dropout" -> new FullyConnectedNet(backend, FullyConnectedNetConfig.of(9, 6).inputDim(d)
                     .numClasses(c).useBatchnorm(true).dropout(0.75).weightScale(0.3).dtype(dtype), rng);
             case "cnn" -> {
-                // one-channel square images of side sqrt(d), which must be even (the 2x2 pooling halves it)
+                // one-channel square images of side sqrt(d) (even: the 2x2 pooling halves it), e.g. (1, 28, 28)
                 int side = (int) Math.round(Math.sqrt(d));
                 yield new ThreeLayerConvNet(backend, ThreeLayerConvNetConfig.defaults().inputDim(1, side, side)
                         .numFilters(3).filterSize(3).hiddenDim(5).numClasses(c).weightScale(0.3).dtype(dtype), rng);

@@ -41,7 +41,7 @@ class NumpyLoadTest {
     void numpyComputesThePredictionsFromTheExportedFile(@TempDir Path dir) throws Exception {
         requireNumpy();
         List<String> cases = new ArrayList<>();
-        for (String kind : ExportModels.NPZ_KINDS) {
+        for (String kind : ExportModels.KINDS) {
             for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
                 Path d = dir.resolve(kind + "-" + dtype);
                 Files.createDirectories(d);
