@@ -119,6 +119,23 @@ class CnnTrainTest {
     }
 
     @Test
+    void onCifarTheCnnTakesChannelMajorRowsOfThreeChannelsAndDrawsRgbFilters(@TempDir Path dir) throws Exception {
+        Path cifar = Files.createDirectories(dir.resolve("cifar"));
+        DataDefaultsTest.writeCifar(cifar);
+        Path out = dir.resolve("run");
+        CliRun.Result r = run("train", "--model", "cnn", "--data", "cifar10:" + cifar, "--num-filters", "2",
+                "--filter-size", "3", "--hidden", "5", "--num-train", "50", "--out", out.toString());
+        assertEquals(ExitCode.OK, r.code(), r.both());
+        assertTrue(r.out().contains("CHW rows"), "the data line says the rows are (N, C, H, W): " + r.out());
+        assertTrue(r.out().contains("defaults for --model cnn"), "the cnn's defaults, not CIFAR-10's: " + r.out());
+        JsonNode runJson = json(out.resolve("run.json"));
+        assertEquals("3,32,32", runJson.get("model").get("properties").get("input_dim").asText());
+        assertEquals(3, ImageIO.read(out.resolve("weights.png").toFile()).getRaster().getNumBands(), "RGB filters");
+        CliRun.Result ev = run("eval", out.resolve("best.ckpt").toString());
+        assertEquals(ExitCode.OK, ev.code(), ev.both());
+    }
+
+    @Test
     void aResumedCnnRunIsBitForBitTheUninterruptedRun(@TempDir Path dir) throws Exception {
         Path straight = dir.resolve("straight");
         Path first = dir.resolve("first");
