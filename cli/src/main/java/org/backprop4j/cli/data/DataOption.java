@@ -48,15 +48,6 @@ public record DataOption(String text) {
     }
 
     /**
-     * Loads the data onto {@code backend}.
-     *
-     * @param numTrain keep the first {@code numTrain} training rows (negative: all)
-     */
-    public DataSplits load(Backend backend, DType dtype, int numTrain) throws IOException {
-        return load(backend, dtype, numTrain, PixelLayout.HWC);
-    }
-
-    /**
      * The order of the values of each image row a model of {@code kind} takes: CHW for {@code cnn} (its convolution
      * views the rows as (N, C, H, W)), HWC for the others (as cs231n's fully connected nets are trained).
      */

@@ -1,5 +1,6 @@
 package org.backprop4j.cli.train;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,8 +12,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.backprop4j.backend.Backend;
 import org.backprop4j.cli.common.UserError;
 import org.backprop4j.cli.data.DataOption;
+import org.backprop4j.datasets.DataSplits;
 import org.backprop4j.datasets.DatasetSpec;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.models.twolayer.Activation;
@@ -81,6 +84,15 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         boolean force, boolean quiet, int patience, double minDelta, int diagEvery, String tensorboard,
         Map<String, String> dataDefaults,
         Map<String, String> typed) {
+
+    /**
+     * The run's data on {@code backend}: {@code --data}, {@code --num-train} and {@code --dtype}, each image row in the
+     * order the model takes ({@link DataOption#rowLayout}: CHW for {@code cnn}). The one way train, tune and
+     * {@code tune --spark} load a trial's data.
+     */
+    public DataSplits loadData(Backend backend) throws IOException {
+        return data.load(backend, dtype, numTrain == null ? -1 : numTrain, DataOption.rowLayout(model));
+    }
 
     /** The model kinds {@code --model} accepts. */
     public static final List<String> MODELS = List.of("two-layer", "mlp", "fc", "cnn");

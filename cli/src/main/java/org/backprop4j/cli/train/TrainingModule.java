@@ -12,7 +12,6 @@ import com.google.inject.Singleton;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.Backends;
-import org.backprop4j.cli.data.DataOption;
 import org.backprop4j.cli.export.ModelNpz;
 import org.backprop4j.datasets.DataSplits;
 import org.backprop4j.models.Model;
@@ -81,8 +80,7 @@ public final class TrainingModule extends AbstractModule {
     @Provides
     @Singleton
     DataSplits data(TrainSettings s, Backend backend) throws IOException {
-        return s.data().load(backend, s.dtype(), s.numTrain() == null ? -1 : s.numTrain(),
-                DataOption.rowLayout(s.model()));
+        return s.loadData(backend);
     }
 
     @Provides

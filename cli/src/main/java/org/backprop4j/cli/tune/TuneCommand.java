@@ -184,7 +184,7 @@ public final class TuneCommand implements Callable<Integer> {
             List<RunState> live, String sampling) throws Exception {
         TrainSettings first = planned.get(0).settings();
         Backend b = Backends.select(first.backend());
-        DataSplits shared = first.data().load(b, first.dtype(), first.numTrain() == null ? -1 : first.numTrain());
+        DataSplits shared = first.loadData(b);
         int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         pw.println("data:   " + shared.description());
         pw.println("search: " + planned.size() + (random != null ? " random" : " grid") + " trials of " + first.model()

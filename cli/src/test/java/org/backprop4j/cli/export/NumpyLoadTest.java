@@ -18,6 +18,7 @@ import org.backprop4j.backend.Backends;
 import org.backprop4j.cli.CliRun;
 import org.backprop4j.cli.common.ExitCode;
 import org.backprop4j.cli.data.DataOption;
+import org.backprop4j.datasets.image.PixelLayout;
 import org.backprop4j.datasets.Split;
 import org.backprop4j.datasets.npy.NpyWriter;
 import org.backprop4j.matrix.DType;
@@ -54,7 +55,7 @@ class NumpyLoadTest {
                         d.resolve("predict.csv").toString());
                 assertEquals(ExitCode.OK, p.code(), p.both());
                 Model loaded = Solver.loadModel(ckpt, BACKEND);
-                Split test = new DataOption("toy").load(BACKEND, dtype, -1).test().orElseThrow();
+                Split test = new DataOption("toy").load(BACKEND, dtype, -1, PixelLayout.HWC).test().orElseThrow();
                 write(d.resolve("X.npy"), test.x());
                 write(d.resolve("scores.npy"), loaded.scores(test.x()));
                 cases.add(d.toString());

@@ -30,6 +30,7 @@ import org.backprop4j.cli.CliRun;
 import org.backprop4j.cli.common.ExitCode;
 import org.backprop4j.cli.data.DataOption;
 import org.backprop4j.cli.eval.PredictCommand;
+import org.backprop4j.datasets.image.PixelLayout;
 import org.backprop4j.datasets.Split;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
@@ -57,7 +58,8 @@ class OnnxRuntimeTest {
     static void load() throws IOException {
         env = OrtEnvironment.getEnvironment();
         for (DType d : DType.values()) {
-            TEST.put(d, new DataOption("mnist-10k").load(BACKEND, d, -1).test().orElseThrow());
+            // one channel: the CHW rows the cnn takes are the HWC rows the other models take
+            TEST.put(d, new DataOption("mnist-10k").load(BACKEND, d, -1, PixelLayout.CHW).test().orElseThrow());
         }
     }
 

@@ -57,7 +57,7 @@ class GradientMagnitudesTest {
                 .set("--activation", "sigmoid").set("--hidden", "10").set("--weight-scale", "0.1")
                 .set("--reg", "1e-5").set("--seed", "3").build();
         Backend backend = Backends.select("pure");
-        DataSplits data = s.data().load(backend, s.dtype(), -1);
+        DataSplits data = s.loadData(backend);
         NumpyRandom rng = new NumpyRandom(3);
         Model model = ModelFactory.create(s, backend, data.inputSize(), data.numClasses(), rng);
         int[] batch = rng.choice(data.xTrain().rows(), 5);

@@ -55,7 +55,7 @@ class TrainingModuleTest {
     void aNewRunSeedsThenDrawsTheWeightsThenTheMinibatches() throws Exception {
         TrainSettings s = toy("--seed", "7", "--weight-scale", "0.1", "--backend", "pure");
         Backend backend = Backends.select("pure");
-        DataSplits data = s.data().load(backend, s.dtype(), -1);
+        DataSplits data = s.loadData(backend);
         TrainingData td = new TrainingData(data.xTrain(), data.yTrain(), data.xVal(), data.yVal());
         Solver solver = TrainingModule.newSolver(s, backend, data, td);
 

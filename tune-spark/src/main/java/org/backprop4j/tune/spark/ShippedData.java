@@ -7,6 +7,7 @@ import org.backprop4j.backend.Backend;
 import org.backprop4j.datasets.DataSplits;
 import org.backprop4j.datasets.Split;
 import org.backprop4j.datasets.image.ImageGeometry;
+import org.backprop4j.datasets.image.PixelLayout;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 
@@ -16,7 +17,7 @@ import org.backprop4j.matrix.Matrix;
  * value for value (a float32 matrix's values are floats, which doubles hold exactly).
  */
 record ShippedData(ShippedSplit train, ShippedSplit val, ShippedSplit test, List<String> classNames, int[] geometry,
-        double[] meanImage, String description, DType dtype) implements Serializable {
+        double[] meanImage, String description, DType dtype, PixelLayout rowLayout) implements Serializable {
 
     /**
      * One split: {@code x} row-major, shape {@code (rows, cols)}, as doubles, or for float32 data as floats (half
@@ -55,13 +56,13 @@ record ShippedData(ShippedSplit train, ShippedSplit val, ShippedSplit test, List
         return new ShippedData(ShippedSplit.of(d.train()), ShippedSplit.of(d.val()),
                 ShippedSplit.of(d.test().orElse(null)), d.classNames(),
                 d.geometry().map(g -> new int[] {g.height(), g.width(), g.channels()}).orElse(null),
-                d.meanImage().orElse(null), d.description(), x.dtype());
+                d.meanImage().orElse(null), d.description(), x.dtype(), d.rowLayout());
     }
 
     DataSplits on(Backend backend) {
         return new DataSplits(train.on(backend, dtype), val.on(backend, dtype),
                 test == null ? null : test.on(backend, dtype), classNames,
                 geometry == null ? null : new ImageGeometry(geometry[0], geometry[1], geometry[2]), meanImage,
-                description);
+                description, rowLayout);
     }
 }

@@ -61,7 +61,7 @@ final class TrialRunner implements Function<TrialTask, TrialResult> {
                 return shipped.value().on(backend);
             }
             try {
-                return s.data().load(backend, s.dtype(), s.numTrain() == null ? -1 : s.numTrain());
+                return s.loadData(backend);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

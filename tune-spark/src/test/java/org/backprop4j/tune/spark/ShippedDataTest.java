@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 
+import org.backprop4j.datasets.image.PixelLayout;
 import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.Backends;
 import org.backprop4j.datasets.DataSplits;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The broadcast copy of the data, serialized and rebuilt on a backend, is the driver's data value for value:
- * every split's rows and labels, the class names, the image geometry and the description; float32 data travel
+ * every split's rows and labels, the class names, the image geometry, the rows' pixel order and the description; float32 data travel
  * as floats, in about half the bytes.
  */
 class ShippedDataTest {
@@ -30,7 +31,8 @@ class ShippedDataTest {
     @EnumSource(DType.class)
     void theRebuiltDataAreTheDriversData(DType dtype) throws Exception {
         Backend b = Backends.select();
-        DataSplits d = Datasets.load(DatasetSpec.DEFAULT, b, LoadOptions.DEFAULTS.withDType(dtype).withNumTrain(300));
+        DataSplits d = Datasets.load(DatasetSpec.DEFAULT, b, LoadOptions.DEFAULTS.withDType(dtype).withNumTrain(300)
+                .withRowLayout(PixelLayout.CHW));
         byte[] bytes = serialize(ShippedData.of(d));
         DataSplits back;
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
@@ -46,6 +48,7 @@ class ShippedDataTest {
         assertEquals(d.classNames(), back.classNames());
         assertEquals(d.geometry(), back.geometry());
         assertEquals(d.description(), back.description());
+        assertEquals(PixelLayout.CHW, back.rowLayout(), "a cnn's rows stay CHW on the executors");
         long values = (long) (d.train().size() + d.val().size() + d.xTest().rows()) * d.inputSize();
         long perValue = dtype == DType.FLOAT32 ? 4 : 8;
         assertTrue(bytes.length < values * perValue * 1.1 && bytes.length > values * perValue,
