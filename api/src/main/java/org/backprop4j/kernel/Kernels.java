@@ -338,7 +338,8 @@ public interface Kernels {
     /**
      * {@code conv_forward_fast} ({@code conv_forward_im2col}): the input lowered to rows of patches
      * ({@link Lowering#im2col}), then one product with the backend's GEMM, {@code x_rows · w.T + b}. Overridden by
-     * {@code PureKernels} (the SIMD GEMM on the lowered sample, no copies) and {@code NaiveKernels} (the textbook loops).
+     * {@code PureKernels} (each sample lowered into the SIMD GEMM, no copies), {@code Nd4jKernels} (the lowering and one
+     * BLAS call per sample on the native arrays) and {@code NaiveKernels} (the textbook loops).
      *
      * @return out, shape (N, F, Hout, Wout), and the cache, which keeps the lowered input
      */
@@ -361,7 +362,8 @@ public interface Kernels {
     /**
      * {@code conv_backward_fast}, skipping {@code dx} (left {@code null}) unless {@code inputGradient}: with
      * {@code dout_rows} the {@code (N*Hout*Wout, F)} rows of {@code dout}, {@code dw = dout_rows.T · x_rows},
-     * {@code db = sum(dout_rows, axis=0)}, {@code dx = col2im(dout_rows · w)}.
+     * {@code db = sum(dout_rows, axis=0)}, {@code dx = col2im(dout_rows · w)}. Overridden by {@code PureKernels} and
+     * {@code Nd4jKernels} (sample by sample, as their forward passes) and {@code NaiveKernels} (the textbook loops).
      */
     default ConvGrads convBackward(Tensor dout, ConvCache cache, boolean inputGradient) {
         ConvShape s = cache.shape();
@@ -407,7 +409,8 @@ public interface Kernels {
     /**
      * {@code max_pool_forward_fast}: one streaming pass that keeps the position of each window's first maximum
      * ({@link PoolLoops#forward}); the reshape trick's single read of every pixel when the windows tile the input.
-     * Overridden by {@code NaiveKernels} (the window loops).
+     * Overridden by {@code PureKernels} (2x2 tiles unrolled, samples over the threads) and {@code NaiveKernels} (the
+     * window loops).
      */
     default SpatialForward<PoolCache> maxPoolForward(Tensor x, PoolParam param) {
         PoolShape s = PoolShape.of("max_pool_forward_fast", x, param);
@@ -417,7 +420,10 @@ public interface Kernels {
                 new PoolCache(x, param, s, argmax));
     }
 
-    /** {@code max_pool_backward_fast}: {@code dout} routed to the remembered maxima (the first one of each window). */
+    /**
+     * {@code max_pool_backward_fast}: {@code dout} routed to the remembered maxima (the first one of each window).
+     * Overridden by {@code PureKernels} (samples over the threads) and {@code NaiveKernels} (the window loops).
+     */
     default Tensor maxPoolBackward(Tensor dout, PoolCache cache) {
         PoolShape s = cache.shape();
         s.requireOutput("max_pool_backward_fast", dout);
@@ -431,7 +437,8 @@ public interface Kernels {
 
     /**
      * {@code spatial_batchnorm_forward}: {@link #batchnormForward} of {@code x.transpose(0, 2, 3, 1).reshape(-1, C)},
-     * the statistics taken per channel over the batch and every pixel, transposed back.
+     * the statistics taken per channel over the batch and every pixel, transposed back. Overridden by
+     * {@code Nd4jKernels}: the transposes as native strided copies, the same numbers.
      *
      * @param x     input, shape (N, C, H, W)
      * @param gamma scale, shape (1, C)
@@ -452,7 +459,10 @@ public interface Kernels {
         return new SpatialForward<>(out, cache);
     }
 
-    /** {@code spatial_batchnorm_backward}: {@link #batchnormBackwardAlt} on the transposed {@code dout}, transposed back. */
+    /**
+     * {@code spatial_batchnorm_backward}: {@link #batchnormBackwardAlt} on the transposed {@code dout}, transposed
+     * back. Overridden by {@code Nd4jKernels}, as the forward pass.
+     */
     default SpatialGrads spatialBatchnormBackward(Tensor dout, SpatialBatchnormCache cache) {
         if (cache == null) {
             throw new IllegalArgumentException(

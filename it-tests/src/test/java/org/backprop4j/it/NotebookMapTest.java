@@ -40,7 +40,12 @@ class NotebookMapTest {
             "batchnorm_forward", "batchnorm_backward", "batchnorm_backward_alt", "dropout_forward", "dropout_backward",
             "TwoLayerNet.loss", "FullyConnectedNet.loss", "Solver._step", "Solver.check_accuracy", "sgd",
             "sgd_momentum", "rmsprop", "adam", "eval_numerical_gradient", "eval_numerical_gradient_array",
-            "grad_check_sparse", "rel_error", "load_CIFAR10", "get_CIFAR10_data", "show_net_weights");
+            "grad_check_sparse", "rel_error", "load_CIFAR10", "get_CIFAR10_data", "show_net_weights",
+            "conv_forward_naive", "conv_backward_naive", "conv_forward_fast", "conv_backward_fast",
+            "max_pool_forward_naive", "max_pool_backward_naive", "max_pool_forward_fast", "max_pool_backward_fast",
+            "spatial_batchnorm_forward", "spatial_batchnorm_backward", "spatial_groupnorm_forward",
+            "spatial_groupnorm_backward", "conv_relu_forward", "conv_relu_pool_forward", "ThreeLayerConvNet.loss",
+            "visualize_grid");
 
     private static final Path MAP = Path.of("..", "docs", "notebook-map.md");
     private static final Path KERNELS_SOURCE = Path.of("..", "api", "src", "main", "java", "org", "backprop4j",
