@@ -12,16 +12,19 @@ import org.backprop4j.matrix.MatrixChecks;
 import org.backprop4j.tensor.Tensor;
 
 /**
- * {@code conv_forward_fast} / {@code conv_backward_fast} of {@code pure}: sample by sample, the input lowered to
- * {@code cols_n} of shape {@code (K, P)}, {@code K = C*HH*WW}, {@code P = Hout*Wout} ({@link PatchIndex}), and
- * multiplied by the {@code pure} product:
+ * {@code conv_forward_fast} / {@code conv_backward_fast} of {@code pure}: sample by sample, the input lowered
+ * ({@link PatchIndex}) and multiplied by the {@code pure} product, with {@code K = C*HH*WW}, {@code P = Hout*Wout}:
  *
  * <pre>
- * out_n  = w (F, K) · cols_n (K, P) + b        already the sample's row of out (N, F, Hout, Wout): no transpose
- * dw     = sum over n of dout_n (F, P) · cols_nᵀ
+ * out_n  = w (F, K) · cols_n (K, P) + b           already the sample's row of out (N, F, Hout, Wout): no transpose
+ * dw     = sum over n of dout_n (F, P) · rows_n (P, K)
  * db     = sum over n and positions of dout_n
- * dx_n   = col2im(wᵀ · dout_n)
+ * dx_n   = col2im(wᵀ · dout_n)                     (K, F) · (F, P)
  * </pre>
+ *
+ * where {@code rows_n = cols_nᵀ} is lowered as it is, so that no product packs a transposed operand (the product
+ * reads {@code op(A)} in place and packs {@code op(B)}; packing a transpose is a strided scalar copy, and
+ * {@code dout_n · cols_nᵀ} took 1.1-1.4 times as long as {@code dout_n · rows_n} at the benchmark's shape).
  *
  * <p>The samples are spread over the product's threads in {@link SampleChunks}; each sample's matrices live in the
  * thread's {@link Scratch} and stay in its caches from the lowering to the write-back. The lowered input is not kept
@@ -51,12 +54,12 @@ public final class LoweredConv {
         int p = s.positions();
         ArrayMatrix out = xm.zeros(s.n(), s.f() * p);
         if (out.cols() > 0 && s.n() > 0) {
-            PatchIndex index = PatchIndex.of(s);
+            PatchIndex index = PatchIndex.byFilterRow(s);
             SampleChunks chunks = SampleChunks.of(s.n());
             chunks.run(SampleChunks.parallel(gemm, work(s)), chunk -> {
                 Scratch scratch = Scratch.get();
                 ArrayMatrix cols = scratch.matrix(Scratch.COLS, xm, k, p);
-                ArrayMatrix prod = scratch.matrix(Scratch.ROWS, xm, s.f(), p);
+                ArrayMatrix prod = scratch.matrix(Scratch.SAMPLE, xm, s.f(), p);
                 for (int n = chunks.start(chunk); n < chunks.start(chunk + 1); n++) {
                     index.lower(xm, n, cols);
                     gemm.gemm(1.0, wm, false, cols, false, 0.0, prod, null);
@@ -87,21 +90,22 @@ public final class LoweredConv {
         ArrayMatrix[] dwParts = new ArrayMatrix[chunks.chunks()];
         double[][] dbParts = new double[chunks.chunks()][f];
         if (f > 0 && s.n() > 0) {
-            PatchIndex index = PatchIndex.of(s);
+            PatchIndex byPosition = PatchIndex.byPosition(s);
+            PatchIndex byFilterRow = inputGradient ? PatchIndex.byFilterRow(s) : null;
             chunks.run(SampleChunks.parallel(gemm, (inputGradient ? 2 : 1) * work(s)), chunk -> {
                 Scratch scratch = Scratch.get();
-                ArrayMatrix cols = scratch.matrix(Scratch.COLS, xm, k, p);
-                ArrayMatrix d = scratch.matrix(Scratch.ROWS, xm, f, p);
+                ArrayMatrix rows = scratch.matrix(Scratch.ROWS, xm, p, k);
+                ArrayMatrix d = scratch.matrix(Scratch.SAMPLE, xm, f, p);
                 ArrayMatrix dcols = inputGradient ? scratch.matrix(Scratch.DCOLS, xm, k, p) : null;
                 ArrayMatrix dw = xm.zeros(f, k);
                 int first = chunks.start(chunk);
                 for (int n = first; n < chunks.start(chunk + 1); n++) {
-                    index.lower(xm, n, cols);
+                    byPosition.lower(xm, n, rows);
                     SampleRows.take(dm, n, d, dbParts[chunk]);
-                    gemm.gemm(1.0, d, false, cols, true, n == first ? 0.0 : 1.0, dw, null);
+                    gemm.gemm(1.0, d, false, rows, false, n == first ? 0.0 : 1.0, dw, null);
                     if (inputGradient) {
                         gemm.gemm(1.0, wm, true, d, false, 0.0, dcols, null);
-                        index.addBack(dcols, dx, n);
+                        byFilterRow.addBack(dcols, dx, n);
                     }
                 }
                 dwParts[chunk] = dw;

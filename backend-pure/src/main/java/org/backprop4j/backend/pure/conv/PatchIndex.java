@@ -4,10 +4,13 @@ import org.backprop4j.backend.array.ArrayMatrix;
 import org.backprop4j.kernel.conv.ConvShape;
 
 /**
- * Where each entry of one sample's lowered input comes from: {@code im2col} of one sample as a gather. The lowered
- * sample {@code cols} has shape {@code (K, P)}, {@code K = C*HH*WW} rows (row {@code (c*HH + di)*WW + dj}) and
- * {@code P = Hout*Wout} columns (column {@code i*Wout + j}), so that {@code w (F, K) · cols} is the sample's output
- * {@code (F, Hout*Wout)} in C order; entry {@code t} is {@code x[n, index[t]]} (the column in the sample's row of
+ * Where each entry of one sample's lowered input comes from: {@code im2col} of one sample as a gather, in one of two
+ * layouts. By filter rows ({@link #byFilterRow}), the lowered sample has shape {@code (K, P)}, {@code K = C*HH*WW} rows
+ * (row {@code (c*HH + di)*WW + dj}) and {@code P = Hout*Wout} columns (column {@code i*Wout + j}), so that
+ * {@code w (F, K) · cols} is the sample's output {@code (F, Hout*Wout)} in C order. By positions
+ * ({@link #byPosition}), it is the transpose {@code (P, K)}, one row per output position as in {@code im2col} of
+ * {@code fast_layers.py}, which the backward pass multiplies as it is ({@code dout_n · rows}) instead of packing a
+ * transpose. Entry {@code t} is {@code x[n, index[t]]} (the column in the sample's row of
  * {@code x}), or zero where the window covers the padding ({@code index[t] < 0}).
  *
  * <p>The map is computed once per call and shared by every sample, so the per-sample loops are a gather and a
@@ -21,8 +24,8 @@ final class PatchIndex {
         this.index = index;
     }
 
-    /** The map of a convolution of shape {@code s}. */
-    static PatchIndex of(ConvShape s) {
+    /** The map of a convolution of shape {@code s} into the {@code (K, P)} layout. */
+    static PatchIndex byFilterRow(ConvShape s) {
         int p = s.positions();
         int[] index = new int[s.patch() * p];
         int t = 0;
@@ -42,7 +45,21 @@ final class PatchIndex {
         return new PatchIndex(index);
     }
 
-    /** {@code im2col} of sample {@code n} of {@code x} (shape (N, C*H*W)) into {@code cols} (shape (K, P)). */
+    /** The map of a convolution of shape {@code s} into the {@code (P, K)} layout, one row per output position. */
+    static PatchIndex byPosition(ConvShape s) {
+        int[] byRow = byFilterRow(s).index;
+        int k = s.patch();
+        int p = s.positions();
+        int[] index = new int[byRow.length];
+        for (int r = 0; r < k; r++) {
+            for (int q = 0; q < p; q++) {
+                index[q * k + r] = byRow[r * p + q];
+            }
+        }
+        return new PatchIndex(index);
+    }
+
+    /** {@code im2col} of sample {@code n} of {@code x} (shape (N, C*H*W)) into {@code cols} (shape (K, P) or (P, K)). */
     void lower(ArrayMatrix x, int n, ArrayMatrix cols) {
         int off = n * x.cols();
         if (x.float64Array() != null) {
@@ -63,7 +80,7 @@ final class PatchIndex {
     }
 
     /**
-     * {@code col2im} of one sample: adds each entry of {@code dcols} (shape (K, P)) to the pixel of sample {@code n}
+     * {@code col2im} of one sample: adds each entry of {@code dcols} (shape (K, P) or (P, K)) to the pixel of sample {@code n}
      * of {@code dx} (shape (N, C*H*W)) it was copied from; entries over the padding are dropped.
      */
     void addBack(ArrayMatrix dcols, ArrayMatrix dx, int n) {

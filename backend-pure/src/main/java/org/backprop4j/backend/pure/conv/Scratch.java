@@ -9,14 +9,15 @@ import org.backprop4j.backend.array.ArrayMatrix;
  */
 final class Scratch {
 
-    /** The slots: the lowered sample, the sample's output or dout, the lowered gradient. */
+    /** The slots: the lowered sample (K, P) and (P, K), the sample's output or dout (F, P), the lowered dx (K, P). */
     static final int COLS = 0;
     static final int ROWS = 1;
-    static final int DCOLS = 2;
+    static final int SAMPLE = 2;
+    static final int DCOLS = 3;
 
     private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
 
-    private final ArrayMatrix[] slots = new ArrayMatrix[3];
+    private final ArrayMatrix[] slots = new ArrayMatrix[4];
 
     private Scratch() {
     }

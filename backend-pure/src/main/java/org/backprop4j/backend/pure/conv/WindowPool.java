@@ -13,8 +13,8 @@ import org.backprop4j.tensor.Tensor;
 
 /**
  * {@code max_pool_forward_fast} / {@code max_pool_backward_fast} of {@code pure} over the primitive arrays, window by
- * window with the maximum in a register: the 2x2 tiles of the reshape trick ({@code max_pool_forward_reshape}, the
- * common case) unrolled, any other window in a loop. Each window keeps its first maximum in row-major order, and the
+ * window: the 2x2 tiles of the reshape trick ({@code max_pool_forward_reshape}, the common case) unrolled and without
+ * data-dependent branches, any other window in a loop. Each window keeps its first maximum in row-major order, and the
  * first NaN, as {@code np.argmax} does and as the {@code Kernels} default remembers it; the cache's {@code argmax} holds
  * its column in the sample's row. Samples are spread over the product's threads when the input is large.
  */
@@ -104,7 +104,12 @@ public final class WindowPool {
         return v > best || v != v && best == best;
     }
 
-    /** 2x2 windows with stride 2 over sample {@code n}: four reads from two rows per output. */
+    /**
+     * 2x2 windows with stride 2 over sample {@code n}. Which of a window's four values is the maximum is random on
+     * real data, so a compare-and-branch per value mispredicts about half the time; here each comparison only picks
+     * an offset (a conditional move) and the winner is read back, and a window holding NaN (its sum is NaN; so is
+     * one holding both infinities) takes the exact loop of {@link #windows}.
+     */
     private static void tiles2x2(double[] x, int n, PoolShape s, double[] out, int[] argmax) {
         int w = s.w();
         int inPlane = s.h() * w;
@@ -112,28 +117,23 @@ public final class WindowPool {
         int base = n * s.c() * inPlane;
         for (int c = 0; c < s.c(); c++) {
             for (int i = 0; i < s.hOut(); i++) {
-                int top = c * inPlane + 2 * i * w;
+                int top = base + c * inPlane + 2 * i * w;
                 for (int j = 0; j < s.wOut(); j++, o++) {
                     int at = top + 2 * j;
-                    int best = at;
-                    double max = x[base + at];
-                    double v = x[base + at + 1];
-                    if (beats(v, max)) {
-                        max = v;
-                        best = at + 1;
+                    double v0 = x[at];
+                    double v1 = x[at + 1];
+                    double v2 = x[at + w];
+                    double v3 = x[at + w + 1];
+                    double sum = v0 + v1 + v2 + v3;
+                    if (sum != sum) {
+                        window(x, base, at - base, 2, 2, w, out, argmax, o);
+                        continue;
                     }
-                    v = x[base + at + w];
-                    if (beats(v, max)) {
-                        max = v;
-                        best = at + w;
-                    }
-                    v = x[base + at + w + 1];
-                    if (beats(v, max)) {
-                        max = v;
-                        best = at + w + 1;
-                    }
-                    out[o] = max;
-                    argmax[o] = best;
+                    int upper = v1 > v0 ? 1 : 0;
+                    int lower = w + (v3 > v2 ? 1 : 0);
+                    int best = x[at + lower] > x[at + upper] ? lower : upper;
+                    out[o] = x[at + best];
+                    argmax[o] = at + best - base;
                 }
             }
         }
@@ -147,34 +147,29 @@ public final class WindowPool {
         int base = n * s.c() * inPlane;
         for (int c = 0; c < s.c(); c++) {
             for (int i = 0; i < s.hOut(); i++) {
-                int top = c * inPlane + 2 * i * w;
+                int top = base + c * inPlane + 2 * i * w;
                 for (int j = 0; j < s.wOut(); j++, o++) {
                     int at = top + 2 * j;
-                    int best = at;
-                    float max = x[base + at];
-                    float v = x[base + at + 1];
-                    if (beats(v, max)) {
-                        max = v;
-                        best = at + 1;
+                    float v0 = x[at];
+                    float v1 = x[at + 1];
+                    float v2 = x[at + w];
+                    float v3 = x[at + w + 1];
+                    float sum = v0 + v1 + v2 + v3;
+                    if (sum != sum) {
+                        window(x, base, at - base, 2, 2, w, out, argmax, o);
+                        continue;
                     }
-                    v = x[base + at + w];
-                    if (beats(v, max)) {
-                        max = v;
-                        best = at + w;
-                    }
-                    v = x[base + at + w + 1];
-                    if (beats(v, max)) {
-                        max = v;
-                        best = at + w + 1;
-                    }
-                    out[o] = max;
-                    argmax[o] = best;
+                    int upper = v1 > v0 ? 1 : 0;
+                    int lower = w + (v3 > v2 ? 1 : 0);
+                    int best = x[at + lower] > x[at + upper] ? lower : upper;
+                    out[o] = x[at + best];
+                    argmax[o] = at + best - base;
                 }
             }
         }
     }
 
-    /** Any windows over sample {@code n}: the window's rows and columns in a loop. */
+    /** Any windows over sample {@code n}, each by {@link #window}. */
     private static void windows(double[] x, int n, PoolShape s, double[] out, int[] argmax) {
         int w = s.w();
         int inPlane = s.h() * w;
@@ -184,20 +179,7 @@ public final class WindowPool {
             for (int i = 0; i < s.hOut(); i++) {
                 int top = c * inPlane + i * s.stride() * w;
                 for (int j = 0; j < s.wOut(); j++, o++) {
-                    int corner = top + j * s.stride();
-                    int best = corner;
-                    double max = x[base + corner];
-                    for (int di = 0; di < s.poolHeight(); di++) {
-                        for (int dj = 0, at = corner + di * w; dj < s.poolWidth(); dj++, at++) {
-                            double v = x[base + at];
-                            if (beats(v, max)) {
-                                max = v;
-                                best = at;
-                            }
-                        }
-                    }
-                    out[o] = max;
-                    argmax[o] = best;
+                    window(x, base, top + j * s.stride(), s.poolHeight(), s.poolWidth(), w, out, argmax, o);
                 }
             }
         }
@@ -213,22 +195,48 @@ public final class WindowPool {
             for (int i = 0; i < s.hOut(); i++) {
                 int top = c * inPlane + i * s.stride() * w;
                 for (int j = 0; j < s.wOut(); j++, o++) {
-                    int corner = top + j * s.stride();
-                    int best = corner;
-                    float max = x[base + corner];
-                    for (int di = 0; di < s.poolHeight(); di++) {
-                        for (int dj = 0, at = corner + di * w; dj < s.poolWidth(); dj++, at++) {
-                            float v = x[base + at];
-                            if (beats(v, max)) {
-                                max = v;
-                                best = at;
-                            }
-                        }
-                    }
-                    out[o] = max;
-                    argmax[o] = best;
+                    window(x, base, top + j * s.stride(), s.poolHeight(), s.poolWidth(), w, out, argmax, o);
                 }
             }
         }
+    }
+
+    /**
+     * The window of {@code ph x pw} pixels whose top left is column {@code corner} of the sample's row starting at
+     * {@code base}, rows {@code w} apart: its first maximum into {@code out[o]} and its column into {@code argmax[o]}.
+     */
+    private static void window(double[] x, int base, int corner, int ph, int pw, int w, double[] out, int[] argmax,
+            int o) {
+        int best = corner;
+        double max = x[base + corner];
+        for (int di = 0; di < ph; di++) {
+            for (int dj = 0, at = corner + di * w; dj < pw; dj++, at++) {
+                double v = x[base + at];
+                if (beats(v, max)) {
+                    max = v;
+                    best = at;
+                }
+            }
+        }
+        out[o] = max;
+        argmax[o] = best;
+    }
+
+    /** {@link #window(double[], int, int, int, int, int, double[], int[], int)} in float32. */
+    private static void window(float[] x, int base, int corner, int ph, int pw, int w, float[] out, int[] argmax,
+            int o) {
+        int best = corner;
+        float max = x[base + corner];
+        for (int di = 0; di < ph; di++) {
+            for (int dj = 0, at = corner + di * w; dj < pw; dj++, at++) {
+                float v = x[base + at];
+                if (beats(v, max)) {
+                    max = v;
+                    best = at;
+                }
+            }
+        }
+        out[o] = max;
+        argmax[o] = best;
     }
 }

@@ -110,6 +110,27 @@ class WindowPoolTest {
         LoweredConvTest.assertClose(loops, dx.toArray(), tol, "dx vs max_pool_backward_naive");
     }
 
+    /**
+     * Windows holding NaN or both infinities leave the 2x2 fast path: the first NaN wins (np.max propagates it), as in
+     * the default, and a window of infinities keeps its first maximum.
+     */
+    @Test
+    void nanAndInfinityWindowsMatchTheDefault() {
+        PureBackend be = new PureBackend(Simd.product(1, Long.MAX_VALUE, 0));
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        double[] xv = {1, nan, 3, 4, /* */ 2, 5, nan, nan, /* */ -inf, inf, 0, 1, /* */ 7, -inf, 9, inf,
+                /* */ -inf, -inf, 1, 2, /* */ 8, 8.5, 3, 4, /* */ inf, 1, 6, 5, /* */ 2, inf, 6, 5};
+        for (DType dtype : DType.values()) {
+            Tensor x = Tensor.of(be.fromArray(2, 16, xv, dtype), 1, 4, 4);
+            PoolParam param = new PoolParam(2, 2, 2);
+            SpatialForward<PoolCache> fast = be.kernels().maxPoolForward(x, param);
+            SpatialForward<PoolCache> ref = Kernels.DEFAULT.maxPoolForward(x, param);
+            assertArrayEquals(ref.cache().argmax(), fast.cache().argmax(), dtype + " argmax");
+            assertArrayEquals(ref.out().toArray(), fast.out().toArray(), dtype + " out");
+        }
+    }
+
     @Test
     void badShapesAreNamed() {
         PureBackend be = new PureBackend();
