@@ -4,105 +4,232 @@ import org.backprop4j.backend.array.ArrayMatrix;
 import org.backprop4j.kernel.conv.ConvShape;
 
 /**
- * Where each entry of one sample's lowered input comes from: {@code im2col} of one sample as a gather, in one of two
- * layouts. By filter rows ({@link #byFilterRow}), the lowered sample has shape {@code (K, P)}, {@code K = C*HH*WW} rows
- * (row {@code (c*HH + di)*WW + dj}) and {@code P = Hout*Wout} columns (column {@code i*Wout + j}), so that
- * {@code w (F, K) · cols} is the sample's output {@code (F, Hout*Wout)} in C order. By positions
- * ({@link #byPosition}), it is the transpose {@code (P, K)}, one row per output position as in {@code im2col} of
- * {@code fast_layers.py}, which the backward pass multiplies as it is ({@code dout_n · rows}) instead of packing a
- * transpose. Entry {@code t} is {@code x[n, index[t]]} (the column in the sample's row of
- * {@code x}), or zero where the window covers the padding ({@code index[t] < 0}).
+ * {@code im2col} and {@code col2im} of one sample, in one of two layouts of the lowered sample. By filter rows
+ * ({@link #byFilterRow}) it has shape {@code (K, P)}, {@code K = C*HH*WW} rows (row {@code (c*HH + di)*WW + dj}) and
+ * {@code P = Hout*Wout} columns (column {@code i*Wout + j}), so that {@code w (F, K) · cols} is the sample's output
+ * {@code (F, Hout*Wout)} in C order. By positions ({@link #byPosition}) it is the transpose {@code (P, K)}, one row
+ * per output position as in {@code im2col} of {@code fast_layers.py}, which the backward pass multiplies as it is
+ * ({@code dout_n · rows}) instead of packing a transpose. Entry {@code (k, q)} is
+ * {@code x[n, c, i*stride + di - pad, j*stride + dj - pad]}, zero where the window covers the padding.
  *
- * <p>The map is computed once per call and shared by every sample, so the per-sample loops are a gather and a
- * scatter-add with no arithmetic on coordinates.
+ * <p>The loops run over one filter tap {@code (c, di, dj)} and one output row {@code i} at a time: the range of
+ * {@code j} whose pixel is inside the image is worked out once per tap, so the inner loop is a strided copy with no
+ * test, with the strides of the common cases as constants (see {@link #copy(double[], int, double[], int, int, int)});
+ * a precomputed gather map, which spends a load per entry on the map, was 1.5-2 times slower.
  */
 final class PatchIndex {
 
-    private final int[] index;
+    private final ConvShape s;
+    /** Distance in the lowered sample between consecutive filter taps k and consecutive positions q. */
+    private final int kStride;
+    private final int qStride;
+    /** Per tap k: the first and one past the last j whose column {@code j*stride + dj - pad} is inside the image. */
+    private final int[] jLo;
+    private final int[] jHi;
 
-    private PatchIndex(int[] index) {
-        this.index = index;
+    private PatchIndex(ConvShape s, int kStride, int qStride) {
+        this.s = s;
+        this.kStride = kStride;
+        this.qStride = qStride;
+        this.jLo = new int[s.ww()];
+        this.jHi = new int[s.ww()];
+        for (int dj = 0; dj < s.ww(); dj++) {
+            int off = dj - s.pad();
+            jLo[dj] = Math.min(s.wOut(), off >= 0 ? 0 : (-off + s.stride() - 1) / s.stride());
+            jHi[dj] = Math.max(jLo[dj], Math.min(s.wOut(), Math.floorDiv(s.w() - 1 - off, s.stride()) + 1));
+        }
     }
 
-    /** The map of a convolution of shape {@code s} into the {@code (K, P)} layout. */
+    /** The {@code (K, P)} layout of a convolution of shape {@code s}. */
     static PatchIndex byFilterRow(ConvShape s) {
-        int p = s.positions();
-        int[] index = new int[s.patch() * p];
-        int t = 0;
+        return new PatchIndex(s, s.positions(), 1);
+    }
+
+    /** The {@code (P, K)} layout of a convolution of shape {@code s}, one row per output position. */
+    static PatchIndex byPosition(ConvShape s) {
+        return new PatchIndex(s, 1, s.patch());
+    }
+
+    /** {@code im2col} of sample {@code n} of {@code x} (shape (N, C*H*W)) into {@code cols} (this layout). */
+    void lower(ArrayMatrix x, int n, ArrayMatrix cols) {
+        if (x.float64Array() != null) {
+            lower(x.float64Array(), n * x.cols(), cols.float64Array());
+        } else {
+            lower(x.float32Array(), n * x.cols(), cols.float32Array());
+        }
+    }
+
+    /**
+     * {@code col2im} of one sample: adds each entry of {@code dcols} (this layout) to the pixel of sample {@code n} of
+     * {@code dx} (shape (N, C*H*W)) it was copied from; entries over the padding are dropped.
+     */
+    void addBack(ArrayMatrix dcols, ArrayMatrix dx, int n) {
+        if (dx.float64Array() != null) {
+            addBack(dcols.float64Array(), dx.float64Array(), n * dx.cols());
+        } else {
+            addBack(dcols.float32Array(), dx.float32Array(), n * dx.cols());
+        }
+    }
+
+    private void lower(double[] x, int off, double[] cols) {
+        int st = s.stride();
+        int wOut = s.wOut();
+        int k = 0;
         for (int c = 0; c < s.c(); c++) {
             for (int di = 0; di < s.hh(); di++) {
-                for (int dj = 0; dj < s.ww(); dj++) {
+                for (int dj = 0; dj < s.ww(); dj++, k++) {
+                    int lo = jLo[dj];
+                    int hi = jHi[dj];
                     for (int i = 0; i < s.hOut(); i++) {
-                        int h = i * s.stride() + di - s.pad();
-                        for (int j = 0; j < s.wOut(); j++, t++) {
-                            int w = j * s.stride() + dj - s.pad();
-                            index[t] = h >= 0 && h < s.h() && w >= 0 && w < s.w() ? (c * s.h() + h) * s.w() + w : -1;
+                        int h = i * st + di - s.pad();
+                        int d = k * kStride + i * wOut * qStride;
+                        if (h < 0 || h >= s.h()) {
+                            zero(cols, d, 0, wOut);
+                            continue;
+                        }
+                        zero(cols, d, 0, lo);
+                        int src = off + (c * s.h() + h) * s.w() + dj - s.pad();
+                        copy(x, src, cols, d, lo, hi);
+                        zero(cols, d, hi, wOut);
+                    }
+                }
+            }
+        }
+    }
+
+    private void lower(float[] x, int off, float[] cols) {
+        int st = s.stride();
+        int wOut = s.wOut();
+        int k = 0;
+        for (int c = 0; c < s.c(); c++) {
+            for (int di = 0; di < s.hh(); di++) {
+                for (int dj = 0; dj < s.ww(); dj++, k++) {
+                    int lo = jLo[dj];
+                    int hi = jHi[dj];
+                    for (int i = 0; i < s.hOut(); i++) {
+                        int h = i * st + di - s.pad();
+                        int d = k * kStride + i * wOut * qStride;
+                        if (h < 0 || h >= s.h()) {
+                            zero(cols, d, 0, wOut);
+                            continue;
+                        }
+                        zero(cols, d, 0, lo);
+                        int src = off + (c * s.h() + h) * s.w() + dj - s.pad();
+                        copy(x, src, cols, d, lo, hi);
+                        zero(cols, d, hi, wOut);
+                    }
+                }
+            }
+        }
+    }
+
+    private void addBack(double[] dcols, double[] dx, int off) {
+        int st = s.stride();
+        int wOut = s.wOut();
+        int k = 0;
+        for (int c = 0; c < s.c(); c++) {
+            for (int di = 0; di < s.hh(); di++) {
+                for (int dj = 0; dj < s.ww(); dj++, k++) {
+                    int lo = jLo[dj];
+                    int hi = jHi[dj];
+                    for (int i = 0; i < s.hOut(); i++) {
+                        int h = i * st + di - s.pad();
+                        if (h < 0 || h >= s.h()) {
+                            continue;
+                        }
+                        int d = k * kStride + i * wOut * qStride;
+                        int dst = off + (c * s.h() + h) * s.w() + dj - s.pad();
+                        if (qStride == 1 && st == 2) {
+                            for (int j = lo; j < hi; j++) {
+                                dx[dst + 2 * j] += dcols[d + j]; // constant strides, as in copy
+                            }
+                        } else {
+                            for (int j = lo; j < hi; j++) {
+                                dx[dst + j * st] += dcols[d + j * qStride];
+                            }
                         }
                     }
                 }
             }
         }
-        return new PatchIndex(index);
     }
 
-    /** The map of a convolution of shape {@code s} into the {@code (P, K)} layout, one row per output position. */
-    static PatchIndex byPosition(ConvShape s) {
-        int[] byRow = byFilterRow(s).index;
-        int k = s.patch();
-        int p = s.positions();
-        int[] index = new int[byRow.length];
-        for (int r = 0; r < k; r++) {
-            for (int q = 0; q < p; q++) {
-                index[q * k + r] = byRow[r * p + q];
-            }
-        }
-        return new PatchIndex(index);
-    }
-
-    /** {@code im2col} of sample {@code n} of {@code x} (shape (N, C*H*W)) into {@code cols} (shape (K, P) or (P, K)). */
-    void lower(ArrayMatrix x, int n, ArrayMatrix cols) {
-        int off = n * x.cols();
-        if (x.float64Array() != null) {
-            double[] src = x.float64Array();
-            double[] dst = cols.float64Array();
-            for (int t = 0; t < index.length; t++) {
-                int at = index[t];
-                dst[t] = at < 0 ? 0.0 : src[off + at];
-            }
-        } else {
-            float[] src = x.float32Array();
-            float[] dst = cols.float32Array();
-            for (int t = 0; t < index.length; t++) {
-                int at = index[t];
-                dst[t] = at < 0 ? 0f : src[off + at];
+    private void addBack(float[] dcols, float[] dx, int off) {
+        int st = s.stride();
+        int wOut = s.wOut();
+        int k = 0;
+        for (int c = 0; c < s.c(); c++) {
+            for (int di = 0; di < s.hh(); di++) {
+                for (int dj = 0; dj < s.ww(); dj++, k++) {
+                    int lo = jLo[dj];
+                    int hi = jHi[dj];
+                    for (int i = 0; i < s.hOut(); i++) {
+                        int h = i * st + di - s.pad();
+                        if (h < 0 || h >= s.h()) {
+                            continue;
+                        }
+                        int d = k * kStride + i * wOut * qStride;
+                        int dst = off + (c * s.h() + h) * s.w() + dj - s.pad();
+                        if (qStride == 1 && st == 2) {
+                            for (int j = lo; j < hi; j++) {
+                                dx[dst + 2 * j] += dcols[d + j]; // constant strides, as in copy
+                            }
+                        } else {
+                            for (int j = lo; j < hi; j++) {
+                                dx[dst + j * st] += dcols[d + j * qStride];
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 
     /**
-     * {@code col2im} of one sample: adds each entry of {@code dcols} (shape (K, P) or (P, K)) to the pixel of sample {@code n}
-     * of {@code dx} (shape (N, C*H*W)) it was copied from; entries over the padding are dropped.
+     * {@code cols[d + j*qStride] = x[src + j*stride]} for {@code j = lo .. hi-1}. The common strides are spelled out
+     * as constants: with a stride only known at run time the JIT keeps a bounds check per element (it removes them for
+     * constant strides), which made this loop, with its 16 elements at the benchmark's shape, the slowest part.
      */
-    void addBack(ArrayMatrix dcols, ArrayMatrix dx, int n) {
-        int off = n * dx.cols();
-        if (dx.float64Array() != null) {
-            double[] src = dcols.float64Array();
-            double[] dst = dx.float64Array();
-            for (int t = 0; t < index.length; t++) {
-                int at = index[t];
-                if (at >= 0) {
-                    dst[off + at] += src[t];
-                }
+    private void copy(double[] x, int src, double[] cols, int d, int lo, int hi) {
+        int st = s.stride();
+        if (qStride == 1 && st == 1) {
+            System.arraycopy(x, src + lo, cols, d + lo, hi - lo);
+        } else if (qStride == 1 && st == 2) {
+            for (int j = lo; j < hi; j++) {
+                cols[d + j] = x[src + 2 * j];
             }
         } else {
-            float[] src = dcols.float32Array();
-            float[] dst = dx.float32Array();
-            for (int t = 0; t < index.length; t++) {
-                int at = index[t];
-                if (at >= 0) {
-                    dst[off + at] += src[t];
-                }
+            for (int j = lo; j < hi; j++) {
+                cols[d + j * qStride] = x[src + j * st];
             }
+        }
+    }
+
+    private void copy(float[] x, int src, float[] cols, int d, int lo, int hi) {
+        int st = s.stride();
+        if (qStride == 1 && st == 1) {
+            System.arraycopy(x, src + lo, cols, d + lo, hi - lo);
+        } else if (qStride == 1 && st == 2) {
+            for (int j = lo; j < hi; j++) {
+                cols[d + j] = x[src + 2 * j];
+            }
+        } else {
+            for (int j = lo; j < hi; j++) {
+                cols[d + j * qStride] = x[src + j * st];
+            }
+        }
+    }
+
+    /** Zeros the entries {@code j = from .. to-1} of the output row that starts at {@code d}. */
+    private void zero(double[] cols, int d, int from, int to) {
+        for (int j = from; j < to; j++) {
+            cols[d + j * qStride] = 0.0;
+        }
+    }
+
+    private void zero(float[] cols, int d, int from, int to) {
+        for (int j = from; j < to; j++) {
+            cols[d + j * qStride] = 0f;
         }
     }
 }
