@@ -13,7 +13,7 @@ import org.backprop4j.tensor.Tensor;
 
 /**
  * {@code conv_forward_fast} / {@code conv_backward_fast} of {@code pure}: sample by sample, the input lowered
- * ({@link PatchIndex}) and multiplied by the {@code pure} product, with {@code K = C*HH*WW}, {@code P = Hout*Wout}:
+ * ({@link SampleLowering}) and multiplied by the {@code pure} product, with {@code K = C*HH*WW}, {@code P = Hout*Wout}:
  *
  * <pre>
  * out_n  = w (F, K) · cols_n (K, P) + b           already the sample's row of out (N, F, Hout, Wout): no transpose
@@ -54,7 +54,7 @@ public final class LoweredConv {
         int p = s.positions();
         ArrayMatrix out = xm.zeros(s.n(), s.f() * p);
         if (out.cols() > 0 && s.n() > 0) {
-            PatchIndex index = PatchIndex.byFilterRow(s);
+            SampleLowering index = SampleLowering.byFilterRow(s);
             SampleChunks chunks = SampleChunks.of(s.n());
             chunks.run(SampleChunks.parallel(gemm, work(s)), chunk -> {
                 Scratch scratch = Scratch.get();
@@ -90,8 +90,8 @@ public final class LoweredConv {
         ArrayMatrix[] dwParts = new ArrayMatrix[chunks.chunks()];
         double[][] dbParts = new double[chunks.chunks()][f];
         if (f > 0 && s.n() > 0) {
-            PatchIndex byPosition = PatchIndex.byPosition(s);
-            PatchIndex byFilterRow = inputGradient ? PatchIndex.byFilterRow(s) : null;
+            SampleLowering byPosition = SampleLowering.byPosition(s);
+            SampleLowering byFilterRow = inputGradient ? SampleLowering.byFilterRow(s) : null;
             chunks.run(SampleChunks.parallel(gemm, (inputGradient ? 2 : 1) * work(s)), chunk -> {
                 Scratch scratch = Scratch.get();
                 ArrayMatrix rows = scratch.matrix(Scratch.ROWS, xm, p, k);

@@ -17,7 +17,7 @@ import org.backprop4j.kernel.conv.ConvShape;
  * test, with the strides of the common cases as constants (see {@link #copy(double[], int, double[], int, int, int)});
  * a precomputed gather map, which spends a load per entry on the map, was 1.5-2 times slower.
  */
-final class PatchIndex {
+final class SampleLowering {
 
     private final ConvShape s;
     /** Distance in the lowered sample between consecutive filter taps k and consecutive positions q. */
@@ -27,7 +27,7 @@ final class PatchIndex {
     private final int[] jLo;
     private final int[] jHi;
 
-    private PatchIndex(ConvShape s, int kStride, int qStride) {
+    private SampleLowering(ConvShape s, int kStride, int qStride) {
         this.s = s;
         this.kStride = kStride;
         this.qStride = qStride;
@@ -41,13 +41,13 @@ final class PatchIndex {
     }
 
     /** The {@code (K, P)} layout of a convolution of shape {@code s}. */
-    static PatchIndex byFilterRow(ConvShape s) {
-        return new PatchIndex(s, s.positions(), 1);
+    static SampleLowering byFilterRow(ConvShape s) {
+        return new SampleLowering(s, s.positions(), 1);
     }
 
     /** The {@code (P, K)} layout of a convolution of shape {@code s}, one row per output position. */
-    static PatchIndex byPosition(ConvShape s) {
-        return new PatchIndex(s, 1, s.patch());
+    static SampleLowering byPosition(ConvShape s) {
+        return new SampleLowering(s, 1, s.patch());
     }
 
     /** {@code im2col} of sample {@code n} of {@code x} (shape (N, C*H*W)) into {@code cols} (this layout). */
