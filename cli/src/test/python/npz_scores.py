@@ -1,5 +1,6 @@
 """Loads files written by `backprop4j export --npz` with np.load and computes the class scores from them with
-the notebooks' formulas (affine, relu/sigmoid, batchnorm in test mode), for NumpyLoadTest.
+the notebooks' formulas (affine, relu/sigmoid, batchnorm in test mode, cs231n's naive convolution and max
+pooling), for NumpyLoadTest.
 
     python3 npz_scores.py CASE_DIR...
 
@@ -15,10 +16,31 @@ import sys
 import numpy as np
 
 
+def conv_relu_pool(x, w, b):
+    """conv_forward_naive (stride 1, pad (HH - 1) // 2), relu, 2x2 max pool of stride 2, as cs231n's layers."""
+    n, _, hgt, wid = x.shape
+    f, _, hh, ww = w.shape
+    pad = (hh - 1) // 2
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    out = np.zeros((n, f, hgt, wid), dtype=x.dtype)
+    for i in range(hgt):
+        for j in range(wid):
+            window = xp[:, :, i:i + hh, j:j + ww]
+            out[:, :, i, j] = np.tensordot(window, w, axes=([1, 2, 3], [1, 2, 3])) + b
+    a = np.maximum(0, out)
+    return a.reshape(n, f, hgt // 2, 2, wid // 2, 2).max(axis=(3, 5))
+
+
 def scores(f, X):
     cfg = json.loads(f['model.json'])
     p = {k: f[k] for k in cfg['params']}  # the notebook's model.params
     props = cfg['properties']
+    if cfg['kind'] == 'cnn':  # cs231n's ThreeLayerConvNet; W1 is stored (F, C, HH, WW)
+        c, hgt, wid = (int(v) for v in props['input_dim'].split(','))
+        assert p['W1'].ndim == 4 and p['W1'].shape[1] == c, p['W1'].shape
+        pooled = conv_relu_pool(X.reshape(len(X), c, hgt, wid), p['W1'], p['b1'])
+        h = np.maximum(0, pooled.reshape(len(X), -1).dot(p['W2']) + p['b2'])
+        return h.dot(p['W3']) + p['b3']
     if cfg['kind'] == 'fc':
         n = len(props['hidden_dims'].split(','))
         h = X

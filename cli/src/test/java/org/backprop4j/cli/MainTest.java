@@ -99,9 +99,9 @@ class MainTest {
         assertEquals(ExitCode.USAGE, r.code());
         assertEquals(1, r.errLines().size(), r.err());
         assertTrue(r.err().contains("Unknown backend 'nosuch'") && r.err().contains("pure"), r.err());
-        Run bad = run("train", "--data", "toy", "--model", "cnn");
+        Run bad = run("train", "--data", "toy", "--model", "rnn");
         assertEquals(ExitCode.USAGE, bad.code());
-        assertEquals("error: Unknown model 'cnn': expected one of two-layer, mlp, fc.", bad.errLines().get(0));
+        assertEquals("error: Unknown model 'rnn': expected one of two-layer, mlp, fc, cnn.", bad.errLines().get(0));
         Run opt = run("train", "--epochs", "many");
         assertEquals(ExitCode.USAGE, opt.code());
         assertTrue(opt.errLines().get(0).startsWith("error: "), opt.err());

@@ -1,6 +1,7 @@
 package org.backprop4j.conformance;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.conformance.check.CheckGroup;
@@ -10,6 +11,7 @@ import org.backprop4j.conformance.matrix.MixUps;
 import org.backprop4j.conformance.reference.ReferenceAgreement;
 import org.backprop4j.conformance.threads.Concurrency;
 import org.backprop4j.conformance.threads.Determinism;
+import org.backprop4j.conformance.vectors.ConvVectors;
 import org.backprop4j.conformance.vectors.KernelVectors;
 
 /** Every check of the kit, by group: the one list both {@link BackendConformance} and {@link CheckRunner} run. */
@@ -31,7 +33,9 @@ public final class ConformanceKit {
     public static List<CheckGroup> groups(Backend backend) {
         return List.of(new CheckGroup(MATRIX, MatrixContract.checks(backend)),
                 new CheckGroup(MIX_UPS, MixUps.checks(backend)),
-                new CheckGroup(VECTORS, KernelVectors.checks(backend)),
+                new CheckGroup(VECTORS,
+                        Stream.concat(KernelVectors.checks(backend).stream(), ConvVectors.checks(backend).stream())
+                                .toList()),
                 new CheckGroup(REFERENCE, ReferenceAgreement.checks(backend)),
                 new CheckGroup(GRADIENTS, NumericGradients.checks(backend)),
                 new CheckGroup(DETERMINISM, Determinism.checks(backend)),

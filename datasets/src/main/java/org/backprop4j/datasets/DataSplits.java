@@ -5,13 +5,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.backprop4j.datasets.image.ImageGeometry;
+import org.backprop4j.datasets.image.ImageShape;
+import org.backprop4j.datasets.image.PixelLayout;
 import org.backprop4j.datasets.labels.ClassLabels;
 import org.backprop4j.matrix.Matrix;
 
 /**
  * A loaded data set as the notebooks use it: {@code X_train, y_train, X_val, y_val, X_test, y_test},
- * each {@code X} a matrix with one flattened example per row (images in HWC order), each {@code y} the
- * labels; plus the class names, the image geometry and the mean image that was subtracted, if any.
+ * each {@code X} a matrix with one flattened example per row (images in HWC order, or CHW when loaded for a
+ * convolutional net, see {@link #imageShape()}), each {@code y} the labels; plus the class names, the image geometry
+ * and the mean image that was subtracted, if any.
  */
 public final class DataSplits {
 
@@ -22,6 +25,7 @@ public final class DataSplits {
     private final ImageGeometry geometry;
     private final double[] meanImage;
     private final String description;
+    private final PixelLayout rowLayout;
 
     /**
      * @param test the test split, or null if the data set has none (an NPZ file may omit it)
@@ -32,6 +36,16 @@ public final class DataSplits {
      */
     public DataSplits(Split train, Split val, Split test, List<String> classNames, ImageGeometry geometry,
             double[] meanImage, String description) {
+        this(train, val, test, classNames, geometry, meanImage, description, PixelLayout.HWC);
+    }
+
+    /**
+     * As {@link #DataSplits(Split, Split, Split, List, ImageGeometry, double[], String)}, the image rows (and the
+     * mean image) in {@code rowLayout}.
+     */
+    public DataSplits(Split train, Split val, Split test, List<String> classNames, ImageGeometry geometry,
+            double[] meanImage, String description, PixelLayout rowLayout) {
+        this.rowLayout = Objects.requireNonNull(rowLayout, "rowLayout");
         this.train = Objects.requireNonNull(train, "train");
         this.val = Objects.requireNonNull(val, "val");
         this.test = test;
@@ -136,7 +150,24 @@ public final class DataSplits {
         return Optional.ofNullable(geometry);
     }
 
-    /** The mean image that was subtracted from every row (HWC order, length D; a copy), if any. */
+    /** The order of each image row's values: HWC (the default) or CHW (loaded for a convolutional net). */
+    public PixelLayout rowLayout() {
+        return rowLayout;
+    }
+
+    /**
+     * The {@code (C, H, W)} to view the data matrices as images with {@code Tensor.of(x, C, H, W)}, no copy: present
+     * when the rows are images in channel-major order, which one-channel images (MNIST) always are and colour images
+     * (CIFAR-10) are when loaded with {@link LoadOptions#withRowLayout} CHW.
+     */
+    public Optional<ImageShape> imageShape() {
+        if (geometry == null || (geometry.channels() > 1 && rowLayout != PixelLayout.CHW)) {
+            return Optional.empty();
+        }
+        return Optional.of(ImageShape.of(geometry));
+    }
+
+    /** The mean image that was subtracted from every row (in the rows' order, length D; a copy), if any. */
     public Optional<double[]> meanImage() {
         return Optional.ofNullable(meanImage).map(double[]::clone);
     }

@@ -13,6 +13,7 @@ import org.backprop4j.datasets.cifar.CifarClasses;
 import org.backprop4j.datasets.idx.MnistDirectory;
 import org.backprop4j.datasets.io.DatasetException;
 import org.backprop4j.datasets.io.DatasetNotFoundException;
+import org.backprop4j.datasets.image.PixelLayout;
 import org.backprop4j.datasets.preprocess.ImageRows;
 import org.backprop4j.datasets.preprocess.ImageSplits;
 import org.backprop4j.datasets.preprocess.MeanImage;
@@ -111,15 +112,18 @@ public final class Datasets {
     static DataSplits fromImages(ImageSplits full, Backend backend, LoadOptions options, double divisor,
             boolean meanByDefault, List<String> classes, String what) {
         boolean subtract = options.subtractMean() == null ? meanByDefault : options.subtractMean();
-        double[] mean = subtract ? MeanImage.of(full.train(), divisor) : null;
+        PixelLayout order = options.rowLayout();
+        double[] mean = subtract ? MeanImage.of(full.train(), divisor, order) : null;
         ImageSplits s = full.first(options.numTrain(), options.numVal(), options.numTest());
-        Matrix xTrain = ImageRows.toMatrix(s.train(), backend, options.dtype(), divisor, mean);
-        Matrix xVal = ImageRows.toMatrix(s.val(), backend, options.dtype(), divisor, mean);
-        Matrix xTest = ImageRows.toMatrix(s.test(), backend, options.dtype(), divisor, mean);
+        Matrix xTrain = ImageRows.toMatrix(s.train(), backend, options.dtype(), divisor, mean, order);
+        Matrix xVal = ImageRows.toMatrix(s.val(), backend, options.dtype(), divisor, mean, order);
+        Matrix xTest = ImageRows.toMatrix(s.test(), backend, options.dtype(), divisor, mean, order);
         String description = what + ": " + s.train().size() + " train / " + s.val().size() + " val / "
                 + s.test().size() + " test, " + (divisor == 1 ? "pixels 0..255" : "pixels / " + (int) divisor)
-                + (subtract ? ", training mean image subtracted" : "") + ", " + options.dtype();
+                + (subtract ? ", training mean image subtracted" : "")
+                + (order == PixelLayout.CHW && s.train().geometry().channels() > 1 ? ", CHW rows" : "") + ", "
+                + options.dtype();
         return new DataSplits(new Split(xTrain, s.train().labels()), new Split(xVal, s.val().labels()),
-                new Split(xTest, s.test().labels()), classes, s.train().geometry(), mean, description);
+                new Split(xTest, s.test().labels()), classes, s.train().geometry(), mean, description, order);
     }
 }

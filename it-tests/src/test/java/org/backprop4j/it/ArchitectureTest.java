@@ -18,8 +18,9 @@ class ArchitectureTest {
             "org.backprop4j.backend.nd4j.."};
     private static final String[] UPPER_MODULES = {"org.backprop4j.models..", "org.backprop4j.solver..",
             "org.backprop4j.datasets..", "org.backprop4j.cli.."};
-    private static final String[] API = {"org.backprop4j.matrix..", "org.backprop4j.kernel..",
-            "org.backprop4j.random..", "org.backprop4j.parallel..", "org.backprop4j.backend"};
+    private static final String[] API = {"org.backprop4j.matrix..", "org.backprop4j.tensor..",
+            "org.backprop4j.kernel..", "org.backprop4j.random..", "org.backprop4j.parallel..",
+            "org.backprop4j.backend"};
 
     private static JavaClasses classes;
 
@@ -31,7 +32,8 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsImported() {
-        for (String p : new String[] {"org.backprop4j.matrix", "org.backprop4j.backend.pure",
+        for (String p : new String[] {"org.backprop4j.matrix", "org.backprop4j.tensor", "org.backprop4j.kernel.conv",
+                "org.backprop4j.backend.pure",
                 "org.backprop4j.backend.naive",
                 "org.backprop4j.backend.ejml", "org.backprop4j.backend.nd4j", "org.backprop4j.models",
                 "org.backprop4j.solver",
@@ -79,7 +81,8 @@ class ArchitectureTest {
     void theApiNeedsNothingButTheJdk() {
         ArchRuleDefinition.classes().that().resideInAnyPackage(API)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "java..", "org.backprop4j.matrix..", "org.backprop4j.kernel..", "org.backprop4j.random..",
+                        "java..", "org.backprop4j.matrix..", "org.backprop4j.tensor..", "org.backprop4j.kernel..",
+                        "org.backprop4j.random..",
                         "org.backprop4j.parallel..", "org.backprop4j.backend")
                 .check(classes);
     }

@@ -46,11 +46,20 @@ final class Blas {
      */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, INDArray a, long aOff,
             INDArray b, long bOff, double beta, INDArray c, long cOff) {
+        gemm(transA, transB, m, n, k, alpha, a, aOff, (int) a.size(1), b, bOff, (int) b.size(1), beta, c, cOff,
+                (int) c.size(1));
+    }
+
+    /**
+     * The same product on matrices stored inside the arrays with the leading dimensions given: the operand at element
+     * {@code aOff} of {@code a} has rows {@code lda} elements apart, and so on. The convolutions use it to multiply
+     * one sample's block of a larger array, e.g. the {@code (F, Hout*Wout)} output of sample {@code n}, at element
+     * {@code n*F*Hout*Wout} with {@code ldc = Hout*Wout}.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, INDArray a, long aOff,
+            int lda, INDArray b, long bOff, int ldb, double beta, INDArray c, long cOff, int ldc) {
         int ta = transA ? CblasTrans : CblasNoTrans;
         int tb = transB ? CblasTrans : CblasNoTrans;
-        int lda = (int) a.size(1);
-        int ldb = (int) b.size(1);
-        int ldc = (int) c.size(1);
         if (c.dataType() == DataType.DOUBLE) {
             openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, doubles(a).position(aOff), lda,
                     doubles(b).position(bOff), ldb, beta, doubles(c).position(cOff), ldc);
@@ -89,6 +98,20 @@ final class Blas {
                     cols);
         } else {
             openblas_nolapack.cblas_sger(CblasRowMajor, rows, cols, 1f, floats(x), 1, floats(y), 1, floats(a), cols);
+        }
+    }
+
+    /**
+     * {@code a += x · yᵀ} for the row-major {@code (rows, cols)} matrix stored contiguously from element {@code aOff}
+     * of {@code a}, with {@code x} and {@code y} read from element 0: {@code rows} and {@code cols} elements.
+     */
+    static void ger(int rows, int cols, INDArray x, INDArray y, INDArray a, long aOff) {
+        if (a.dataType() == DataType.DOUBLE) {
+            openblas_nolapack.cblas_dger(CblasRowMajor, rows, cols, 1.0, doubles(x), 1, doubles(y), 1,
+                    doubles(a).position(aOff), cols);
+        } else {
+            openblas_nolapack.cblas_sger(CblasRowMajor, rows, cols, 1f, floats(x), 1, floats(y), 1,
+                    floats(a).position(aOff), cols);
         }
     }
 

@@ -46,6 +46,18 @@ final class Elements {
         }
     }
 
+    /** Reads elements {@code [from, from + count)} into {@code values[off, off + count)}, widening FLOAT to double. */
+    static void read(INDArray a, long from, double[] values, int off, int count) {
+        if (a.dataType() == DataType.DOUBLE) {
+            doubles(a, from, count).get(values, off, count);
+        } else {
+            FloatBuffer f = floats(a, from, count);
+            for (int i = 0; i < count; i++) {
+                values[off + i] = f.get(i);
+            }
+        }
+    }
+
     /** Writes all of {@code values} from element 0 on. */
     static void write(INDArray a, double[] values) {
         for (int off = 0; off < values.length; off += CHUNK) {

@@ -38,6 +38,9 @@ import picocli.CommandLine.Option;
  * adds each product's fraction of the machine's FMA peak, {@code --train} the wall time of the whole
  * {@code train} program against the same loop in NumPy. This class parses options and wires the
  * parts: {@link StepBench} measures, {@link BenchReport} holds the figures, {@link BenchTables} prints.
+ * {@code --conv} replaces all that with the ConvolutionalNetworks notebook's timing cells, naive against
+ * fast conv and max pooling beside NumPy's {@code fast_layers.py} ({@code numpy_conv_bench.py}):
+ * {@link ConvBench} measures, {@link ConvReport} holds the figures, {@link ConvTables} prints.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, description = {
         "Compare the backends, and NumPy in the same run, on the products of a TwoLayerNet training step "
@@ -47,6 +50,8 @@ import picocli.CommandLine.Option;
                 + "Java's, and the '(r×)' figures are Java's median time over NumPy's. Both sides use every core.",
         "Each cell stops after --budget seconds of timing (at least one repetition), so the textbook "
                 + "'naive' loops do fewer repetitions; the table marks such cells with *.",
+        "--conv times cs231n's conv and max-pool layers instead, naive against fast, beside NumPy's strided "
+                + "fast_layers.py (numpy_conv_bench.py).",
         "For rigorous numbers use the JMH benchmarks (benchmarks/README.md)."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -122,6 +127,31 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the tables.")
     boolean json;
 
+    @Option(names = "--conv", description = "Instead of the training step, time the ConvolutionalNetworks notebook's "
+            + "cells: conv_forward/backward_naive against _fast on x (100, 3, 31, 31), w (25, 3, 3, 3), stride 2, pad 1, "
+            + "and max pooling 2x2 on x (100, 3, 32, 32), beside NumPy's fast_layers.py strided layers; inputs "
+            + "randn after seed 231 unless --seed is given.")
+    boolean conv;
+
+    @Option(names = "--naive-reps", paramLabel = "R", defaultValue = "3", description = "With --conv: timed runs of "
+            + "each naive loop (they are slow; the fast path gets --reps) (default: ${DEFAULT-VALUE}).")
+    int naiveReps;
+
+    /** The shapes of --conv: the notebook's, or a few pixels for tests. */
+    @Option(names = "--conv-workload", paramLabel = "NAME", hidden = true, defaultValue = "notebook")
+    String convWorkload;
+
+    /** Untimed calls of each naive loop before its runs are timed (--conv). */
+    static final int NAIVE_WARMUP = 2;
+    /** The shortest warm-up of a naive loop (--conv; still cut by --budget). */
+    static final Duration NAIVE_WARMUP_TIME = Duration.ofMillis(500);
+
+    /** The step's options, which --conv does not use. */
+    static final List<String> STEP_ONLY = List.of("--n", "--d", "--h", "--c", "--fc", "--peak", "--train",
+            "--train-runs", "--no-step");
+    /** The options only --conv uses. */
+    static final List<String> CONV_ONLY = List.of("--naive-reps", "--conv-workload");
+
     /** The registry to measure; the process-wide one unless a test gives another. */
     private final BackendRegistry registry;
 
@@ -139,17 +169,12 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BenchWorkload workload = workload();
-        BenchmarkRunner runner;
-        try {
-            BenchmarkRunner.Settings base = BenchmarkRunner.Settings.of(warmup, reps, budget);
-            if (!(settleMs >= 0) || Double.isInfinite(settleMs)) {
-                throw new IllegalArgumentException("--settle must be 0 or more milliseconds, got " + settleMs + ".");
-            }
-            runner = new BenchmarkRunner(base.withSettle(Duration.ofNanos((long) (settleMs * 1e6))));
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), e);
+        requireCompatibleOptions();
+        if (conv) {
+            return callConv(out, err);
         }
+        BenchWorkload workload = workload();
+        BenchmarkRunner runner = runner();
         if (peak && FmaPeak.unavailableReason() != null) {
             throw new UserError(FmaPeak.unavailableReason());
         }
@@ -219,8 +244,112 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private void measure(StepBench bench, BackendRegistry registry, List<String> names, List<DType> types,
-            List<StepBench.Cell> cells, Map<String, String> unavailable, PrintWriter err) {
+    /** The stopwatch of the --warmup, --reps, --budget and --settle options. */
+    private BenchmarkRunner runner() {
+        try {
+            BenchmarkRunner.Settings base = BenchmarkRunner.Settings.of(warmup, reps, budget);
+            if (!(settleMs >= 0) || Double.isInfinite(settleMs)) {
+                throw new IllegalArgumentException("--settle must be 0 or more milliseconds, got " + settleMs + ".");
+            }
+            return new BenchmarkRunner(base.withSettle(Duration.ofNanos((long) (settleMs * 1e6))));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** --conv with a step option, or a conv option without --conv, is a mistake: say which. */
+    private void requireCompatibleOptions() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed == null) {
+            return;
+        }
+        for (String name : conv ? STEP_ONLY : CONV_ONLY) {
+            if (parsed.hasMatchedOption(name)) {
+                throw new UserError(conv
+                        ? name + " sets up the training-step benchmark and cannot be combined with --conv, which times "
+                                + "the conv and pooling layers at the notebook's shapes."
+                        : name + " only applies to --conv.");
+            }
+        }
+    }
+
+    /** {@code bench --conv}: the notebook's conv and pooling timing cells on every selected backend and dtype. */
+    private int callConv(PrintWriter out, PrintWriter err) {
+        BenchmarkRunner fast = runner();
+        if (naiveReps < 1) {
+            throw new UserError("--naive-reps must be at least 1, got " + naiveReps + ".");
+        }
+        // The naive loops, one call a sample: a short warm-up (without one, the first timed calls still run before C2
+        // has compiled the loops, and naive's fast path, the same loops, measured 2.8x "faster"), then a few runs.
+        BenchmarkRunner naive = new BenchmarkRunner(new BenchmarkRunner.Settings(NAIVE_WARMUP, naiveReps,
+                fast.settings().budget(), Duration.ZERO, BenchmarkRunner.DEFAULT_BLOCK, Duration.ZERO,
+                NAIVE_WARMUP_TIME, Duration.ZERO));
+        long convSeed = spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--seed") ? seed : ConvWorkload.NOTEBOOK_SEED;
+        ConvWorkload workload;
+        try {
+            workload = ConvWorkload.named(convWorkload, convSeed);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " (in --conv-workload)", e);
+        }
+        BackendRegistry registry = this.registry != null ? this.registry : Backends.registry();
+        List<String> names = resolveBackends(registry);
+        List<DType> types = new ArrayList<>(new LinkedHashSet<>(dtypes));
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        List<ConvBench.Cell> cells = new ArrayList<>();
+        Map<String, String> unavailable = new LinkedHashMap<>();
+        BenchReport.Numpy numpy = BenchReport.Numpy.absent("--no-numpy was given");
+        NumpyWorker worker = null;
+        if (!noNumpy) {
+            try {
+                progress(err, "starting the NumPy conv worker (" + python + ") ...");
+                worker = NumpyWorker.start(python, threads, NumpyScript.CONV_FILES);
+            } catch (NumpyWorker.Unavailable e) {
+                numpy = BenchReport.Numpy.absent(e.getMessage());
+            }
+        }
+        ConvBench bench = new ConvBench(fast, naive, workload, worker);
+        try {
+            forEachCell(registry, names, types, unavailable, err,
+                    (name, backend, dtype) -> cells.add(bench.measure(name, backend, dtype)));
+        } finally {
+            if (worker != null) {
+                worker.close();
+            }
+        }
+        if (worker != null) {
+            WorkerReply.Greeting g = worker.greeting();
+            numpy = new BenchReport.Numpy(true, null, g.python(), g.numpy(), g.blas(), worker.threads(), null);
+        }
+        ConvReport report = new ConvReport("conv", bench.spec(), BenchReport.Jdk.current(), CpuInfo.current(),
+                threads, BenchReport.Settings.of(fast.settings(), budget, convSeed, threads),
+                BenchReport.Settings.of(naive.settings(), budget, convSeed, threads), numpy,
+                ConvReport.results(cells), unavailable);
+        if (json) {
+            out.println(BenchJson.write(report));
+        } else {
+            ConvTables.print(report, out);
+        }
+        out.flush();
+        if (cells.isEmpty()) {
+            err.println("error: nothing was measured: " + (unavailable.isEmpty()
+                    ? "no backend was selected."
+                    : "every selected backend is unavailable."));
+            err.flush();
+            return ExitCode.FAILURE;
+        }
+        return ExitCode.OK;
+    }
+
+    /** What to do with one available backend and dtype. */
+    private interface CellAction {
+        void run(String name, Backend backend, DType dtype);
+    }
+
+    /** Runs {@code action} on every available backend and dtype, noting the unavailable ones and their reasons. */
+    private static void forEachCell(BackendRegistry registry, List<String> names, List<DType> types,
+            Map<String, String> unavailable, PrintWriter err, CellAction action) {
         for (String name : names) {
             Backend backend;
             try {
@@ -235,9 +364,15 @@ public final class BenchCommand implements Callable<Integer> {
                     continue;
                 }
                 progress(err, "measuring " + name + " " + dtype + " ...");
-                cells.add(bench.measure(name, backend, dtype));
+                action.run(name, backend, dtype);
             }
         }
+    }
+
+    private void measure(StepBench bench, BackendRegistry registry, List<String> names, List<DType> types,
+            List<StepBench.Cell> cells, Map<String, String> unavailable, PrintWriter err) {
+        forEachCell(registry, names, types, unavailable, err,
+                (name, backend, dtype) -> cells.add(bench.measure(name, backend, dtype)));
     }
 
     private static void progress(PrintWriter err, String line) {

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code numpy_bench.py} and the cs231n port it imports, copied from the class path (the jar, or
- * cli's resources in a build) into a temporary folder that {@link #close()} removes. The processes
+ * A NumPy script ({@code numpy_bench.py} and the cs231n port it imports, or {@code numpy_conv_bench.py} beside
+ * them), copied from the class path (the jar, or cli's resources in a build) into a temporary folder that
+ * {@link #close()} removes. The processes
  * it starts get {@code OPENBLAS_NUM_THREADS}, {@code OMP_NUM_THREADS} and {@code MKL_NUM_THREADS}, so
  * NumPy uses as many threads as the Java side.
  */
@@ -23,19 +24,32 @@ final class NumpyScript implements AutoCloseable {
     /** The script, then the modules of the port it imports (packaged from conformance/src/main/python). */
     static final List<String> FILES = List.of("numpy_bench.py", "reference/__init__.py", "reference/layers.py",
             "reference/optim.py", "reference/solver.py");
+    /**
+     * {@code bench --conv}'s script, the port's naive conv loops and {@code rel_error} (its self-check), then
+     * {@link #FILES}: it reuses numpy_bench's greeting and array encoding.
+     */
+    static final List<String> CONV_FILES = concat(List.of("numpy_conv_bench.py", "reference/conv_layers.py",
+            "reference/gradient_check.py"), FILES);
 
     private final Path dir;
+    private final String main;
 
-    private NumpyScript(Path dir) {
+    private NumpyScript(Path dir, String main) {
         this.dir = dir;
+        this.main = main;
     }
 
-    /** Copies the script and its modules into a new temporary folder. */
+    /** Copies {@link #FILES} into a new temporary folder. */
     static NumpyScript extract() throws IOException {
+        return extract(FILES);
+    }
+
+    /** Copies {@code files}, the script to run first, into a new temporary folder. */
+    static NumpyScript extract(List<String> files) throws IOException {
         Path dir = Files.createTempDirectory("backprop4j-numpy-");
-        NumpyScript script = new NumpyScript(dir);
+        NumpyScript script = new NumpyScript(dir, files.get(0));
         try {
-            for (String f : FILES) {
+            for (String f : files) {
                 try (InputStream in = NumpyScript.class.getResourceAsStream(RESOURCES + f)) {
                     if (in == null) {
                         throw new IOException(
@@ -62,7 +76,7 @@ final class NumpyScript implements AutoCloseable {
     ProcessBuilder command(String python, int threads, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(python);
-        cmd.add(dir.resolve(FILES.get(0)).toString());
+        cmd.add(dir.resolve(main).toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         String t = Integer.toString(threads);
@@ -71,6 +85,12 @@ final class NumpyScript implements AutoCloseable {
         }
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         return pb;
+    }
+
+    private static List<String> concat(List<String> first, List<String> rest) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(rest);
+        return List.copyOf(all);
     }
 
     /** Deletes the folder. */

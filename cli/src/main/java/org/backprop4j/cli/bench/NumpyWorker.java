@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +46,9 @@ final class NumpyWorker implements AutoCloseable {
         }
     }
 
-    /** One command ({@code op}: setup, time, grads, product, quit); absent fields are left out. */
+    /** One command ({@code op}: setup, time, grads, product, outputs, quit); absent fields are left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Command(String op, String task, String id, String dtype, Integer ops, BenchWorkload.PythonSpec spec) {
+    record Command(String op, String task, String id, String dtype, Integer ops, Object spec) {
     }
 
     private static final ObjectWriter COMMANDS = BenchJson.SNAKE.writer()
@@ -76,9 +78,19 @@ final class NumpyWorker implements AutoCloseable {
      * @throws Unavailable if the program cannot run, NumPy cannot be imported or the worker does not greet
      */
     static NumpyWorker start(String python, int threads) throws Unavailable {
+        return start(python, threads, NumpyScript.FILES);
+    }
+
+    /**
+     * Starts {@code python} on the worker of {@code files} (the script first, then what it imports), e.g.
+     * {@link NumpyScript#CONV_FILES}.
+     *
+     * @throws Unavailable if the program cannot run, NumPy cannot be imported or the worker does not greet
+     */
+    static NumpyWorker start(String python, int threads, List<String> files) throws Unavailable {
         NumpyScript script;
         try {
-            script = NumpyScript.extract();
+            script = NumpyScript.extract(files);
         } catch (IOException e) {
             throw new Unavailable("the NumPy script could not be unpacked: " + e.getMessage(), e);
         }
@@ -136,7 +148,12 @@ final class NumpyWorker implements AutoCloseable {
 
     /** Sends the workload; every later command refers to it. */
     void setup(BenchWorkload workload) {
-        request(new Command("setup", null, null, null, null, workload.toPython()));
+        setup(workload.toPython());
+    }
+
+    /** Sends a workload spec (a record, serialised in snake case); every later command refers to it. */
+    void setup(Object spec) {
+        request(new Command("setup", null, null, null, null, spec));
     }
 
     /** One sample: nanoseconds for {@code ops} runs of a task ({@code product} with its id, {@code iteration}, {@code fc_iteration}). */
@@ -153,6 +170,18 @@ final class NumpyWorker implements AutoCloseable {
     WorkerReply.Array product(String productId, DType dtype) {
         return WorkerReply.array(request(new Command("product", null, productId, dtype.numpyName(), null, null)),
                 "out");
+    }
+
+    /** {@code numpy_conv_bench.py}'s results of one task on its inputs, by name ({@code out}, or {@code dx, dw, db}). */
+    Map<String, WorkerReply.Array> outputs(String task, DType dtype) {
+        JsonNode reply = request(new Command("outputs", task, null, dtype.numpyName(), null, null));
+        JsonNode outputs = reply.get("outputs");
+        if (outputs == null || !outputs.isObject()) {
+            throw new WorkerReply.WorkerException("the NumPy worker's outputs reply has no \"outputs\" object.");
+        }
+        Map<String, WorkerReply.Array> out = new LinkedHashMap<>();
+        outputs.fieldNames().forEachRemaining(name -> out.put(name, WorkerReply.array(outputs, name)));
+        return out;
     }
 
     private JsonNode request(Command command) {

@@ -31,7 +31,8 @@ public record CheckpointData(Model model, DataSplits data) {
             spec = RunFolder.of(checkpoint).map(f -> f.readJson(RunFolder.RUN)).map(j -> j.path("data").asText(null))
                     .orElse(DataOption.DEFAULT);
         }
-        DataSplits data = new DataOption(spec).load(backend, model.dtype(), -1);
+        DataSplits data = new DataOption(spec).load(backend, model.dtype(), -1,
+                DataOption.rowLayout(model.spec().kind()));
         if (data.inputSize() != inputSize(model)) {
             throw new UserError("the model in " + checkpoint + " takes inputs of " + inputSize(model)
                     + " values, but " + spec + " has rows of " + data.inputSize()
@@ -51,9 +52,8 @@ public record CheckpointData(Model model, DataSplits data) {
         };
     }
 
-    /** The model's input width: the rows of its first weight matrix (two-layer nets of the nndl layout: its columns). */
+    /** The model's input width: as its spec says, else the rows of its first weight matrix. */
     static int inputSize(Model model) {
-        String d = model.spec().properties().getOrDefault("input_dim", model.spec().properties().get("input_size"));
-        return d == null ? model.params().get("W1").rows() : Integer.parseInt(d);
+        return model.spec().inputSize().orElseGet(() -> model.params().get("W1").rows());
     }
 }

@@ -13,6 +13,7 @@ import org.backprop4j.cli.common.UserError;
 import org.backprop4j.cli.eval.CheckpointOptions;
 import org.backprop4j.cli.eval.PredictCommand;
 import org.backprop4j.interop.onnx.OnnxExport;
+import org.backprop4j.matrix.DType;
 import org.backprop4j.models.Model;
 import org.backprop4j.solver.Solver;
 import org.backprop4j.solver.checkpoint.AtomicFile;
@@ -77,7 +78,11 @@ public final class ExportCommand implements Callable<Integer> {
             ModelProto graph = OnnxExport.graph(model);
             AtomicFile.write(onnx, graph::writeTo);
             out.println("Wrote " + onnx + " (ONNX opset " + OnnxExport.OPSET + ", " + model.dtype() + ": "
-                    + graph.getGraph().getNodeList().stream().map(n -> n.getOpType()).toList() + ").");
+                    + graph.getGraph().getNodeList().stream().map(n -> n.getOpType()).toList() + ")"
+                    + (model.spec().kind().equals("cnn") && model.dtype() == DType.FLOAT64
+                            ? "; ONNX Runtime's CPU provider runs Conv in float32 only: train with --dtype float32 "
+                                    + "for a graph it runs."
+                            : "."));
         }
         out.flush();
         return ExitCode.OK;

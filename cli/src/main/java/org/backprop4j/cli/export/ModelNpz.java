@@ -26,14 +26,16 @@ import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.Parameters;
+import org.backprop4j.models.cnn.ThreeLayerConvNet;
 import org.backprop4j.solver.checkpoint.AtomicFile;
+import org.backprop4j.tensor.Tensor;
 
 /**
  * A model's parameters as NumPy's {@code .npz}, both ways: the layout {@code np.savez(f, **model.params)} writes.
  *
  * <p>Entries: one {@code .npy} per parameter, named as the notebooks name them ({@code W1, b1, ..., gamma1,
  * beta1, ...}), in the model's dtype ({@code <f8} or {@code <f4}) and C order, weights 2-D as the model stores them
- * and biases, {@code gamma} and {@code beta} 1-D {@code (n,)} as {@code np.zeros(n)} makes them; the batchnorm
+ * (a convolutional net's filters {@code W1} 4-D, {@code (F, C, HH, WW)}), and biases, {@code gamma} and {@code beta} 1-D {@code (n,)} as {@code np.zeros(n)} makes them; the batchnorm
  * running statistics as {@code bn_params/<i>/running_mean} and {@code bn_params/<i>/running_var} (1-D), mirroring
  * cs231n's {@code model.bn_params[i]['running_mean']} with its 0-based {@code i} (layer {@code i + 1}, the one of
  * {@code gamma<i+1>}); and {@value #CONFIG}, the model's kind and configuration as JSON with the list of parameter
@@ -58,8 +60,15 @@ public final class ModelNpz {
         return m.matches() ? "bn_params/" + (Integer.parseInt(m.group(2)) - 1) + "/" + m.group(1) : buffer;
     }
 
-    /** The NumPy shape of a parameter or buffer: weights as stored, everything else (a (1, n) row) as {@code (n,)}. */
-    static long[] numpyShape(String name, Matrix m) {
+    /**
+     * The NumPy shape of a parameter or buffer of {@code model}: weights as stored, but a convolutional net's filters
+     * {@code W1} as cs231n's {@code (F, C, HH, WW)}; everything else (a (1, n) row) as {@code (n,)}.
+     */
+    static long[] numpyShape(Model model, String name, Matrix m) {
+        if (model instanceof ThreeLayerConvNet cnn && name.equals("W1")) {
+            Tensor w = cnn.filters();
+            return new long[] {w.n(), w.channels(), w.height(), w.width()};
+        }
         return name.startsWith("W") ? new long[] {m.rows(), m.cols()} : new long[] {(long) m.rows() * m.cols()};
     }
 
@@ -94,10 +103,10 @@ public final class ModelNpz {
         AtomicFile.write(file, os -> {
             try (NpzWriter npz = new NpzWriter(os)) {
                 for (Map.Entry<String, Matrix> e : model.params()) {
-                    npz.array(e.getKey(), type, numpyShape(e.getKey(), e.getValue()), e.getValue().toArray());
+                    npz.array(e.getKey(), type, numpyShape(model, e.getKey(), e.getValue()), e.getValue().toArray());
                 }
                 for (Map.Entry<String, Matrix> e : model.buffers()) {
-                    npz.array(entryName(e.getKey()), type, numpyShape(e.getKey(), e.getValue()),
+                    npz.array(entryName(e.getKey()), type, numpyShape(model, e.getKey(), e.getValue()),
                             e.getValue().toArray());
                 }
                 npz.entry(CONFIG, json);
@@ -134,7 +143,7 @@ public final class ModelNpz {
                 }
                 Matrix target = model.params().has(owner) ? model.params().get(owner) : model.buffers().get(owner);
                 NpyHeader h = npz.header(entry);
-                String problem = mismatch(entry, h, owner, target, model.dtype());
+                String problem = mismatch(entry, h, numpyShape(model, owner, target), model.dtype());
                 if (problem != null) {
                     problems.add(problem);
                     continue;
@@ -153,7 +162,8 @@ public final class ModelNpz {
             for (String p : model.params().names()) {
                 if (!names.contains(p)) {
                     Matrix m = model.params().get(p);
-                    problems.add(p + " is missing (the model's has shape " + shapeString(numpyShape(p, m)) + ").");
+                    problems.add(
+                            p + " is missing (the model's has shape " + shapeString(numpyShape(model, p, m)) + ").");
                 }
             }
         } catch (DatasetException e) {
@@ -171,8 +181,7 @@ public final class ModelNpz {
     }
 
     /** Why the array {@code entry} with header {@code h} cannot be the model's {@code target}, or null. */
-    private static String mismatch(String entry, NpyHeader h, String owner, Matrix target, DType dtype) {
-        long[] expected = numpyShape(owner, target);
+    private static String mismatch(String entry, NpyHeader h, long[] expected, DType dtype) {
         long[] shape = h.shape();
         boolean rowAsMatrix = expected.length == 1 && shape.length == 2 && shape[0] == 1 && shape[1] == expected[0];
         if (!Arrays.equals(expected, shape) && !rowAsMatrix) {

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.backprop4j.datasets.image.ImageGeometry;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.Model;
+import org.backprop4j.models.cnn.ThreeLayerConvNet;
+import org.backprop4j.tensor.Tensor;
 
 /**
  * The notebooks' {@code show_net_weights}: the first-layer weights of a network drawn as one small
@@ -44,6 +46,9 @@ public final class WeightGridImage {
      * Padding between cells used by the notebooks' {@code show_net_weights} ({@code padding=3}).
      */
     public static final int DEFAULT_PADDING = 3;
+
+    /** Padding between the filters of a convolutional net: {@code visualize_grid}'s default ({@code padding=1}). */
+    public static final int FILTER_PADDING = 1;
 
     /** {@link #defaultScale} enlarges the grid until it is at least this many pixels wide. */
     public static final int MIN_DEFAULT_WIDTH = 400;
@@ -152,10 +157,14 @@ public final class WeightGridImage {
     /**
      * {@code show_net_weights(net)}: the first-layer weights of {@code model} as one image, when the rows are images
      * ({@code geometry} not null) and {@code W1} has one row per pixel value (shape (D, H)); else empty (e.g. the
-     * nndl layout's (H, D), or data that are no images). The one test of whether a model's W1 can be drawn, which
-     * weights.png, the dashboard and TensorBoard share.
+     * nndl layout's (H, D), or data that are no images). A convolutional net's W1 is its filters, drawn by
+     * {@link #filters}. The one test of whether a model's W1 can be drawn, which weights.png, the dashboard and
+     * TensorBoard share.
      */
     public static Optional<BufferedImage> firstLayer(Model model, ImageGeometry geometry) {
+        if (model instanceof ThreeLayerConvNet cnn) {
+            return filters(cnn.filters());
+        }
         if (geometry == null || !model.params().has("W1")) {
             return Optional.empty();
         }
@@ -165,6 +174,37 @@ public final class WeightGridImage {
         }
         return Optional.of(render(w1.toArray(), w1.rows(), w1.cols(), geometry.height(), geometry.width(),
                 geometry.channels()));
+    }
+
+    /**
+     * The ConvolutionalNetworks notebook's {@code visualize_grid(model.params['W1'].transpose(0, 2, 3, 1))}: one
+     * {@code HH x WW} tile per filter, min-max scaled on its own, with {@code visualize_grid}'s default padding of 1;
+     * RGB for C = 3, grey for C = 1, else empty (no picture of other channel counts).
+     *
+     * @param w the filters, shape (F, C, HH, WW)
+     */
+    public static Optional<BufferedImage> filters(Tensor w) {
+        int c = w.channels();
+        if (c != 1 && c != 3) {
+            return Optional.empty();
+        }
+        int f = w.n();
+        int hh = w.height();
+        int ww = w.width();
+        // render takes one column per unit over pixels in HWC order: column f holds filter f's (y, x, c) values
+        double[] columns = new double[f * c * hh * ww];
+        double[] filters = w.toArray();
+        for (int k = 0; k < f; k++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < hh; y++) {
+                    for (int x = 0; x < ww; x++) {
+                        columns[((y * ww + x) * c + ch) * f + k] = filters[k * w.sampleSize() + w.index(ch, y, x)];
+                    }
+                }
+            }
+        }
+        return Optional.of(render(columns, hh * ww * c, f, hh, ww, c, FILTER_PADDING,
+                defaultScale(f, ww, FILTER_PADDING)));
     }
 
     /** Writes {@code image} (a {@link #render} of W1) as a PNG file. */

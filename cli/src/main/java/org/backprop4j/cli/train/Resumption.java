@@ -171,6 +171,11 @@ public record Resumption(Path file, Checkpoint checkpoint, TrainSettings setting
                     FullyConnectedNetConfig.BN_MOMENTUM)));
             b.set("--bn-eps", p.getOrDefault("bn_eps", Format.number(
                     FullyConnectedNetConfig.BN_EPS)));
+        } else if (spec.kind().equals("cnn")) {
+            b.set("--hidden", p.get("hidden_dim"));
+            b.set("--weight-scale", p.get("weight_scale"));
+            b.set("--num-filters", p.get("num_filters"));
+            b.set("--filter-size", p.get("filter_size"));
         } else {
             b.set("--hidden", p.get("hidden_size"));
             b.set("--weight-scale", p.get("std"));

@@ -23,8 +23,17 @@ public final class RunOptions {
     String numTrain;
 
     @Option(names = "--model", paramLabel = "KIND", description = "two-layer (cs231n TwoLayerNet), mlp (TwoLayerMLP, "
-            + "relu or sigmoid) or fc (FullyConnectedNet) (default: ${DEFAULT-VALUE}).")
+            + "relu or sigmoid), fc (FullyConnectedNet) or cnn (ThreeLayerConvNet: conv - relu - 2x2 max pool - "
+            + "affine - relu - affine) (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--num-filters", paramLabel = "F", description = "Filters of the convolutional layer of --model "
+            + "cnn (default: ${DEFAULT-VALUE}).")
+    String numFilters;
+
+    @Option(names = "--filter-size", paramLabel = "K", description = "Height and width of each filter of --model cnn, "
+            + "odd (default: ${DEFAULT-VALUE}).")
+    String filterSize;
 
     @Option(names = "--activation", paramLabel = "relu|sigmoid", description = "Hidden activation of --model mlp (default: ${DEFAULT-VALUE}).")
     String activation;

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.backprop4j.cli.common.UserError;
 import org.backprop4j.cli.data.DataOption;
+import org.backprop4j.datasets.DatasetSpec;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.models.twolayer.Activation;
 import org.backprop4j.solver.SolverOptions;
@@ -29,8 +30,10 @@ import org.backprop4j.solver.optim.UpdateRule;
  * @param dtype             {@code --dtype}
  * @param seed              {@code --seed}: seeds the generator once, before the model draws its weights
  * @param backend           {@code --backend}, or null for the default choice
- * @param model             {@code --model}: {@code two-layer}, {@code mlp} or {@code fc}
- * @param hidden            {@code --hidden}: hidden layer sizes (one for two-layer and mlp)
+ * @param model             {@code --model}: {@code two-layer}, {@code mlp}, {@code fc} or {@code cnn}
+ * @param hidden            {@code --hidden}: hidden layer sizes (one for two-layer, mlp and cnn)
+ * @param numFilters        {@code --num-filters}: filters of the convolutional layer (cnn)
+ * @param filterSize        {@code --filter-size}: their height and width, odd (cnn)
  * @param activation        {@code --activation} of mlp: {@code relu} or {@code sigmoid}
  * @param batchnorm         {@code --batchnorm} (fc)
  * @param bnMomentum        {@code --bn-momentum}: batchnorm's running-average momentum (fc)
@@ -70,7 +73,7 @@ import org.backprop4j.solver.optim.UpdateRule;
  * @param typed             the options the user gave, as typed (for messages that quote them)
  */
 public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long seed, String backend, String model,
-        List<Integer> hidden, String activation, boolean batchnorm, double bnMomentum,
+        List<Integer> hidden, int numFilters, int filterSize, String activation, boolean batchnorm, double bnMomentum,
         double bnEps, double dropout, double reg, double weightScale, String update, double lr,
         double lrDecay, Double momentum, Double beta1, Double beta2, Double epsilon,
         Double decayRate, int epochs, int batchSize, int numTrainSamples, int numValSamples,
@@ -80,7 +83,7 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         Map<String, String> typed) {
 
     /** The model kinds {@code --model} accepts. */
-    public static final List<String> MODELS = List.of("two-layer", "mlp", "fc");
+    public static final List<String> MODELS = List.of("two-layer", "mlp", "fc", "cnn");
 
     /**
      * The options that decide a run's trajectory: a resumed run takes them from its checkpoint, and refuses
@@ -88,7 +91,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
      * {@code --divergence-factor} and the output options change no number.)
      */
     public static final Set<String> TRAJECTORY = Set.of("--data", "--num-train", "--dtype", "--seed", "--backend",
-            "--model", "--hidden", "--activation", "--batchnorm", "--bn-momentum", "--bn-eps", "--dropout", "--reg",
+            "--model", "--hidden", "--num-filters", "--filter-size", "--activation", "--batchnorm", "--bn-momentum",
+            "--bn-eps", "--dropout", "--reg",
             "--weight-scale", "--update", "--lr", "--lr-decay", "--momentum", "--beta1", "--beta2", "--epsilon",
             "--decay-rate", "--batch-size", "--num-train-samples", "--num-val-samples", "--init-params");
 
@@ -132,6 +136,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             case "--backend" -> backend;
             case "--model" -> model;
             case "--hidden" -> hidden;
+            case "--num-filters" -> numFilters;
+            case "--filter-size" -> filterSize;
             case "--activation" -> activation;
             case "--batchnorm" -> batchnorm;
             case "--bn-momentum" -> bnMomentum;
@@ -198,6 +204,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         private String backend;
         private String model;
         private List<Integer> hidden;
+        private int numFilters;
+        private int filterSize;
         private String activation;
         private boolean batchnorm;
         private double bnMomentum;
@@ -243,6 +251,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
             backend = s.backend;
             model = s.model;
             hidden = s.hidden;
+            numFilters = s.numFilters;
+            filterSize = s.filterSize;
             activation = s.activation;
             batchnorm = s.batchnorm;
             bnMomentum = s.bnMomentum;
@@ -293,6 +303,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
                 case "--backend" -> backend = (String) v;
                 case "--model" -> model = (String) v;
                 case "--hidden" -> hidden = ints(v);
+                case "--num-filters" -> numFilters = (Integer) v;
+                case "--filter-size" -> filterSize = (Integer) v;
                 case "--activation" -> activation = (String) v;
                 case "--batchnorm" -> batchnorm = (Boolean) v;
                 case "--bn-momentum" -> bnMomentum = (Double) v;
@@ -398,7 +410,8 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
         }
 
         private TrainSettings snapshot() {
-            return new TrainSettings(data, numTrain, dtype, seed, backend, model, hidden, activation, batchnorm,
+            return new TrainSettings(data, numTrain, dtype, seed, backend, model, hidden, numFilters, filterSize,
+                    activation, batchnorm,
                     bnMomentum, bnEps, dropout, reg, weightScale, update, lr, lrDecay, momentum, beta1, beta2, epsilon,
                     decayRate, epochs, batchSize, numTrainSamples, numValSamples, printEvery, divergenceFactor, out,
                     historyOut, resume, initParams, force, quiet, patience, minDelta, diagEvery, tensorboard,
@@ -418,6 +431,19 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
                 if (get(ro[0]) != null && !List.of(ro[1].split(" ")).contains(update)) {
                     throw new UserError(ro[0] + " belongs to --update " + ro[1].replace(" ", " and ")
                             + ", but this run uses " + update + ".");
+                }
+            }
+            if (model.equals("cnn") && (data.isToy()
+                    || DatasetSpec.parse(data.text()).kind() == DatasetSpec.Kind.NPZ)) {
+                // refused before any data are loaded: these rows never carry an image shape
+                throw new UserError("--model cnn needs images, but --data " + data.text() + " holds rows without an "
+                        + "image shape (C, H, W); use mnist-10k, mnist:DIR, fashion-mnist[:DIR] or cifar10:DIR.");
+            }
+            if (!model.equals("cnn")) {
+                for (String o : new String[] {"--num-filters", "--filter-size"}) {
+                    if (typed.containsKey(o)) {
+                        throw new UserError(o + " belongs to --model cnn (this run trains " + model + ").");
+                    }
                 }
             }
             if (!model.equals("fc")) {
@@ -508,7 +534,15 @@ public record TrainSettings(DataOption data, Integer numTrain, DType dtype, long
                     throw new UserError("--update must be sgd, sgd_momentum, rmsprop or adam, got '" + t + "'.");
                 }
             }
-            case "--epochs", "--batch-size", "--print-every" ->
+            case "--filter-size" -> {
+                long f = atLeast(option, t, 1);
+                if (f % 2 == 0) {
+                    throw new UserError("--filter-size must be odd (cs231n pads by (filter_size - 1) / 2 to keep "
+                            + "the image size), got " + t + ".");
+                }
+                yield (int) Math.min(Integer.MAX_VALUE, f);
+            }
+            case "--epochs", "--batch-size", "--print-every", "--num-filters" ->
                 (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 1));
             case "--num-train-samples", "--num-val-samples", "--patience", "--diag-every" ->
                 (int) Math.min(Integer.MAX_VALUE, atLeast(option, t, 0));

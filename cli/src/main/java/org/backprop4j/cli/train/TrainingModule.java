@@ -12,6 +12,7 @@ import com.google.inject.Singleton;
 
 import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.Backends;
+import org.backprop4j.cli.data.DataOption;
 import org.backprop4j.cli.export.ModelNpz;
 import org.backprop4j.datasets.DataSplits;
 import org.backprop4j.models.Model;
@@ -80,7 +81,8 @@ public final class TrainingModule extends AbstractModule {
     @Provides
     @Singleton
     DataSplits data(TrainSettings s, Backend backend) throws IOException {
-        return s.data().load(backend, s.dtype(), s.numTrain() == null ? -1 : s.numTrain());
+        return s.data().load(backend, s.dtype(), s.numTrain() == null ? -1 : s.numTrain(),
+                DataOption.rowLayout(s.model()));
     }
 
     @Provides
@@ -99,7 +101,7 @@ public final class TrainingModule extends AbstractModule {
      */
     static Solver newSolver(TrainSettings s, Backend backend, DataSplits data, TrainingData td) throws IOException {
         NumpyRandom rng = new NumpyRandom(s.seed());
-        Model model = ModelFactory.create(s, backend, data.inputSize(), data.numClasses(), rng);
+        Model model = ModelFactory.create(s, backend, data, rng);
         if (s.initParams() != null) {
             ModelNpz.load(s.initParams(), model, "--init-params");
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 import com.google.inject.Inject;
@@ -29,7 +30,6 @@ import org.backprop4j.cli.tensorboard.TensorBoardLog;
 import org.backprop4j.cli.run.RunFolder;
 import org.backprop4j.cli.run.RunPlots;
 import org.backprop4j.datasets.DataSplits;
-import org.backprop4j.datasets.DatasetSpec;
 import org.backprop4j.models.Accuracy;
 import org.backprop4j.models.Model;
 import org.backprop4j.solver.Solver;
@@ -305,8 +305,7 @@ public final class TrainingRun {
         Model model = solver.model();
         out.println("data:    " + data.description());
         if (!settings.dataDefaults().isEmpty()) {
-            out.println("         defaults for " + DatasetSpec.Kind.CIFAR10.spelling()
-                    + " (cs231n's settings, for the options not given): "
+            out.println("         defaults for " + TrainDefaults.source(settings.model()) + ": "
                     + TrainDefaults.typed(settings.dataDefaults()));
         }
         out.println("model:   " + model.spec().kind() + " " + model.spec().properties() + ", "
@@ -346,9 +345,9 @@ public final class TrainingRun {
 
     /** The data must have the width the (resumed) model takes. */
     private void checkInputWidth(Model model) {
-        String d = model.spec().properties().getOrDefault("input_dim", model.spec().properties().get("input_size"));
-        if (d != null && Integer.parseInt(d) != data.inputSize()) {
-            throw new UserError("the model takes inputs of " + d + " values, but " + settings.data().text()
+        OptionalInt d = model.spec().inputSize();
+        if (d.isPresent() && d.getAsInt() != data.inputSize()) {
+            throw new UserError("the model takes inputs of " + d.getAsInt() + " values, but " + settings.data().text()
                     + " has rows of " + data.inputSize() + ".");
         }
     }

@@ -15,6 +15,8 @@ import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.Parameters;
+import org.backprop4j.models.cnn.ThreeLayerConvNet;
+import org.backprop4j.models.cnn.ThreeLayerConvNetConfig;
 import org.backprop4j.models.fc.FullyConnectedNet;
 import org.backprop4j.models.fc.FullyConnectedNetConfig;
 import org.backprop4j.models.twolayer.Activation;
@@ -34,9 +36,12 @@ import org.junit.jupiter.params.provider.Arguments;
  */
 public final class ExportModels {
 
-    /** The kinds: cs231n's and nndl's two-layer nets, the mlp with either activation, fc plain, with batchnorm and dropout. */
+    /**
+     * The kinds: cs231n's and nndl's two-layer nets, the mlp with either activation, fc plain, with batchnorm and
+     * dropout, and cs231n's ThreeLayerConvNet.
+     */
     public static final String[] KINDS = {"two-layer", "two-layer-nndl", "mlp-relu", "mlp-sigmoid", "fc",
-            "fc-batchnorm-dropout"};
+            "fc-batchnorm-dropout", "cnn"};
 
     private ExportModels() {
     }
@@ -60,6 +65,12 @@ public final class ExportModels {
                     FullyConnectedNetConfig.of(9, 6).inputDim(d).numClasses(c).weightScale(0.3).dtype(dtype), rng);
             case "fc-batchnorm-dropout" -> new FullyConnectedNet(backend, FullyConnectedNetConfig.of(9, 6).inputDim(d)
                     .numClasses(c).useBatchnorm(true).dropout(0.75).weightScale(0.3).dtype(dtype), rng);
+            case "cnn" -> {
+                // one-channel square images of side sqrt(d) (even: the 2x2 pooling halves it), e.g. (1, 28, 28)
+                int side = (int) Math.round(Math.sqrt(d));
+                yield new ThreeLayerConvNet(backend, ThreeLayerConvNetConfig.defaults().inputDim(1, side, side)
+                        .numFilters(3).filterSize(3).hiddenDim(5).numClasses(c).weightScale(0.3).dtype(dtype), rng);
+            }
             default -> throw new IllegalArgumentException(kind);
         };
         for (Map.Entry<String, Matrix> e : m.params()) {

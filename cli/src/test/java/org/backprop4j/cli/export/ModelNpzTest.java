@@ -82,6 +82,35 @@ class ModelNpzTest {
     }
 
     @Test
+    void aConvNetsFiltersAreStoredAsCs231nsFourDimensionalW1AndComeBack(@TempDir Path dir) throws IOException {
+        for (DType dtype : DType.values()) {
+            Model m = ExportModels.create("cnn", BACKEND, dtype, 16, 3, 1); // (1, 4, 4) images, 3 filters of 3x3
+            Path file = dir.resolve("cnn-" + dtype + ".npz");
+            ModelNpz.write(m, file);
+            try (NpzReader npz = NpzReader.open(file)) {
+                assertEquals(List.of("W1", "b1", "W2", "b2", "W3", "b3"), List.copyOf(npz.names()));
+                NpyArray w1 = npz.read("W1");
+                assertArrayEquals(new long[] {3, 1, 3, 3}, w1.shape(), "(F, C, HH, WW)");
+                // C order: element (2, 0, 1, 2) of W1 is filter 2's value at row 1, column 2
+                assertEquals(m.params().get("W1").get(2, 1 * 3 + 2), w1.getDouble(2 * 9 + 1 * 3 + 2));
+                assertArrayEquals(new long[] {3 * 2 * 2, 5}, npz.read("W2").shape());
+                assertArrayEquals(new long[] {3}, npz.read("b1").shape());
+            }
+            Model loaded = ExportModels.create("cnn", BACKEND, dtype, 16, 3, 2);
+            ModelNpz.load(file, loaded, "--init-params");
+            ExportModels.assertSameValues(m, loaded);
+            // the 2-D matrix the model stores is not cs231n's W1: refused with both shapes
+            Path flat = dir.resolve("flat-" + dtype + ".npz");
+            try (OutputStream os = Files.newOutputStream(flat); NpzWriter npz = new NpzWriter(os)) {
+                npz.array("W1", ModelNpz.npyType(dtype), new long[] {3, 9}, new double[27]);
+            }
+            UserError e = assertThrows(UserError.class, () -> ModelNpz.load(flat, loaded, "--init-params"));
+            assertTrue(e.getMessage().contains("W1 has shape (3, 9), but the model's has shape (3, 1, 3, 3)."),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aWriteThatFailsLeavesNoFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("model.npz");
         Files.writeString(file, "the old content");

@@ -3,6 +3,7 @@ package org.backprop4j.cli.export;
 import static org.backprop4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -43,7 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code export CKPT --onnx FILE}, run by ONNX Runtime: on the 1,000 rows of mnist-10k's test split the exported
  * graph's probabilities equal {@code predict}'s to 1e-6 (float32) / 1e-12 (float64) with the same classes, for
- * every model kind and both dtypes; its input is {@code X} (N, 784) with a dynamic N.
+ * every model kind and both dtypes (but the float64 cnn, whose Conv ONNX Runtime's CPU provider does not run); its
+ * input is {@code X} (N, 784) with a dynamic N.
  */
 class OnnxRuntimeTest {
 
@@ -76,6 +78,15 @@ class OnnxRuntimeTest {
         CliRun.Result r = run("export", ckpt.toString(), "--onnx", onnx.toString());
         assertEquals(ExitCode.OK, r.code(), r.both());
 
+        if (kind.equals("cnn") && dtype == DType.FLOAT64) {
+            // the graph is valid ONNX, but ONNX Runtime's CPU provider has no double Conv kernel: the float32 graph,
+            // node for node the same, is the one it runs; this fails once ONNX Runtime can run it too
+            OrtException e = assertThrows(OrtException.class,
+                    () -> env.createSession(onnx.toString(), new OrtSession.SessionOptions()).close());
+            assertTrue(e.getMessage().contains("Could not find an implementation for Conv"), e.getMessage());
+            assertTrue(r.out().contains("float32"), "export says how to get a graph ONNX Runtime runs: " + r.out());
+            return;
+        }
         Model loaded = Solver.loadModel(ckpt, BACKEND);
         Matrix scores = loaded.scores(test.x());
         Matrix expected = PredictCommand.probabilities(scores);

@@ -18,7 +18,10 @@ import javax.imageio.ImageIO;
 import org.backprop4j.backend.Backend;
 import org.backprop4j.backend.Backends;
 import org.backprop4j.datasets.image.ImageGeometry;
+import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
+import org.backprop4j.models.cnn.ThreeLayerConvNet;
+import org.backprop4j.models.cnn.ThreeLayerConvNetConfig;
 import org.backprop4j.models.twolayer.NndlTwoLayerNet;
 import org.backprop4j.models.twolayer.TwoLayerNet;
 import org.backprop4j.models.twolayer.TwoLayerNetConfig;
@@ -139,6 +142,54 @@ class WeightGridImageTest {
         // nndl stores W1 (H, D): one row per hidden unit, not per pixel
         assertTrue(
                 WeightGridImage.firstLayer(new NndlTwoLayerNet(b, config, new NumpyRandom(0)), fourByFour).isEmpty());
+    }
+
+    /**
+     * A convolutional net's W1 is its filters, drawn as the ConvolutionalNetworks notebook's
+     * {@code visualize_grid(W1.transpose(0, 2, 3, 1))}: one HH x WW tile per filter, padding 1, each filter min-max
+     * scaled on its own; pixel (y, x), channel c of filter k is {@code W1[k, c, y, x]}. RGB for C = 3, grey for C = 1,
+     * whatever the data's geometry; nothing for other channel counts.
+     */
+    @Test
+    void aConvNetsFirstLayerIsItsFiltersOneTileEach() {
+        Backend b = Backends.get("naive");
+        ThreeLayerConvNet rgb = new ThreeLayerConvNet(b, ThreeLayerConvNetConfig.defaults().inputDim(3, 4, 4)
+                .numFilters(5).filterSize(3).hiddenDim(2).weightScale(1).dtype(DType.FLOAT64), new NumpyRandom(4));
+        BufferedImage drawn = WeightGridImage.firstLayer(rgb, null).orElseThrow();
+        assertEquals(BufferedImage.TYPE_INT_RGB, drawn.getType());
+        // 5 filters: a 3x3 grid of 3x3 tiles with padding 1 is 11 pixels wide, enlarged to at least 400
+        int scale = (400 + 10) / 11;
+        assertEquals(11 * scale, drawn.getWidth());
+        assertEquals(11 * scale, drawn.getHeight());
+        double[] w = rgb.params().get("W1").toArray(); // (F, C*HH*WW), filter k's (c, y, x) at k*27 + (c*3 + y)*3 + x
+        for (int k = 0; k < 5; k++) {
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < 27; i++) {
+                low = Math.min(low, w[k * 27 + i]);
+                high = Math.max(high, w[k * 27 + i]);
+            }
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < 3; y++) {
+                    for (int x = 0; x < 3; x++) {
+                        int level = (int) (255.0 * (w[k * 27 + (c * 3 + y) * 3 + x] - low) / (high - low));
+                        int px = ((k % 3) * 4 + x) * scale + scale / 2;
+                        int py = ((k / 3) * 4 + y) * scale + scale / 2;
+                        assertEquals(level, drawn.getRaster().getSample(px, py, c),
+                                "filter " + k + " channel " + c + " at (" + y + ", " + x + ")");
+                    }
+                }
+            }
+        }
+        assertEquals(0, drawn.getRaster().getSample(3 * scale + scale / 2, scale / 2, 0), "padding stays black");
+
+        ThreeLayerConvNet grey = new ThreeLayerConvNet(b, ThreeLayerConvNetConfig.defaults().inputDim(1, 4, 4)
+                .numFilters(2).filterSize(3).hiddenDim(2).dtype(DType.FLOAT64), new NumpyRandom(4));
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY,
+                WeightGridImage.firstLayer(grey, new ImageGeometry(4, 4, 1)).orElseThrow().getType());
+        ThreeLayerConvNet two = new ThreeLayerConvNet(b, ThreeLayerConvNetConfig.defaults().inputDim(2, 4, 4)
+                .numFilters(2).filterSize(3).hiddenDim(2).dtype(DType.FLOAT64), new NumpyRandom(4));
+        assertTrue(WeightGridImage.firstLayer(two, null).isEmpty(), "two channels are neither grey nor RGB");
     }
 
     @Test

@@ -32,6 +32,11 @@ class DataDefaultsTest {
      */
     @BeforeAll
     static void writeCifar() throws IOException {
+        writeCifar(cifar);
+    }
+
+    /** Writes the directory described above into {@code cifar}. */
+    static void writeCifar(Path cifar) throws IOException {
         Random random = new Random(7);
         for (String batch : new String[] {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4",
                 "data_batch_5", "test_batch"}) {

@@ -118,14 +118,23 @@ public final class ImageSet {
      * (converting from CHW if that is how it is stored).
      */
     public void rowHwc(int i, double[] out) {
+        row(i, out, PixelLayout.HWC);
+    }
+
+    /**
+     * Writes image {@code i} as {@code geometry().pixels()} values 0..255 in {@code order} into {@code out},
+     * converting between HWC and CHW when the stored layout differs (for one channel both are the same).
+     */
+    public void row(int i, double[] out, PixelLayout order) {
         Objects.checkIndex(i, count);
+        Objects.requireNonNull(order, "order");
         int n = geometry.pixels();
         if (out.length < n) {
             throw new IllegalArgumentException(
                     "a row of " + geometry + " needs " + n + " values, the buffer has " + out.length + ".");
         }
         int base = (first + i) * n;
-        if (layout == PixelLayout.HWC || geometry.channels() == 1) {
+        if (layout == order || geometry.channels() == 1) {
             for (int k = 0; k < n; k++) {
                 out[k] = pixels[base + k] & 0xff;
             }
@@ -133,9 +142,12 @@ public final class ImageSet {
         }
         int c = geometry.channels();
         int plane = geometry.height() * geometry.width();
+        boolean toHwc = order == PixelLayout.HWC;
         for (int p = 0; p < plane; p++) {
             for (int ch = 0; ch < c; ch++) {
-                out[p * c + ch] = pixels[base + ch * plane + p] & 0xff;
+                int hwc = p * c + ch;
+                int chw = ch * plane + p;
+                out[toHwc ? hwc : chw] = pixels[base + (toHwc ? chw : hwc)] & 0xff;
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.backprop4j.datasets.preprocess;
 
 import org.backprop4j.datasets.image.ImageSet;
+import org.backprop4j.datasets.image.PixelLayout;
 
 /**
  * The mean image of a set, cs231n's {@code mean_image = np.mean(X_train, axis=0)}: one value per pixel
@@ -19,6 +20,11 @@ public final class MeanImage {
      * @throws IllegalArgumentException if the set is empty
      */
     public static double[] of(ImageSet images, double divisor) {
+        return of(images, divisor, PixelLayout.HWC);
+    }
+
+    /** As {@link #of(ImageSet, double)}, the values in {@code order} (HWC, or CHW for rows viewed as (N, C, H, W)). */
+    public static double[] of(ImageSet images, double divisor, PixelLayout order) {
         if (images.size() == 0) {
             throw new IllegalArgumentException("the mean image of no images is undefined.");
         }
@@ -26,7 +32,7 @@ public final class MeanImage {
         long[] sums = new long[n];
         double[] row = new double[n];
         for (int i = 0; i < images.size(); i++) {
-            images.rowHwc(i, row);
+            images.row(i, row, order);
             for (int k = 0; k < n; k++) {
                 sums[k] += (long) row[k];
             }

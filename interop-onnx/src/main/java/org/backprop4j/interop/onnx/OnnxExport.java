@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,9 @@ import org.backprop4j.models.ModelSpec;
  * {@code Gemm} (the affine layer, {@code transB = 1} for nndl's (H, D)-stored weights), for {@code fc --batchnorm}
  * a {@code BatchNormalization} in inference form (the running mean and variance, {@code epsilon} = bn_eps), then
  * {@code Relu} or {@code Sigmoid}; dropout is left out (the nndl/cs231n inverted dropout is the identity at test
- * time); a last {@code Gemm} gives the outputs {@value #SCORES} (N, C) and {@code Softmax} over axis 1 gives
+ * time); for {@code cnn} ({@code ThreeLayerConvNet}) a {@code Reshape} of X to (N, C, H, W), {@code Conv} (W1 as
+ * (F, C, HH, WW), stride 1, pad (HH - 1) / 2), {@code Relu}, a 2x2 {@code MaxPool} of stride 2 and {@code Flatten},
+ * then two {@code Gemm}s with a {@code Relu} between; a last {@code Gemm} gives the outputs {@value #SCORES} (N, C) and {@code Softmax} over axis 1 gives
  * {@value #PROBABILITIES} (N, C). Every tensor is in the model's dtype (ONNX {@code DOUBLE} or {@code FLOAT});
  * parameters are initializers named as the model names them ({@code W1, b1, gamma1, ...}, running statistics
  * {@code running_mean1, running_var1, ...}).
@@ -95,8 +98,26 @@ public final class OnnxExport {
                 last = layers;
                 g.gemm(h, last, false, SCORES);
             }
+            case "cnn" -> {
+                // X's rows are the images in C order: Reshape to (N, C, H, W) is free, as Tensor.of is
+                long[] chw = Arrays.stream(p.get("input_dim").split(",")).mapToLong(v -> Long.parseLong(v.trim()))
+                        .toArray();
+                inputs = Math.toIntExact(chw[0] * chw[1] * chw[2]);
+                int k = Integer.parseInt(p.get("filter_size"));
+                String images = g.node("Reshape", "images",
+                        List.of(h, g.int64Initializer("image_shape", -1, chw[0], chw[1], chw[2])), List.of());
+                h = g.conv(images, k, (k - 1) / 2);
+                h = g.activation(h, "relu", 1);
+                h = g.node("MaxPool", "pool1", List.of(h),
+                        List.of(intsAttribute("kernel_shape", 2, 2), intsAttribute("strides", 2, 2)));
+                h = g.node("Flatten", "flatten1", List.of(h), List.of(intAttribute("axis", 1)));
+                h = g.gemm(h, 2, false);
+                h = g.activation(h, "relu", 2);
+                last = 3;
+                g.gemm(h, last, false, SCORES);
+            }
             default -> throw new IllegalArgumentException("cannot export a model of kind '" + spec.kind()
-                    + "' to ONNX: two-layer, mlp and fc can be.");
+                    + "' to ONNX: two-layer, mlp, fc and cnn can be.");
         }
         g.node("Softmax", PROBABILITIES, List.of(SCORES), List.of(intAttribute("axis", 1)));
         // the output width: that of the last layer's bias, a (1, C) row
@@ -133,6 +154,29 @@ public final class OnnxExport {
             return node("Gemm", out, List.of(x, w, b), transB ? List.of(intAttribute("transB", 1)) : List.of());
         }
 
+        /**
+         * cs231n's {@code conv_forward} with {@code conv_param = {stride: 1, pad}}: {@code Conv(x, W1, b1)}, the
+         * filters W1 (F, C*k*k) as stored given the (F, C, k, k) shape they are a view of.
+         */
+        String conv(String x, int k, int pad) {
+            Matrix w1 = model.params().get("W1");
+            String w = initializer("W1", w1, new long[] {w1.rows(), w1.cols() / (k * k), k, k});
+            String b = initializer("b1", model.params().get("b1"), true);
+            return node("Conv", "conv1", List.of(x, w, b), List.of(intsAttribute("kernel_shape", k, k),
+                    intsAttribute("pads", pad, pad, pad, pad), intsAttribute("strides", 1, 1)));
+        }
+
+        /** A constant int64 vector, such as the target shape of a {@code Reshape}. */
+        String int64Initializer(String name, long... values) {
+            ByteBuffer b = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            for (long v : values) {
+                b.putLong(v);
+            }
+            graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                    .addDims(values.length).setRawData(ByteString.copyFrom(b.array())));
+            return name;
+        }
+
         String batchnorm(String x, int i, double eps) {
             List<String> in = new ArrayList<>(List.of(x));
             in.add(initializer("gamma" + i, model.params().get("gamma" + i), true));
@@ -161,11 +205,17 @@ public final class OnnxExport {
 
         /** A parameter as an initializer: 2-D as stored, or (for {@code vector}) its (1, n) row as 1-D (n). */
         String initializer(String name, Matrix m, boolean vector) {
+            return initializer(name, m, vector
+                    ? new long[] {(long) m.rows() * m.cols()}
+                    : new long[] {m.rows(),
+                            m.cols()});
+        }
+
+        /** A parameter as an initializer of shape {@code dims}, its values in C order as stored. */
+        String initializer(String name, Matrix m, long[] dims) {
             TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(elementType(m.dtype()));
-            if (vector) {
-                t.addDims((long) m.rows() * m.cols());
-            } else {
-                t.addDims(m.rows()).addDims(m.cols());
+            for (long d : dims) {
+                t.addDims(d);
             }
             double[] v = m.toArray();
             ByteBuffer b = ByteBuffer.allocate(v.length * m.dtype().bytes()).order(ByteOrder.LITTLE_ENDIAN);
@@ -179,6 +229,14 @@ public final class OnnxExport {
             graph.addInitializer(t.setRawData(ByteString.copyFrom(b.array())));
             return name;
         }
+    }
+
+    private static AttributeProto intsAttribute(String name, long... values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
     }
 
     private static AttributeProto intAttribute(String name, long value) {

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import org.backprop4j.models.LossGrads;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.ModelSpec;
 import org.backprop4j.models.Parameters;
+import org.backprop4j.models.cnn.ThreeLayerConvNet;
+import org.backprop4j.models.cnn.ThreeLayerConvNetConfig;
 import org.backprop4j.models.fc.FullyConnectedNet;
 import org.backprop4j.models.fc.FullyConnectedNetConfig;
 import org.backprop4j.models.twolayer.Activation;
@@ -131,6 +134,41 @@ class OnnxExportTest {
         assertEquals(4, p.getGraph().getInput(0).getType().getTensorType().getShape().getDim(1).getDimValue());
         assertEquals(TensorProto.DataType.DOUBLE_VALUE, p.getGraph().getInput(0).getType().getTensorType()
                 .getElemType());
+    }
+
+    @Test
+    void aThreeLayerConvNetIsReshapeConvReluMaxPoolFlattenAndItsAffineLayers() throws IOException {
+        ThreeLayerConvNet net = new ThreeLayerConvNet(BACKEND, ThreeLayerConvNetConfig.defaults().inputDim(3, 6, 8)
+                .numFilters(4).filterSize(5).hiddenDim(7).numClasses(3).dtype(DType.FLOAT64), new NumpyRandom(0));
+        ModelProto p = roundTrip(net);
+        assertEquals(List.of("Reshape", "Conv", "Relu", "MaxPool", "Flatten", "Gemm", "Relu", "Gemm", "Softmax"),
+                ops(p));
+        Map<String, TensorProto> init = new LinkedHashMap<>();
+        p.getGraph().getInitializerList().forEach(t -> init.put(t.getName(), t));
+        assertEquals(List.of(-1L, 3L, 6L, 8L), longs(init.get("image_shape")), "X's rows viewed as (N, C, H, W)");
+        assertEquals(List.of(4L, 3L, 5L, 5L), init.get("W1").getDimsList(), "the filters (F, C, HH, WW)");
+        assertEquals(List.of(4L), init.get("b1").getDimsList());
+        assertEquals(List.of(4L * 3 * 4, 7L), init.get("W2").getDimsList(), "F * H/2 * W/2 rows");
+        NodeProto conv = p.getGraph().getNode(1);
+        assertEquals(List.of("images", "W1", "b1"), conv.getInputList());
+        Map<String, List<Long>> attributes = new LinkedHashMap<>();
+        conv.getAttributeList().forEach(a -> attributes.put(a.getName(), a.getIntsList()));
+        assertEquals(Map.of("kernel_shape", List.of(5L, 5L), "pads", List.of(2L, 2L, 2L, 2L), "strides",
+                List.of(1L, 1L)), attributes, "stride 1, pad (filter_size - 1) / 2");
+        NodeProto pool = p.getGraph().getNode(3);
+        assertEquals(List.of(2L, 2L), pool.getAttribute(0).getIntsList());
+        assertEquals(List.of(2L, 2L), pool.getAttribute(1).getIntsList());
+        assertEquals(3 * 6 * 8, p.getGraph().getInput(0).getType().getTensorType().getShape().getDim(1).getDimValue());
+        assertEquals("cnn", metadata(p).get("kind"));
+    }
+
+    private static List<Long> longs(TensorProto t) {
+        ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        List<Long> out = new ArrayList<>();
+        while (b.remaining() >= Long.BYTES) {
+            out.add(b.getLong());
+        }
+        return out;
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.backprop4j.matrix.DType;
 import org.backprop4j.models.Model;
 import org.backprop4j.models.ModelSpec;
 import org.backprop4j.models.Regularization;
+import org.backprop4j.models.cnn.ThreeLayerConvNet;
+import org.backprop4j.models.cnn.ThreeLayerConvNetConfig;
 import org.backprop4j.models.fc.FullyConnectedNet;
 import org.backprop4j.models.fc.FullyConnectedNetConfig;
 import org.backprop4j.models.twolayer.Activation;
@@ -18,7 +20,8 @@ import org.backprop4j.models.twolayer.TwoLayerNet;
 import org.backprop4j.models.twolayer.TwoLayerNetConfig;
 import org.backprop4j.random.NumpyRandom;
 
-/** Rebuilds a model from its {@link ModelSpec} (for checkpoints): kinds {@code two-layer}, {@code mlp}, {@code fc}. */
+/** Rebuilds a model from its {@link ModelSpec} (for checkpoints): kinds {@code two-layer}, {@code mlp}, {@code fc},
+ * {@code cnn}. */
 public final class ModelCatalog {
 
     private ModelCatalog() {
@@ -50,13 +53,30 @@ public final class ModelCatalog {
                                     Double.toString(FullyConnectedNetConfig.BN_EPS))));
                     yield new FullyConnectedNet(backend, c, rng);
                 }
+                case "cnn" -> cnn(backend, spec, rng);
                 default -> throw new IllegalArgumentException("Unknown model kind '" + spec.kind()
-                        + "': expected two-layer, mlp or fc.");
+                        + "': expected two-layer, mlp, fc or cnn.");
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("model spec '" + spec.kind() + "' has a malformed number: "
                     + e.getMessage() + ".", e);
         }
+    }
+
+    /** The {@link ThreeLayerConvNet} a {@code cnn} spec describes ({@code input_dim} written {@code C,H,W}). */
+    private static ThreeLayerConvNet cnn(Backend backend, ModelSpec spec, NumpyRandom rng) {
+        int[] inputDim = Arrays.stream(spec.get("input_dim").split(",")).map(String::trim)
+                .mapToInt(Integer::parseInt).toArray();
+        if (inputDim.length != 3) {
+            throw new IllegalArgumentException("model spec 'cnn' has input_dim '" + spec.get("input_dim")
+                    + "': expected C,H,W.");
+        }
+        ThreeLayerConvNetConfig c = new ThreeLayerConvNetConfig(inputDim[0], inputDim[1], inputDim[2],
+                Integer.parseInt(spec.get("num_filters")), Integer.parseInt(spec.get("filter_size")),
+                Integer.parseInt(spec.get("hidden_dim")), Integer.parseInt(spec.get("num_classes")),
+                Double.parseDouble(spec.get("weight_scale")), Double.parseDouble(spec.get("reg")),
+                DType.parse(spec.get("dtype")));
+        return new ThreeLayerConvNet(backend, c, rng);
     }
 
     /**

@@ -1,6 +1,4 @@
-package org.backprop4j.kernel.conv;
-
-import org.backprop4j.kernel.BatchnormCache;
+package org.backprop4j.kernel;
 
 /**
  * Cache of a training-mode {@code spatial_batchnorm_forward}: the cache of the ordinary batch normalization of the

@@ -1,6 +1,8 @@
-package org.backprop4j.kernel.conv;
+package org.backprop4j.kernel;
 
-import org.backprop4j.kernel.ReluCache;
+import org.backprop4j.kernel.conv.PoolCache;
+
+import org.backprop4j.kernel.conv.ConvCache;
 
 /**
  * Cache of {@code conv_relu_pool_forward}: {@code (conv_cache, relu_cache, pool_cache)}.
