@@ -1,5 +1,7 @@
 package org.backprop4j.backend.pure;
 
+import org.backprop4j.backend.array.PureProduct;
+
 import org.backprop4j.backend.array.ArrayMatrix;
 
 /**

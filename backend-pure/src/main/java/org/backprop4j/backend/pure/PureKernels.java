@@ -1,5 +1,7 @@
 package org.backprop4j.backend.pure;
 
+import org.backprop4j.backend.array.PureProduct;
+
 import org.backprop4j.backend.array.ArrayKernels;
 import org.backprop4j.backend.array.ArrayMatrix;
 import org.backprop4j.backend.pure.conv.LoweredConv;

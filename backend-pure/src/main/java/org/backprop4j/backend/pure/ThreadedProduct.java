@@ -1,5 +1,7 @@
 package org.backprop4j.backend.pure;
 
+import org.backprop4j.backend.array.PureProduct;
+
 /** What both {@code pure} products share: how many threads one product may use, and from what size. */
 public abstract class ThreadedProduct implements PureProduct {
 

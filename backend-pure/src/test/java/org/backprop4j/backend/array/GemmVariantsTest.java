@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.backprop4j.backend.naive.NaiveBackend;
 import org.backprop4j.backend.pure.BlockedGemm;
 import org.backprop4j.backend.pure.PureBackend;
-import org.backprop4j.backend.pure.PureProduct;
+import org.backprop4j.backend.array.PureProduct;
 import org.backprop4j.backend.pure.Simd;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;

@@ -1,7 +1,7 @@
 package org.backprop4j.backend.pure.conv;
 
 import org.backprop4j.backend.array.ArrayMatrix;
-import org.backprop4j.backend.pure.PureProduct;
+import org.backprop4j.backend.array.PureProduct;
 import org.backprop4j.kernel.conv.ConvCache;
 import org.backprop4j.kernel.conv.ConvGrads;
 import org.backprop4j.kernel.conv.ConvParam;

@@ -2,7 +2,7 @@ package org.backprop4j.backend.pure.conv;
 
 import java.util.function.IntConsumer;
 
-import org.backprop4j.backend.pure.PureProduct;
+import org.backprop4j.backend.array.PureProduct;
 import org.backprop4j.parallel.BandHelpers;
 
 /**

@@ -3,7 +3,7 @@ package org.backprop4j.backend.pure.conv;
 import java.util.function.IntConsumer;
 
 import org.backprop4j.backend.array.ArrayMatrix;
-import org.backprop4j.backend.pure.PureProduct;
+import org.backprop4j.backend.array.PureProduct;
 import org.backprop4j.kernel.conv.PoolCache;
 import org.backprop4j.kernel.conv.PoolParam;
 import org.backprop4j.kernel.conv.PoolShape;

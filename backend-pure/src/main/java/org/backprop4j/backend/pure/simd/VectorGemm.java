@@ -2,7 +2,7 @@ package org.backprop4j.backend.pure.simd;
 
 import org.backprop4j.backend.array.ArrayMatrix;
 import org.backprop4j.backend.pure.BlockedGemm;
-import org.backprop4j.backend.pure.PureProduct;
+import org.backprop4j.backend.array.PureProduct;
 import org.backprop4j.backend.pure.ThreadedProduct;
 import org.backprop4j.matrix.DType;
 

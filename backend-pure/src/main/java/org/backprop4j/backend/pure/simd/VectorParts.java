@@ -1,7 +1,7 @@
 package org.backprop4j.backend.pure.simd;
 
 import org.backprop4j.backend.array.ElementLoops;
-import org.backprop4j.backend.pure.PureProduct;
+import org.backprop4j.backend.array.PureProduct;
 import org.backprop4j.backend.pure.SimdParts;
 
 /** The Vector-API half of {@code pure}, created by name by {@code Simd} once the module has been found. */

@@ -1,11 +1,9 @@
-package org.backprop4j.backend.pure;
-
-import org.backprop4j.backend.array.ArrayMatrix;
-import org.backprop4j.backend.array.MatrixProduct;
+package org.backprop4j.backend.array;
 
 /**
- * A matrix product of the {@code pure} backend: {@link BlockedGemm} (scalar loops) or the Vector-API
- * {@code VectorGemm} (see {@link Simd}). Both fuse a bias into the final write-back, split large products
+ * A matrix product of the {@code pure} backend: {@code BlockedGemm} (scalar loops) or the Vector-API
+ * {@code VectorGemm} (see {@code Simd}). It lives here, beside {@link MatrixProduct}, so that {@code pure} and the
+ * packages under it ({@code pure.simd}, {@code pure.conv}) all use it without a package cycle. Both fuse a bias into the final write-back, split large products
  * across threads by bands of C without ever splitting the inner dimension (so a result does not depend on
  * the number of threads, to the bit), and treat {@code beta == 0} as "ignore the old C, NaN included".
  */
