@@ -25,8 +25,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 class BrokenToyFailsTheKitTest {
 
-    /** A shape as the kit prints it: {@code (1, 7)} or {@code N=33 D=65}. */
-    private static final Pattern SHAPE = Pattern.compile("\\(\\d+, \\d+\\)|N=\\d+");
+    /** A shape as the kit prints it: {@code (1, 7)}, {@code (2, 3, 4, 4)} or {@code N=33 D=65}. */
+    private static final Pattern SHAPE = Pattern.compile("\\(\\d+(, \\d+)+\\)|N=\\d+");
 
     private static final List<String> FAILURES = new CopyOnWriteArrayList<>();
     private static final List<String> PASSED = new CopyOnWriteArrayList<>();
