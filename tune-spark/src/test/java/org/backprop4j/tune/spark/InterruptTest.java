@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class InterruptTest {
 
     /**
-     * Sixteen trials: the Ctrl-C lands after the first has finished, and the fifteen left take long enough that a
-     * loaded machine's slow signal handling cannot let them all finish first (with six, a CI run under load did).
+     * Sixteen trials of 40 epochs (about a second each): the Ctrl-C lands after the first has finished, and the
+     * fifteen left take far longer than the signal takes to arrive. With six trials of 3 epochs (0.1 s each once
+     * warm) the whole search could finish first.
      */
     private static final String LEARNING_RATES = String.join(",", IntStream.rangeClosed(1, 16)
             .mapToObj(i -> i + "e-3").toList());
@@ -40,7 +41,7 @@ class InterruptTest {
                 "jdk.incubator.vector", "-cp", System.getProperty("surefire.test.class.path",
                         System.getProperty("java.class.path")),
                 "org.backprop4j.cli.Main", "tune", "--num-train",
-                "500", "--epochs", "3", "--batch-size", "50", "--hidden", "32", "--lr", LEARNING_RATES,
+                "500", "--epochs", "40", "--batch-size", "50", "--hidden", "32", "--lr", LEARNING_RATES,
                 "--reg", "1e-4", "--spark", "local[1]", "--out", out.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("err").toFile()).start();
         try {
