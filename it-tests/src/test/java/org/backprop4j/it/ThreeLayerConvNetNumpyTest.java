@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.backprop4j.backend.Backend;
+import org.backprop4j.conformance.vectors.ConvVectors;
 import org.backprop4j.conformance.vectors.Vectors;
 import org.backprop4j.matrix.DType;
 import org.backprop4j.matrix.Matrix;
@@ -84,19 +85,6 @@ class ThreeLayerConvNetNumpyTest {
 
     /** Any of the file's arrays, flat in C order: a 4-D {@code {"shape", "data"}} object, rows, or a flat list. */
     private static double[] flat(JsonNode node) {
-        if (node.isObject()) {
-            return flat(node.get("data"));
-        }
-        List<Double> out = new ArrayList<>();
-        collect(node, out);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void collect(JsonNode node, List<Double> out) {
-        if (node.isArray()) {
-            node.forEach(e -> collect(e, out));
-        } else {
-            out.add(node.doubleValue());
-        }
+        return node.isObject() ? ConvVectors.values(node) : Vectors.doubles(node);
     }
 }

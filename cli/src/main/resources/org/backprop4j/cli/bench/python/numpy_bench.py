@@ -249,9 +249,13 @@ def handle(cmd, state):
     raise ValueError('unknown op %r: expected setup, time, grads, product or quit' % op)
 
 
-def worker():
+def worker(hello_fn=None, handle_fn=None):
+    """The worker loop: the greeting, then one JSON command per line in and one reply per line out.
+    numpy_conv_bench.py runs it with its own greeting and handler."""
+    hello_fn = hello_fn or greeting
+    handle_fn = handle_fn or handle
     out = sys.stdout
-    hello = greeting()
+    hello = hello_fn()
     out.write(json.dumps(hello) + '\n')
     out.flush()
     if not hello['ok']:
@@ -261,7 +265,7 @@ def worker():
         if not line.strip():
             continue
         try:
-            reply = handle(json.loads(line), state)
+            reply = handle_fn(json.loads(line), state)
         except Exception as e:  # one failed command does not end the worker
             reply = {'ok': False, 'error': '%s: %s' % (type(e).__name__, e), 'trace': traceback.format_exc(limit=3)}
         out.write(json.dumps(reply) + '\n')

@@ -40,12 +40,11 @@ import json
 import os
 import sys
 import time
-import traceback
 
 sys.dont_write_bytecode = True  # the folder is temporary; leave nothing behind
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import numpy_bench  # noqa: E402  (the greeting and the array encoding; it reports a missing NumPy)
+import numpy_bench  # noqa: E402  (the greeting, the array encoding and the worker loop; it reports a missing NumPy)
 
 np = numpy_bench.np
 if np is not None:
@@ -278,25 +277,7 @@ def greeting():
 
 
 def worker():
-    out = sys.stdout
-    hello = greeting()
-    out.write(json.dumps(hello) + '\n')
-    out.flush()
-    if not hello['ok']:
-        return 3
-    state = {}
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        try:
-            reply = handle(json.loads(line), state)
-        except Exception as e:  # one failed command does not end the worker
-            reply = {'ok': False, 'error': '%s: %s' % (type(e).__name__, e), 'trace': traceback.format_exc(limit=3)}
-        out.write(json.dumps(reply) + '\n')
-        out.flush()
-        if reply.get('bye'):
-            break
-    return 0
+    return numpy_bench.worker(greeting, handle)
 
 
 def main(argv):
