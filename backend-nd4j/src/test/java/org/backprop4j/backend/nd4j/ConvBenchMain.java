@@ -1,5 +1,7 @@
 package org.backprop4j.backend.nd4j;
 
+import static java.lang.ref.Reference.reachabilityFence;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -148,6 +150,7 @@ public final class ConvBenchMain {
         return arrays;
     }
 
+    /** The tensor's array as (N, C, H, W); callers keep {@code t} reachable while native code reads it. */
     private static INDArray view(Tensor t) {
         return ((Nd4jMatrix) t.matrix()).array().reshape('c', t.n(), t.channels(), t.height(), t.width());
     }
@@ -166,6 +169,9 @@ public final class ConvBenchMain {
                 .addOutputs(out)
                 .addIntegerArguments(w.height(), w.width(), cp.stride(), cp.stride(), cp.pad(), cp.pad(), 1, 1, 0, 0, 1)
                 .build());
+        reachabilityFence(x);
+        reachabilityFence(w);
+        reachabilityFence(b);
         return out;
     }
 
@@ -179,6 +185,10 @@ public final class ConvBenchMain {
                 .addOutputs(dx, dw, db)
                 .addIntegerArguments(w.height(), w.width(), cp.stride(), cp.stride(), cp.pad(), cp.pad(), 1, 1, 0, 0, 1)
                 .build());
+        reachabilityFence(x);
+        reachabilityFence(w);
+        reachabilityFence(b);
+        reachabilityFence(dout);
         return new INDArray[] {dx, dw, db};
     }
 
@@ -191,6 +201,7 @@ public final class ConvBenchMain {
                 .addOutputs(out)
                 .addIntegerArguments(pp.poolHeight(), pp.poolWidth(), pp.stride(), pp.stride(), 0, 0, 1, 1, 0, 0, 0)
                 .build());
+        reachabilityFence(x);
         return out;
     }
 
@@ -201,6 +212,8 @@ public final class ConvBenchMain {
                 .addOutputs(dx)
                 .addIntegerArguments(pp.poolHeight(), pp.poolWidth(), pp.stride(), pp.stride(), 0, 0, 1, 1, 0, 0, 0)
                 .build());
+        reachabilityFence(x);
+        reachabilityFence(dout);
         return dx;
     }
 }

@@ -2,6 +2,7 @@ package org.backprop4j.backend.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.ref.Reference;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -48,8 +49,12 @@ class ParallelGemmTest {
         Matrix c = Ref.random(rnd, m, n, dtype);
         double beta = 0.5;
         ParallelGemm three = new ParallelGemm(3);
-        INDArray split = ((Nd4jMatrix) c.copy()).array();
-        INDArray whole = ((Nd4jMatrix) c.copy()).array();
+        // the owners stay referenced to the end: the pool hands the array of an unreachable matrix to the next
+        // one, and with only the arrays held, `whole` once got the buffer of `split` (the product applied twice)
+        Nd4jMatrix splitOwner = (Nd4jMatrix) c.copy();
+        Nd4jMatrix wholeOwner = (Nd4jMatrix) c.copy();
+        INDArray split = splitOwner.array();
+        INDArray whole = wholeOwner.array();
         three.gemm(transA, transB, m, n, k, 1.5, arr(a), arr(b), beta, split);
         Blas.gemm(transA, transB, m, n, k, 1.5, arr(a), arr(b), beta, whole);
 
@@ -71,6 +76,8 @@ class ParallelGemmTest {
             max = Math.max(max, Math.abs(w[i]));
         }
         assertEquals(0.0, err / max, dtype == DType.FLOAT64 ? 1e-14 : 1e-6, "split against one call");
+        Reference.reachabilityFence(splitOwner);
+        Reference.reachabilityFence(wholeOwner);
     }
 
     private static INDArray arr(Matrix m) {
