@@ -1,5 +1,11 @@
 package org.backprop4j.cli.bench;
 
+import java.util.stream.Collectors;
+
+import java.lang.management.ManagementFactory;
+
+import java.lang.management.GarbageCollectorMXBean;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,17 +49,33 @@ record BenchReport(Shapes shapes, Jdk jdk, CpuInfo cpu, int cores, Settings sett
             @JsonProperty("C") int c, List<Integer> fcHidden) {
     }
 
-    /** The JVM's version, vendor and name. */
-    record Jdk(String version, String vendor, String vm) {
+    /**
+     * The JVM's version, vendor and name, its collector and the options that size its heap (the launcher fixes the
+     * young generation for {@code bench}; a cell's time can depend on it).
+     */
+    record Jdk(String version, String vendor, String vm, String gc, List<String> heapOptions) {
 
         static Jdk current() {
+            String gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(", "));
             return new Jdk(Runtime.version().toString(), System.getProperty("java.vendor"),
-                    System.getProperty("java.vm.name"));
+                    System.getProperty("java.vm.name"), gc,
+                    heapOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         }
 
-        /** E.g. {@code Java 17.0.15+6 (OpenJDK 64-Bit Server VM, Debian)}. */
+        /** The options among {@code jvmArguments} that size the heap or choose the collector. */
+        static List<String> heapOptions(List<String> jvmArguments) {
+            return jvmArguments.stream().filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:NewSize")
+                    || a.startsWith("-XX:MaxNewSize") || a.matches("-XX:[+-]Use\\w*GC")
+                    || a.equals("-XX:+AlwaysPreTouch"))
+                    .toList();
+        }
+
+        /** E.g. {@code Java 17.0.15+6 (OpenJDK 64-Bit Server VM, Debian), GC: G1 Young Generation, ..., -Xmn600m}. */
         String describe() {
-            return "Java " + version + " (" + vm + ", " + vendor + ")";
+            String memory = (gc == null || gc.isEmpty() ? "" : ", GC: " + gc)
+                    + (heapOptions == null || heapOptions.isEmpty() ? "" : ", " + String.join(" ", heapOptions));
+            return "Java " + version + " (" + vm + ", " + vendor + ")" + memory;
         }
     }
 

@@ -163,4 +163,17 @@ class BenchReportTest {
         assertEquals("12.3", BenchTables.number(12.34));
         assertEquals("1.00e-04", BenchTables.number(1e-4));
     }
+
+    @Test
+    void theJvmLineNamesTheCollectorAndTheOptionsThatSizeTheHeap() {
+        assertEquals(List.of("-Xmn600m", "-Xmx4g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch", "-XX:NewSize=64m"),
+                BenchReport.Jdk.heapOptions(List.of("--add-modules=jdk.incubator.vector", "-Xmn600m", "-Xmx4g",
+                        "-XX:+UseParallelGC", "-XX:SharedArchiveFile=a.jsa", "-XX:+AlwaysPreTouch", "-Xlog:disable",
+                        "-XX:NewSize=64m", "-Dbackprop4j.backend=pure")));
+        BenchReport.Jdk jdk = new BenchReport.Jdk("17.0.15+6", "Debian", "OpenJDK 64-Bit Server VM",
+                "G1 Young Generation, G1 Old Generation", List.of("-Xmn600m"));
+        assertEquals("Java 17.0.15+6 (OpenJDK 64-Bit Server VM, Debian), GC: G1 Young Generation, G1 Old Generation, "
+                + "-Xmn600m", jdk.describe());
+        assertEquals("Java 17 (vm, v)", new BenchReport.Jdk("17", "v", "vm", "", List.of()).describe());
+    }
 }
