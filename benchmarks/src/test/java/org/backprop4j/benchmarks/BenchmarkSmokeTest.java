@@ -3,7 +3,10 @@ package org.backprop4j.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.backprop4j.kernel.conv.ConvGrads;
+import org.backprop4j.kernel.conv.SpatialForward;
 import org.backprop4j.matrix.Matrix;
+import org.backprop4j.tensor.Tensor;
 import org.backprop4j.cli.bench.StepProduct;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,5 +101,53 @@ class BenchmarkSmokeTest {
                 "CPU time (at the clock's granularity, 0 for so small an epoch): " + cpu.cpuMillis);
         // 10 classes of random labels: the loss stays near ln 10 after 4 small steps
         assertEquals(Math.log(10), loss, 0.2, "diagEvery " + every);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"naive,float64", "pure,float64", "pure,float32"})
+    void everyConvLayerRunsAtTheNotebookShapeAndFastAgreesWithNaive(String backend, String dtype) {
+        // the layer's result and the shape (rows, columns) of the matrix the notebook's result flattens to
+        record Expected(String op, int rows, int cols) {
+        }
+        double bound = dtype.equals("float64") ? 1e-12 : 1e-4;
+        for (Expected e : new Expected[] {new Expected("conv_forward", 100, 25 * 16 * 16),
+                new Expected("conv_backward", 100, 3 * 31 * 31), new Expected("max_pool_forward", 100, 3 * 16 * 16),
+                new Expected("max_pool_backward", 100, 3 * 32 * 32)}) {
+            Matrix naive = convLayer(backend, dtype, "naive", e.op());
+            Matrix fast = convLayer(backend, dtype, "fast", e.op());
+            assertEquals(e.rows(), fast.rows(), e.op());
+            assertEquals(e.cols(), fast.cols(), e.op());
+            assertTrue(fast.allFinite(), e.op());
+            double[] a = naive.toArray();
+            double[] b = fast.toArray();
+            double diff = 0;
+            double max = 0;
+            for (int i = 0; i < a.length; i++) {
+                diff = Math.max(diff, Math.abs(a[i] - b[i]));
+                max = Math.max(max, Math.abs(a[i]));
+            }
+            assertTrue(max > 0 && diff <= bound * max, e.op() + ": fast differs from naive by " + diff + " of " + max);
+        }
+    }
+
+    /** One call of ConvBenchmark's layer: out of a forward pass, dx of a backward pass. */
+    private static Matrix convLayer(String backend, String dtype, String impl, String op) {
+        ConvBenchmark b = new ConvBenchmark();
+        b.backend = backend;
+        b.dtype = dtype;
+        b.impl = impl;
+        b.op = op;
+        b.setUp();
+        Object result = b.layer();
+        if (result instanceof SpatialForward<?> f) {
+            return f.out().matrix();
+        }
+        if (result instanceof ConvGrads g) {
+            return g.dx().matrix();
+        }
+        if (result instanceof Tensor t) {
+            return t.matrix();
+        }
+        throw new AssertionError(op + " returned " + result);
     }
 }
