@@ -1,10 +1,12 @@
 package org.backprop4j.cli.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.backprop4j.cli.bench.BenchmarkRunner.Timing;
 import org.backprop4j.cli.bench.ConvBench.Cell;
@@ -26,6 +28,8 @@ import org.backprop4j.cli.bench.ConvBench.Measured;
  * @param numpy       NumPy's versions, or why it was not measured
  * @param results     backend → dtype → layer ({@link ConvOp#task()}) → figures
  * @param unavailable backends (or backend dtypes) not measured, with the reason
+ *
+ * <p>The JSON also holds {@code speed_target}, the verdicts of {@link #speedTarget()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ConvReport(String mode, ConvWorkload.Spec workload, BenchReport.Jdk jdk, CpuInfo cpu, int cores,
@@ -66,6 +70,42 @@ record ConvReport(String mode, ConvWorkload.Spec workload, BenchReport.Jdk jdk, 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record LayerFigures(String naiveOp, String fastOp, String numpyOp, Timed naive, Timed fast, Timed numpy,
             double speedup, Double fastVsNumpy, Map<String, Double> differences) {
+    }
+
+    /** The backend whose fast conv issue 15 wants no slower than NumPy's strided layers. */
+    static final String TARGET_BACKEND = "pure";
+    /** The layers of that target. */
+    static final List<String> TARGET_LAYERS = List.of(ConvOp.CONV_FORWARD.task(), ConvOp.CONV_BACKWARD.task());
+
+    /**
+     * The speed target on one layer: {@value #TARGET_BACKEND}'s fast layer no slower than NumPy's strided one.
+     *
+     * @param dtype         float64 or float32
+     * @param layer         conv_forward or conv_backward
+     * @param fastVsNumpy   fast median / NumPy median
+     * @param met           {@code fastVsNumpy <= 1}
+     * @param budgetLimited whether the time budget cut either side's samples short (a median of few runs)
+     */
+    record TargetCheck(String dtype, String layer, double fastVsNumpy, boolean met, boolean budgetLimited) {
+    }
+
+    /** The target's verdicts, in the order measured; null unless {@value #TARGET_BACKEND} and NumPy were measured. */
+    @JsonProperty("speed_target")
+    List<TargetCheck> speedTarget() {
+        Map<String, Map<String, LayerFigures>> target = results.get(TARGET_BACKEND);
+        if (target == null || numpy == null || !numpy.available()) {
+            return null;
+        }
+        List<TargetCheck> checks = new ArrayList<>();
+        target.forEach((dtype, layers) -> TARGET_LAYERS.forEach(layer -> {
+            LayerFigures f = layers.get(layer);
+            Double v = f == null ? null : f.fastVsNumpy();
+            if (v != null) {
+                checks.add(new TargetCheck(dtype, layer, v, v <= 1,
+                        f.fast().budgetLimited() || f.numpy().budgetLimited()));
+            }
+        }));
+        return checks.isEmpty() ? null : checks;
     }
 
     /** The figures of every cell. */

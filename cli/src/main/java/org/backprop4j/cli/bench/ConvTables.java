@@ -77,32 +77,18 @@ final class ConvTables {
         return "at least " + s.warmup() + " untimed calls and " + plain(s.warmupSeconds()) + " s";
     }
 
-    /** The backend whose fast conv issue 15 wants no slower than NumPy's strided layers. */
-    static final String TARGET_BACKEND = "pure";
-    /** The layers of that target. */
-    static final List<String> TARGET_LAYERS = List.of(ConvOp.CONV_FORWARD.task(), ConvOp.CONV_BACKWARD.task());
-
     /** One line on the speed target, when pure and NumPy were both measured; {@code null} otherwise. */
     static String target(ConvReport r) {
-        Map<String, Map<String, LayerFigures>> pure = r.results().get(TARGET_BACKEND);
-        if (pure == null || !r.numpy().available()) {
+        List<ConvReport.TargetCheck> checks = r.speedTarget();
+        if (checks == null) {
             return null;
         }
-        List<String> parts = new ArrayList<>();
-        pure.forEach((dtype, layers) -> TARGET_LAYERS.forEach(layer -> {
-            LayerFigures f = layers.get(layer);
-            Double v = f == null ? null : f.fastVsNumpy();
-            if (v != null) {
-                // A ratio of budget-cut medians (a few runs) is starred as in the table: take it with salt.
-                boolean cut = f.fast().budgetLimited() || f.numpy().budgetLimited();
-                parts.add(dtype + " " + layer + " " + BenchTables.ratio(v) + (cut ? "*" : "")
-                        + (v <= 1 ? " met" : " not met"));
-            }
-        }));
-        return parts.isEmpty()
-                ? null
-                : "speed target (" + TARGET_BACKEND + "'s fast conv no slower than NumPy's strided one): "
-                        + String.join(", ", parts);
+        // A ratio of budget-cut medians (a few runs) is starred as in the table: take it with salt.
+        List<String> parts = checks.stream().map(c -> c.dtype() + " " + c.layer() + " "
+                + BenchTables.ratio(c.fastVsNumpy()) + (c.budgetLimited() ? "*" : "") + (c.met() ? " met" : " not met"))
+                .toList();
+        return "speed target (" + ConvReport.TARGET_BACKEND + "'s fast conv no slower than NumPy's strided one): "
+                + String.join(", ", parts);
     }
 
     private static void notes(ConvReport r, PrintWriter out) {

@@ -1,6 +1,7 @@
 package org.backprop4j.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.backprop4j.cli.common.Json;
 import org.backprop4j.cli.bench.ConvReport.LayerFigures;
 import org.backprop4j.cli.bench.ConvReport.Timed;
 import org.junit.jupiter.api.Test;
@@ -102,5 +106,21 @@ class ConvTablesTest {
         grads.put("dw", 4.1e-13);
         grads.put("db", 0.0);
         assertEquals("dx 1.9e-11  dw 4.1e-13  db 0", ConvTables.differences(grads));
+    }
+
+    @Test
+    void theJsonHoldsTheVerdictsThatTheTargetLinePrints() throws Exception {
+        JsonNode checks = Json.mapper().readTree(BenchJson.write(report(true))).path("speed_target");
+        assertEquals(2, checks.size(), checks.toString());
+        assertEquals("float64", checks.get(0).path("dtype").asText());
+        assertEquals("conv_forward", checks.get(0).path("layer").asText());
+        assertEquals(0.5, checks.get(0).path("fast_vs_numpy").asDouble(), 1e-12);
+        assertTrue(checks.get(0).path("met").asBoolean(false));
+        assertFalse(checks.get(0).path("budget_limited").asBoolean(true));
+        assertEquals("conv_backward", checks.get(1).path("layer").asText());
+        assertFalse(checks.get(1).path("met").asBoolean(true), "2.0x NumPy's time");
+        assertTrue(checks.get(1).path("budget_limited").asBoolean(false));
+        assertTrue(Json.mapper().readTree(BenchJson.write(report(false))).path("speed_target").isMissingNode(),
+                "no verdict without NumPy");
     }
 }
