@@ -1,15 +1,12 @@
 package org.backprop4j.cli.bench;
 
-import java.util.stream.Collectors;
-
-import java.lang.management.ManagementFactory;
-
 import java.lang.management.GarbageCollectorMXBean;
-
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
